@@ -1,0 +1,34 @@
+import { getResponse, type RequestHandler } from 'msw';
+import { REQUEST_ID_HEADER } from './caller.ts';
+import type { EstateContext } from './context.ts';
+
+/** The in-process origin of the simulated estate. `.test` is reserved (RFC 2606): it can never resolve. */
+export const ESTATE_ORIGIN = 'https://estate.phi-drill.test';
+
+export type EstateFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Sends a request through the estate's msw handlers without touching the network or patching the
+ * global fetch. Every request gets a request id (kept if the caller set one) so telemetry, audit
+ * records and the drill's own ground truth can be joined on it; the response echoes it.
+ */
+export function createDispatch(
+  handlers: () => readonly RequestHandler[],
+  context: EstateContext,
+  origin: string = ESTATE_ORIGIN,
+): EstateFetch {
+  return async (input, init) => {
+    const base = typeof input === 'string' && input.startsWith('/') ? new URL(input, origin) : input;
+    const request = new Request(base, init);
+    if (!request.headers.has(REQUEST_ID_HEADER)) request.headers.set(REQUEST_ID_HEADER, context.nextId('req'));
+    const requestId = request.headers.get(REQUEST_ID_HEADER)!;
+    const response =
+      (await getResponse([...handlers()], request, { baseUrl: origin })) ??
+      Response.json([{ errorCode: 'NOT_FOUND', message: `no estate endpoint for ${request.method} ${request.url}` }], {
+        status: 404,
+      });
+    const echoed = new Response(response.body, response);
+    echoed.headers.set(REQUEST_ID_HEADER, requestId);
+    return echoed;
+  };
+}

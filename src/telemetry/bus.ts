@@ -1,0 +1,45 @@
+import type { Clock } from '../clock/clock.ts';
+import type { TelemetryEvent, TelemetryInput } from './event.ts';
+
+export type TelemetryListener = (event: TelemetryEvent) => void;
+
+/**
+ * Synchronous fan-out of estate events. Listeners are observers: one that throws is reported to
+ * `onListenerError` and the event still reaches everyone else, so a broken sink never stops a run.
+ */
+export class TelemetryBus {
+  #listeners = new Set<TelemetryListener>();
+  #sequence = 0;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly onListenerError: (error: unknown, event: TelemetryEvent) => void = () => {},
+  ) {}
+
+  get count(): number {
+    return this.#sequence;
+  }
+
+  emit(input: TelemetryInput): TelemetryEvent {
+    this.#sequence += 1;
+    const event: TelemetryEvent = {
+      ...input,
+      id: `evt-${String(this.#sequence).padStart(6, '0')}`,
+      time: input.time ?? this.clock.now(),
+    };
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.onListenerError(error, event);
+      }
+    }
+    return event;
+  }
+
+  /** Adds a listener; returns the function that removes it. */
+  subscribe(listener: TelemetryListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}
