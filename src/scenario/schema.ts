@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { parseDuration } from '../clock/duration.ts';
+import {
+  attackTechnique,
+  durationText,
+  hipaaCitation,
+  ianaTimeZone,
+  isoWithOffset,
+  kebabId,
+  strict,
+  text,
+} from './fields.ts';
+import type { ScenarioRefs } from './refs.ts';
+import {
+  BACKGROUND_LEVELS,
+  type Scenario,
+  type ScenarioExpectation,
+  type ScenarioInject,
+  SEVERITIES,
+} from './types.ts';
+
+export const DEFAULT_ESTATE = {
+  patients: 500,
+  seed: 1,
+  start: '2026-03-02T08:00:00-05:00',
+  timezone: 'America/New_York',
+  steadyState: '24h',
+} as const;
+
+function estateSchema() {
+  return strict({
+    patients: z
+      .int()
+      .min(10)
+      .max(100_000)
+      .default(DEFAULT_ESTATE.patients)
+      .meta({ description: 'Synthetic patients to seed (10..100000).' }),
+    seed: z.int().default(DEFAULT_ESTATE.seed).meta({ description: 'Seed: same seed, same estate and run.' }),
+    start: isoWithOffset
+      .default(DEFAULT_ESTATE.start)
+      .meta({ description: 'Virtual clock start, ISO-8601 with offset.' }),
+    timezone: ianaTimeZone
+      .default(DEFAULT_ESTATE.timezone)
+      .meta({ description: 'IANA time zone of the organisation (off-hours, business days).' }),
+    steadyState: durationText(false)
+      .default(DEFAULT_ESTATE.steadyState)
+      .meta({ description: 'Background-only period before T0 (duration).' }),
+  })
+    .prefault({})
+    .meta({ description: 'The simulated estate.' });
+}
+
+function injectSchema(refs: ScenarioRefs) {
+  const variants = refs.injectors.map((injector) =>
+    strict({
+      id: kebabId.meta({ description: 'Inject id, unique among injects and expectations.' }),
+      at: durationText(true).meta({ description: 'Offset from T0 (= start + steadyState).' }),
+      injector: z.literal(injector.id).meta({ description: injector.summary }),
+      params: injector.params
+        .strict()
+        .prefault({})
+        .meta({ description: `Parameters of the ${injector.id} injector.` }),
+    }).meta({ title: injector.id, description: injector.summary }),
+  );
+  const [first, ...rest] = variants;
+  if (!first) return z.never();
+  return z.discriminatedUnion('injector', [first, ...rest]);
+}
+
+function expectationSchema(refs: ScenarioRefs) {
+  const base = {
+    id: kebabId.meta({ description: 'Expectation id, unique among injects and expectations.' }),
+    inject: z.string().meta({ description: 'Id of the inject whose landing starts the window.' }),
+    within: durationText(false).meta({ description: 'Window, measured from the inject.' }),
+  };
+  const controls = refs.controls.map((control) => control.id);
+  const rules = [...new Set(refs.controls.flatMap((control) => control.rules))];
+  const conditions = [...new Set(refs.injectors.flatMap((injector) => injector.conditions))];
+  const match = strict({
+    control: z.string().optional().meta({ description: 'Registered control id.', examples: controls }),
+    rule: z.string().optional().meta({ description: "One of the control's rules.", examples: rules }),
+    correlation: text.optional().meta({ description: 'Drill correlation id the alert must carry.' }),
+    minSeverity: z.enum(SEVERITIES).optional(),
+  }).meta({ description: 'Alert selector; at least one of control, rule, correlation.' });
+  return z.discriminatedUnion('type', [
+    strict({ ...base, type: z.literal('detect'), match }).meta({ title: 'detect' }),
+    strict({
+      ...base,
+      type: z.literal('log'),
+      trail: z
+        .string()
+        .meta({ description: 'Audit trail to check.', examples: refs.trails.map((t) => t.id) }),
+      fields: z.array(z.string()).min(1).meta({ description: 'Fields each trail record must carry.' }),
+    }).meta({ title: 'log' }),
+    strict({
+      ...base,
+      type: z.literal('contain'),
+      condition: z
+        .string()
+        .meta({ description: "Containment condition the inject's injector offers.", examples: conditions }),
+    }).meta({ title: 'contain' }),
+    strict({
+      ...base,
+      type: z.literal('notify'),
+      deadline: durationText(false).meta({ description: 'Due date limit, measured from discovery.' }),
+    }).meta({ title: 'notify' }),
+    strict({
+      ...base,
+      type: z.literal('manual'),
+      prompt: text.meta({ description: 'What a person confirms during the exercise.' }),
+    }).meta({ title: 'manual' }),
+  ]);
+}
+
+const promptSchema = strict({
+  module: text.meta({ description: 'Exercise module, e.g. Detection.' }),
+  question: text.meta({ description: 'Discussion question for the table.' }),
+  expected: text.meta({ description: 'The answer the plan expects.' }),
+});
+
+/** Builds the scenario file schema; allowed injector ids and their params come from `refs`. */
+export function buildScenarioSchema(refs: ScenarioRefs) {
+  return strict({
+    id: kebabId.meta({ description: "Scenario id; must equal the file's base name." }),
+    title: text.meta({ description: 'One line shown in lists and reports.' }),
+    summary: text.meta({ description: 'What happens, in a paragraph.' }),
+    severity: z.enum(SEVERITIES).meta({ description: 'How bad the simulated incident is.' }),
+    hipaa: z.array(hipaaCitation).min(1).meta({ description: '45 CFR citations the scenario exercises.' }),
+    attack: z.array(attackTechnique).default([]).meta({ description: 'MITRE ATT&CK technique ids.' }),
+    estate: estateSchema(),
+    background: z
+      .enum(BACKGROUND_LEVELS)
+      .default('normal')
+      .meta({ description: 'Volume of ordinary traffic around the injects.' }),
+    injects: z.array(injectSchema(refs)).min(1).meta({ description: 'Perturbations, each by one injector.' }),
+    expectations: z
+      .array(expectationSchema(refs))
+      .min(1)
+      .meta({ description: 'What should happen after each inject, keyed on type.' }),
+    prompts: z.array(promptSchema).default([]).meta({ description: 'Tabletop discussion prompts.' }),
+  })
+    .meta({ title: 'phi-drill scenario', description: 'A breach drill: estate, injects and expectations.' })
+    .transform((raw): Scenario => {
+      const { steadyState, start, ...estate } = raw.estate;
+      return {
+        ...raw,
+        estate: {
+          ...estate,
+          start: Date.parse(start),
+          startText: start,
+          steadyState,
+          steadyStateMs: ms(steadyState),
+        },
+        injects: raw.injects.map(
+          (inject): ScenarioInject => ({ ...inject, atMs: ms(inject.at), params: { ...inject.params } }),
+        ),
+        expectations: raw.expectations.map(toExpectation),
+      };
+    });
+}
+
+type RawExpectation = z.output<ReturnType<typeof expectationSchema>>;
+
+function toExpectation(raw: RawExpectation): ScenarioExpectation {
+  const withinMs = ms(raw.within);
+  if (raw.type === 'notify') return { ...raw, withinMs, deadlineMs: ms(raw.deadline) };
+  return { ...raw, withinMs };
+}
+
+/** Only called on durations the schema has already accepted. */
+function ms(duration: string): number {
+  return parseDuration(duration) ?? Number.NaN;
+}
