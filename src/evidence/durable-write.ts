@@ -1,0 +1,21 @@
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+
+/** Writes every byte (writeSync may write fewer than asked) and fsyncs before returning. */
+export function writeAllSync(fd: number, content: string): void {
+  const bytes = Buffer.from(content, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  }
+  fsyncSync(fd);
+}
+
+/** Writes the whole file and fsyncs it before returning, so a crash never leaves it half-written. */
+export function writeFileDurably(path: string, content: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeAllSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,212 @@
+import type { Signal } from '../controls/signal.ts';
+import type { Verdict, VerdictStatus } from '../run/verdict.ts';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+interface EntryBase {
+  /** Position in the ledger: 0, 1, 2 … */
+  seq: number;
+  /** Run-clock epoch milliseconds when the entry was appended. */
+  at: number;
+}
+
+export interface RunStartedEntry extends EntryBase {
+  kind: 'run.started';
+  runId: string;
+  scenarioId: string;
+  title: string;
+  scenarioFile: string;
+  scenarioSha256: string;
+  seed: number;
+  patients: number;
+  clock: 'virtual' | 'real';
+  /** Run-clock epoch ms the run began at. */
+  start: number;
+  /** IANA zone the scenario is set in; reports still print UTC. */
+  timezone: string;
+  disabledControls: string[];
+  toolVersion: string;
+  /** Wall-clock ISO stamp, for "when was this written", never for judging. */
+  wallClock: string;
+}
+
+export interface PlannedInject {
+  id: string;
+  injector: string;
+  at: number;
+  params: JsonValue;
+}
+
+export interface PlannedExpectation {
+  id: string;
+  type: Verdict['type'];
+  inject: string;
+  windowMs: number;
+}
+
+export interface PlanEntry extends EntryBase {
+  kind: 'plan';
+  injects: PlannedInject[];
+  expectations: PlannedExpectation[];
+  /** Enabled control ids. */
+  controls: string[];
+}
+
+export interface SteadyStateEntry extends EntryBase {
+  kind: 'steady-state';
+  from: number;
+  to: number;
+  /** Telemetry events seen in the window. */
+  events: number;
+  falsePositives: Signal[];
+}
+
+export interface InjectAppliedEntry extends EntryBase {
+  kind: 'inject.applied';
+  injectId: string;
+  injector: string;
+  correlationId: string;
+  params: JsonValue;
+}
+
+export interface InjectFailedEntry extends EntryBase {
+  kind: 'inject.failed';
+  injectId: string;
+  error: string;
+}
+
+export interface SignalEntry extends EntryBase {
+  kind: 'signal';
+  signal: Signal;
+}
+
+export interface ContainmentEntry extends EntryBase {
+  kind: 'containment';
+  injectId: string;
+  condition: string;
+  observedAt: number;
+}
+
+export interface ManualConfirmedEntry extends EntryBase {
+  kind: 'manual.confirmed';
+  expectationId: string;
+  by: string;
+  note?: string;
+  confirmedAt: number;
+}
+
+export interface NotificationTaskEntry extends EntryBase {
+  kind: 'notification.task';
+  taskId: string;
+  injectId: string;
+  discoveredAt: number;
+  dueAt: number;
+  legalBasis: string;
+  openedBy: string;
+}
+
+export interface ControlErrorEntry extends EntryBase {
+  kind: 'control.error';
+  controlId: string;
+  error: string;
+}
+
+export interface InjectRevertedEntry extends EntryBase {
+  kind: 'inject.reverted';
+  injectId: string;
+}
+
+export interface RevertFailedEntry extends EntryBase {
+  kind: 'revert.failed';
+  injectId: string;
+  error: string;
+}
+
+export interface VerdictEntry extends EntryBase {
+  kind: 'verdict';
+  verdict: Verdict;
+}
+
+export interface TelemetrySummaryEntry extends EntryBase {
+  kind: 'telemetry.summary';
+  events: number;
+  /** File name relative to the run folder. */
+  file: string;
+  sha256: string;
+  /** Event count per emitting system (`ehr`, `crm` …). */
+  bySystem: Record<string, number>;
+}
+
+export interface VerdictCounts {
+  met: number;
+  late: number;
+  missed: number;
+  notApplicable: number;
+}
+
+export interface RunFinishedEntry extends EntryBase {
+  kind: 'run.finished';
+  counts: VerdictCounts;
+  exitCode: number;
+  wallClock: string;
+  /** Wall milliseconds the run took. */
+  wallMs: number;
+}
+
+export type LedgerEntry =
+  | RunStartedEntry
+  | PlanEntry
+  | SteadyStateEntry
+  | InjectAppliedEntry
+  | InjectFailedEntry
+  | SignalEntry
+  | ContainmentEntry
+  | ManualConfirmedEntry
+  | NotificationTaskEntry
+  | ControlErrorEntry
+  | InjectRevertedEntry
+  | RevertFailedEntry
+  | VerdictEntry
+  | TelemetrySummaryEntry
+  | RunFinishedEntry;
+
+export type LedgerKind = LedgerEntry['kind'];
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What callers append: the ledger assigns `seq` and the chain fields. */
+export type LedgerEntryInput = DistributiveOmit<LedgerEntry, 'seq'>;
+
+/** One line of ledger.jsonl: the entry plus its link to the previous line. */
+export type LedgerRecord = LedgerEntry & { prev: string; hash: string };
+
+const KINDS: Record<LedgerKind, true> = {
+  'run.started': true,
+  plan: true,
+  'steady-state': true,
+  'inject.applied': true,
+  'inject.failed': true,
+  signal: true,
+  containment: true,
+  'manual.confirmed': true,
+  'notification.task': true,
+  'control.error': true,
+  'inject.reverted': true,
+  'revert.failed': true,
+  verdict: true,
+  'telemetry.summary': true,
+  'run.finished': true,
+};
+
+export function isLedgerKind(kind: unknown): kind is LedgerKind {
+  return typeof kind === 'string' && Object.hasOwn(KINDS, kind);
+}
+
+export function countVerdicts(statuses: Iterable<VerdictStatus>): VerdictCounts {
+  const counts: VerdictCounts = { met: 0, late: 0, missed: 0, notApplicable: 0 };
+  for (const status of statuses) {
+    if (status === 'not-applicable') counts.notApplicable += 1;
+    else counts[status] += 1;
+  }
+  return counts;
+}

@@ -1,0 +1,95 @@
+import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { canonicalJson } from './canonical-json.ts';
+import { chainHash, GENESIS_HASH, LEDGER_FILE } from './chain.ts';
+import { writeAllSync } from './durable-write.ts';
+import type { LedgerEntry, LedgerEntryInput } from './entries.ts';
+import { type LedgerSignature, signLedger } from './sign.ts';
+
+/**
+ * Append-only, hash-chained evidence for one run. Every append is on disk (fsync'd) before it
+ * returns, so a crash leaves a ledger that verifies up to the last entry appended.
+ */
+export class Ledger {
+  readonly folder: string;
+  readonly path: string;
+  #fd: number | undefined;
+  #head = GENESIS_HASH;
+  #entries: LedgerEntry[] = [];
+
+  private constructor(folder: string, fd: number) {
+    this.folder = folder;
+    this.path = join(folder, LEDGER_FILE);
+    this.#fd = fd;
+  }
+
+  /** Creates `folder` if needed; refuses a folder that already holds a ledger. */
+  static open(folder: string): Ledger {
+    mkdirSync(folder, { recursive: true });
+    // 'ax': append-only like 'a', and never continue (or clobber) another run's chain.
+    const fd = openSync(join(folder, LEDGER_FILE), 'ax');
+    syncDirectory(folder);
+    return new Ledger(folder, fd);
+  }
+
+  /** Hash of the last entry; the genesis hash while empty. */
+  get head(): string {
+    return this.#head;
+  }
+
+  get count(): number {
+    return this.#entries.length;
+  }
+
+  get closed(): boolean {
+    return this.#fd === undefined;
+  }
+
+  entries(): readonly LedgerEntry[] {
+    return this.#entries;
+  }
+
+  append(input: LedgerEntryInput): LedgerEntry {
+    if (this.#fd === undefined) throw new Error(`ledger ${this.path} is closed`);
+    const entry = { ...input, seq: this.#entries.length } as LedgerEntry;
+    const hash = chainHash(this.#head, entry);
+    // Canonical form on disk too: the line is exactly what was hashed, plus the hash.
+    writeAllSync(this.#fd, `${canonicalJson({ ...entry, prev: this.#head, hash })}\n`);
+    this.#head = hash;
+    this.#entries.push(entry);
+    return entry;
+  }
+
+  close(): void {
+    if (this.#fd === undefined) return;
+    closeSync(this.#fd);
+    this.#fd = undefined;
+  }
+
+  /** Signs the final hash (see sign.ts for the key source). Only a closed ledger is signed. */
+  sign(env?: Readonly<Record<string, string | undefined>>): LedgerSignature {
+    if (this.#fd !== undefined) throw new Error('close the ledger before signing it');
+    return signLedger(this.folder, { entries: this.#entries.length, finalHash: this.#head }, env);
+  }
+}
+
+export function openLedger(folder: string): Ledger {
+  return Ledger.open(folder);
+}
+
+/** Makes the new file's directory entry durable; platforms that cannot open a directory skip it. */
+function syncDirectory(folder: string): void {
+  let fd: number;
+  try {
+    fd = openSync(folder, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // Some filesystems reject fsync on a directory; the file's own fsyncs still hold.
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,106 @@
+import type { Signal } from '../controls/signal.ts';
+import {
+  countVerdicts,
+  type LedgerEntry,
+  type PlanEntry,
+  type RunStartedEntry,
+  type VerdictCounts,
+} from '../evidence/entries.ts';
+import type { LedgerSignature } from '../evidence/sign.ts';
+import { publicKeyFingerprint } from '../evidence/sign.ts';
+import type { VerifyResult } from '../evidence/verify.ts';
+import type { Verdict } from '../run/verdict.ts';
+import { type TimelineItem, timelineOf } from './timeline.ts';
+
+export type { TimelineItem } from './timeline.ts';
+
+export type RunMeta = Omit<RunStartedEntry, 'kind' | 'seq' | 'at'>;
+
+/** Where the ledger stands: what the ledger itself cannot say about its own hash and signature. */
+export interface LedgerEvidence {
+  finalHash: string;
+  signature: { keyOrigin: 'env' | 'per-run'; publicKeyFingerprint: string } | null;
+}
+
+export interface RunReport {
+  run: RunMeta;
+  plan: Omit<PlanEntry, 'kind' | 'seq' | 'at'> | null;
+  /** Timeline origin: end of the steady-state window, else the run start. */
+  t0: number;
+  steadyState: { from: number; to: number; events: number; falsePositives: Signal[] } | null;
+  timeline: TimelineItem[];
+  verdicts: Verdict[];
+  counts: VerdictCounts;
+  /** null when the ledger has no run.finished entry (the run stopped early). */
+  finished: { exitCode: number; wallClock: string; wallMs: number } | null;
+  telemetry: { events: number; file: string; sha256: string; bySystem: Record<string, number> } | null;
+  evidence: { entries: number; finalHash: string | null; signature: LedgerEvidence['signature'] };
+}
+
+/**
+ * Everything a rendering needs, derived only from ledger entries (plus, optionally, the ledger's
+ * final hash and signature status), so a report can be rebuilt from any verified run folder.
+ */
+export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEvidence): RunReport {
+  const started = entries.find((entry) => entry.kind === 'run.started');
+  if (started === undefined)
+    throw new Error('the ledger has no run.started entry; there is no run to report');
+  const { kind: _k, seq: _s, at: _a, ...run } = started;
+
+  const plan = entries.find((entry) => entry.kind === 'plan');
+  const steady = entries.find((entry) => entry.kind === 'steady-state');
+  const telemetry = entries.findLast((entry) => entry.kind === 'telemetry.summary');
+  const finished = entries.findLast((entry) => entry.kind === 'run.finished');
+  const verdicts = entries.flatMap((entry) => (entry.kind === 'verdict' ? [entry.verdict] : []));
+  const t0 = steady?.to ?? run.start;
+
+  return {
+    run,
+    plan: plan ? { injects: plan.injects, expectations: plan.expectations, controls: plan.controls } : null,
+    t0,
+    steadyState: steady
+      ? { from: steady.from, to: steady.to, events: steady.events, falsePositives: steady.falsePositives }
+      : null,
+    timeline: timelineOf(entries, t0),
+    verdicts,
+    counts: countVerdicts(verdicts.map((verdict) => verdict.status)),
+    finished: finished
+      ? { exitCode: finished.exitCode, wallClock: finished.wallClock, wallMs: finished.wallMs }
+      : null,
+    telemetry: telemetry
+      ? {
+          events: telemetry.events,
+          file: telemetry.file,
+          sha256: telemetry.sha256,
+          bySystem: telemetry.bySystem,
+        }
+      : null,
+    evidence: {
+      entries: entries.length,
+      finalHash: evidence?.finalHash ?? null,
+      signature: evidence?.signature ?? null,
+    },
+  };
+}
+
+/** Evidence status right after `ledger.sign()`. */
+export function evidenceFromSignature(signature: LedgerSignature): LedgerEvidence {
+  return {
+    finalHash: signature.finalHash,
+    signature: {
+      keyOrigin: signature.keyOrigin,
+      publicKeyFingerprint: publicKeyFingerprint(signature.publicKey),
+    },
+  };
+}
+
+/** Evidence status of a folder checked by `verifyRunFolder`; a signature only counts if it verified. */
+export function evidenceFromVerify(result: VerifyResult): LedgerEvidence {
+  const signed = result.signed && result.keyOrigin !== undefined && result.publicKeyFingerprint !== undefined;
+  return {
+    finalHash: result.finalHash,
+    signature: signed
+      ? { keyOrigin: result.keyOrigin!, publicKeyFingerprint: result.publicKeyFingerprint! }
+      : null,
+  };
+}

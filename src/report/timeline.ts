@@ -1,0 +1,106 @@
+import type { LedgerEntry } from '../evidence/entries.ts';
+import { isoTime } from './format.ts';
+
+export type TimelineKind =
+  | 'inject'
+  | 'inject-failed'
+  | 'signal'
+  | 'containment'
+  | 'notification'
+  | 'manual'
+  | 'control-error'
+  | 'revert'
+  | 'revert-failed';
+
+export interface TimelineItem {
+  /** Run-clock ms the thing happened (a signal's own time, a containment's observedAt …). */
+  at: number;
+  /** at − T0. */
+  offsetMs: number;
+  kind: TimelineKind;
+  /** Inject, signal, task or expectation id the item is about. */
+  subject: string;
+  summary: string;
+  /** Ledger position, which breaks ties between items at the same time. */
+  seq: number;
+}
+
+type Draft = Omit<TimelineItem, 'offsetMs' | 'seq'>;
+
+export function timelineOf(entries: readonly LedgerEntry[], t0: number): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  for (const entry of entries) {
+    const draft = itemOf(entry);
+    if (draft) items.push({ ...draft, offsetMs: draft.at - t0, seq: entry.seq });
+  }
+  return items.sort((a, b) => a.at - b.at || a.seq - b.seq);
+}
+
+function itemOf(entry: LedgerEntry): Draft | undefined {
+  switch (entry.kind) {
+    case 'inject.applied':
+      return {
+        at: entry.at,
+        kind: 'inject',
+        subject: entry.injectId,
+        summary: `${entry.injector} applied (correlation ${entry.correlationId})`,
+      };
+    case 'inject.failed':
+      return {
+        at: entry.at,
+        kind: 'inject-failed',
+        subject: entry.injectId,
+        summary: `failed: ${entry.error}`,
+      };
+    case 'signal': {
+      const { signal } = entry;
+      return {
+        at: signal.time,
+        kind: 'signal',
+        subject: signal.id,
+        summary: `${signal.severity} ${signal.control}/${signal.rule}: ${signal.summary}`,
+      };
+    }
+    case 'containment':
+      return {
+        at: entry.observedAt,
+        kind: 'containment',
+        subject: entry.injectId,
+        summary: `contained: ${entry.condition}`,
+      };
+    case 'notification.task':
+      return {
+        at: entry.at,
+        kind: 'notification',
+        subject: entry.taskId,
+        summary:
+          `${entry.injectId}: opened by ${entry.openedBy} under ${entry.legalBasis}, ` +
+          `discovered ${isoTime(entry.discoveredAt)}, due ${isoTime(entry.dueAt)}`,
+      };
+    case 'manual.confirmed':
+      return {
+        at: entry.confirmedAt,
+        kind: 'manual',
+        subject: entry.expectationId,
+        summary: `confirmed by ${entry.by}${entry.note ? `: ${entry.note}` : ''}`,
+      };
+    case 'control.error':
+      return {
+        at: entry.at,
+        kind: 'control-error',
+        subject: entry.controlId,
+        summary: `error: ${entry.error}`,
+      };
+    case 'inject.reverted':
+      return { at: entry.at, kind: 'revert', subject: entry.injectId, summary: 'reverted' };
+    case 'revert.failed':
+      return {
+        at: entry.at,
+        kind: 'revert-failed',
+        subject: entry.injectId,
+        summary: `revert failed: ${entry.error}`,
+      };
+    default:
+      return undefined;
+  }
+}

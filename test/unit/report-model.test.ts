@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openLedger } from '../../src/evidence/ledger.ts';
+import { verifyRunFolder } from '../../src/evidence/verify.ts';
+import { buildReport, evidenceFromSignature, evidenceFromVerify } from '../../src/report/model.ts';
+import { START, sampleEntries, sampleLedger, T0 } from './evidence-sample.ts';
+
+const EVIDENCE = {
+  finalHash: 'ef'.repeat(32),
+  signature: { keyOrigin: 'per-run' as const, publicKeyFingerprint: '12'.repeat(32) },
+};
+
+describe('buildReport', () => {
+  it('takes run meta, plan, counts and exit code from the ledger', () => {
+    const report = buildReport(sampleLedger(), EVIDENCE);
+    expect(report.run).toMatchObject({
+      runId: 'run-000001',
+      scenarioId: 'oauth-overscope',
+      seed: 42,
+      start: START,
+    });
+    expect(report.run).not.toHaveProperty('kind');
+    expect(report.plan?.expectations.map((expectation) => expectation.id)).toEqual([
+      'detect-oauth',
+      'log-oauth',
+      'detect-export',
+      'hotwash',
+    ]);
+    expect(report.counts).toEqual({ met: 1, late: 1, missed: 1, notApplicable: 1 });
+    expect(report.finished?.exitCode).toBe(1);
+    expect(report.steadyState?.falsePositives.map((signal) => signal.id)).toEqual(['sig-000001']);
+    expect(report.evidence).toEqual({ entries: 18, ...EVIDENCE });
+  });
+
+  it('orders the timeline by when things happened, offset from the end of the steady state', () => {
+    const report = buildReport(sampleLedger());
+    expect(report.t0).toBe(T0);
+    expect(report.timeline.map((item) => [item.offsetMs / 1000, item.kind, item.subject])).toEqual([
+      [0, 'inject', 'oauth-leak'],
+      [252, 'signal', 'sig-000002'],
+      [600, 'inject', 'report-dump'],
+      [660, 'control-error', 'export-volume'],
+      [900, 'containment', 'oauth-leak'],
+      [1800, 'signal', 'sig-000003'],
+      [1860, 'notification', 'task-000001'],
+      [2400, 'revert', 'report-dump'],
+      [2400, 'revert-failed', 'oauth-leak'],
+    ]);
+  });
+
+  it('uses the run start as T0 when there was no steady-state window, and the event time not the append time', () => {
+    const entries = sampleLedger().filter((entry) => entry.kind !== 'steady-state');
+    const signal = entries.find((entry) => entry.kind === 'signal')!;
+    if (signal.kind === 'signal') signal.at = signal.signal.time + 5000;
+    const report = buildReport(entries);
+    expect(report.t0).toBe(START);
+    expect(report.steadyState).toBeNull();
+    expect(report.timeline[1]).toMatchObject({
+      kind: 'signal',
+      at: T0 + 252_000,
+      offsetMs: 600_000 + 252_000,
+    });
+  });
+
+  it('reports an unfinished run without counts from run.finished, and no evidence it was not given', () => {
+    const entries = sampleLedger().filter(
+      (entry) => entry.kind !== 'run.finished' && entry.kind !== 'verdict',
+    );
+    const report = buildReport(entries);
+    expect(report.finished).toBeNull();
+    expect(report.counts).toEqual({ met: 0, late: 0, missed: 0, notApplicable: 0 });
+    expect(report.evidence).toEqual({ entries: 13, finalHash: null, signature: null });
+  });
+
+  it('refuses a ledger without run.started', () => {
+    expect(() => buildReport(sampleLedger().slice(1))).toThrow(/no run.started entry/);
+  });
+
+  it('is deterministic: the same entries give byte-identical reports', () => {
+    expect(JSON.stringify(buildReport(sampleLedger(), EVIDENCE))).toBe(
+      JSON.stringify(buildReport(sampleLedger(), EVIDENCE)),
+    );
+  });
+});
+
+describe('report evidence status', () => {
+  it('matches between the signing run and a later verification of its folder', async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'phi-drill-report-evidence-')), 'run');
+    const ledger = openLedger(folder);
+    for (const input of sampleEntries()) ledger.append(input);
+    ledger.close();
+    const atRun = evidenceFromSignature(ledger.sign({}));
+    expect(atRun.finalHash).toBe(ledger.head);
+    expect(atRun.signature?.keyOrigin).toBe('per-run');
+
+    const verified = await verifyRunFolder(folder);
+    expect(evidenceFromVerify(verified)).toEqual(atRun);
+    expect(buildReport(verified.entries, evidenceFromVerify(verified))).toEqual(
+      buildReport(sampleLedger(), atRun),
+    );
+  });
+
+  it('does not claim a signature that failed verification', async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'phi-drill-report-evidence-')), 'run');
+    const ledger = openLedger(folder);
+    for (const input of sampleEntries()) ledger.append(input);
+    ledger.close();
+    ledger.sign({});
+    const sigPath = join(folder, 'ledger.sig.json');
+    const sig = JSON.parse(readFileSync(sigPath, 'utf8'));
+    writeFileSync(sigPath, JSON.stringify({ ...sig, signature: Buffer.alloc(64).toString('base64') }));
+    expect(evidenceFromVerify(await verifyRunFolder(folder)).signature).toBeNull();
+  });
+});

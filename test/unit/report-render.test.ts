@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown } from '../../src/report/markdown.ts';
+import { buildReport } from '../../src/report/model.ts';
+import { renderScorecard } from '../../src/report/scorecard.ts';
+import { sampleLedger } from './evidence-sample.ts';
+
+const report = buildReport(sampleLedger(), {
+  finalHash: 'ef'.repeat(32),
+  signature: { keyOrigin: 'env', publicKeyFingerprint: '12'.repeat(32) },
+});
+
+describe('renderMarkdown', () => {
+  it('renders summary, scorecard, timeline, steady state and evidence', () => {
+    expect(renderMarkdown(report)).toMatchInlineSnapshot(`
+      "# Drill report: Over-scoped sync app &amp; a bulk &lt;export&gt;
+
+      | | |
+      |---|---|
+      | Scenario | \`oauth-overscope\` from \`scenarios/oauth-overscope.yaml\` (sha256 \`abababababababababababababababababababababababababababababababab\`) |
+      | Run | \`run-000001\`, seed 42, 200 patients, virtual clock |
+      | Started | 2026-03-02T14:00:00.000Z (scenario timezone America/Chicago; times below are UTC) |
+      | Controls | enabled: \`oauth-scope-anomaly\`, \`export-volume\`; disabled: \`off-hours\` |
+      | Summary | 1 met, 1 late, 1 missed, 1 not applicable; exit code 1 |
+      | Tool | phi-drill 0.1.0 |
+
+      ## Scorecard
+
+      | Expectation | Type | Inject | Window | Verdict | Latency | Reason |
+      | --- | --- | --- | --- | --- | --- | --- |
+      | \`detect-oauth\` | detect | \`oauth-leak\` | 15m | met | 4m12s | Raised third-party-full-scope |
+      | \`log-oauth\` | log | \`oauth-leak\` | 5m | **missed** | — | No audit record named "Acme Sync" |
+      | \`detect-export\` | detect | \`report-dump\` | 10m | late | 20m | Alert came after the window \\| rows &gt; 10k &amp; &lt;ReportExport&gt; |
+      | \`hotwash\` | manual | \`report-dump\` | 1h | n/a | — | Unattended run |
+
+      ## Timeline
+
+      T0 = 2026-03-02T14:10:00.000Z (end of the steady-state window).
+
+      | T+ | Time (UTC) | Event | Subject | Detail |
+      | --- | --- | --- | --- | --- |
+      | T+0 | 2026-03-02T14:10:00.000Z | inject | \`oauth-leak\` | oauth-overscope applied (correlation drill-oauth-leak) |
+      | T+4m12s | 2026-03-02T14:14:12.000Z | signal | \`sig-000002\` | high oauth-scope-anomaly/third-party-full-scope: Acme Sync granted full scope |
+      | T+10m | 2026-03-02T14:20:00.000Z | inject | \`report-dump\` | report-export applied (correlation drill-report-dump) |
+      | T+11m | 2026-03-02T14:21:00.000Z | control-error | \`export-volume\` | error: baseline store unavailable |
+      | T+15m | 2026-03-02T14:25:00.000Z | containment | \`oauth-leak\` | contained: token-revoked |
+      | T+30m | 2026-03-02T14:40:00.000Z | signal | \`sig-000003\` | critical export-volume/rows-over-baseline: 12000 patient rows exported |
+      | T+31m | 2026-03-02T14:41:00.000Z | notification | \`task-000001\` | report-dump: opened by privacy-officer under 45 CFR 164.404(b), discovered 2026-03-02T14:40:00.000Z, due 2026-05-01T14:40:00.000Z |
+      | T+40m | 2026-03-02T14:50:00.000Z | revert | \`report-dump\` | reverted |
+      | T+40m | 2026-03-02T14:50:00.000Z | revert-failed | \`oauth-leak\` | revert failed: app already removed |
+
+      ## Steady state
+
+      2026-03-02T14:00:00.000Z to 2026-03-02T14:10:00.000Z (10m): 340 telemetry events, 1 false positive.
+
+      | Time (UTC) | Signal | Rule | Severity | Summary |
+      | --- | --- | --- | --- | --- |
+      | 2026-03-02T14:04:00.000Z | \`sig-000001\` | \`export-volume/rows-over-baseline\` | low | Nightly \\| census report above baseline |
+
+      ## Evidence
+
+      - Ledger: 18 entries in \`ledger.jsonl\`, final hash \`efefefefefefefefefefefefefefefefefefefefefefefefefefefefefefefef\`
+      - Signature: Ed25519, env key \`1212121212121212121212121212121212121212121212121212121212121212\` (sha256 of the SPKI public key); check with \`phi-drill verify <run folder>\`
+      - Telemetry: 812 events in \`telemetry.jsonl\` (crm 500, ehr 300, portal 12), sha256 \`cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd\`
+      - Written: 2026-11-20T09:30:02.500Z (wall clock), run took 3s
+      "
+    `);
+  });
+});
+
+describe('renderScorecard', () => {
+  it('renders unicode marks', () => {
+    expect(renderScorecard([report], { color: false, unicode: true })).toMatchInlineSnapshot(`
+      "oauth-overscope — Over-scoped sync app & a bulk <export> (seed 42, virtual clock, exit 1)
+        ✔ detect-oauth   detect  oauth-leak   4m12s / 15m  Raised third-party-full-scope
+        ✘ log-oauth      log     oauth-leak        — / 5m  No audit record named "Acme Sync"
+        ◐ detect-export  detect  report-dump    20m / 10m  Alert came after the window | rows > 10k & <ReportExport>
+        – hotwash        manual  report-dump       — / 1h  Unattended run
+      Totals: 1 met, 1 late, 1 missed, 1 n/a (4 expectations, 1 scenario)
+      "
+    `);
+  });
+
+  it('renders plain ASCII marks with no ANSI escapes and truncates to the width', () => {
+    const plain = renderScorecard([report, report], { color: false, unicode: false, width: 80 });
+    expect(plain).toMatchInlineSnapshot(`
+      "oauth-overscope - Over-scoped sync app & a bulk <export> (seed 42, virtual cl...
+        MET  detect-oauth   detect  oauth-leak   4m12s / 15m  Raised third-party-fu...
+        MISS log-oauth      log     oauth-leak        - / 5m  No audit record named...
+        LATE detect-export  detect  report-dump    20m / 10m  Alert came after the...
+        N/A  hotwash        manual  report-dump       - / 1h  Unattended run
+      oauth-overscope - Over-scoped sync app & a bulk <export> (seed 42, virtual cl...
+        MET  detect-oauth   detect  oauth-leak   4m12s / 15m  Raised third-party-fu...
+        MISS log-oauth      log     oauth-leak        - / 5m  No audit record named...
+        LATE detect-export  detect  report-dump    20m / 10m  Alert came after the...
+        N/A  hotwash        manual  report-dump       - / 1h  Unattended run
+      Totals: 2 met, 2 late, 2 missed, 2 n/a (8 expectations, 2 scenarios)
+      "
+    `);
+    expect(plain).not.toContain('\u001b');
+    expect(plain.split('\n').every((line) => line.length <= 80)).toBe(true);
+  });
+
+  it('colours marks only when asked', () => {
+    const colored = renderScorecard([report], { color: true, unicode: true });
+    expect(colored).toContain('\u001b[32m✔\u001b[39m');
+    expect(colored).toContain('\u001b[31m✘\u001b[39m');
+    expect(colored).toContain('\u001b[1m');
+  });
+});
