@@ -1,0 +1,36 @@
+import { HttpResponse } from 'msw';
+
+export const FHIR_JSON = 'application/fhir+json';
+
+export type IssueCode = 'invalid' | 'not-found' | 'not-supported' | 'login' | 'forbidden' | 'processing';
+
+/** A FHIR JSON response; every EHR endpoint answers through here so the media type never drifts. */
+export function fhirJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return HttpResponse.json(body as Parameters<typeof HttpResponse.json>[0], {
+    status,
+    headers: { 'content-type': `${FHIR_JSON}; charset=utf-8`, ...headers },
+  });
+}
+
+export function operationOutcome(code: IssueCode, diagnostics: string) {
+  return {
+    resourceType: 'OperationOutcome' as const,
+    issue: [{ severity: 'error' as const, code, diagnostics }],
+  };
+}
+
+/** An error the handlers turn into an OperationOutcome response with the matching HTTP status. */
+export class FhirError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: IssueCode,
+    diagnostics: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(diagnostics);
+  }
+
+  toResponse(): Response {
+    return fhirJson(operationOutcome(this.code, this.message), this.status, this.headers);
+  }
+}

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from '../../telemetry/event.ts';
+import type { EstateContext } from '../context.ts';
+import type { FhirAuditEvent, FhirPatient, FhirResource } from './fhir-types.ts';
+
+export const EHR_RESOURCE_TYPES = [
+  'Patient',
+  'Encounter',
+  'Condition',
+  'Appointment',
+  'Practitioner',
+] as const;
+export type EhrResourceType = (typeof EHR_RESOURCE_TYPES)[number];
+
+export interface EhrClient {
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  /** The most this client may ever be granted. */
+  scopes: string[];
+  /** Who the client's calls are attributed to in telemetry and audit. */
+  actor: Actor;
+}
+
+export interface IssuedToken {
+  clientId: string;
+  scopes: string[];
+  actor: Actor;
+  issuedAt: number;
+  expiresAt: number;
+  revokedAt?: number;
+}
+
+export interface EhrAuditConfig {
+  enabled: boolean;
+  /** Dotted element paths left out of every recorded AuditEvent, e.g. `agent.network`. */
+  omitFields?: string[];
+}
+
+export type PatientChangeKind = 'create' | 'update';
+export type PatientChangeListener = (patient: FhirPatient, kind: PatientChangeKind) => void;
+
+/** A search whose later pages are fetched by an opaque `_getpages` handle, so page links carry no PHI. */
+export interface StoredSearch {
+  resourceType: string;
+  params: Array<[string, string]>;
+}
+
+export function isEhrResourceType(type: string): type is EhrResourceType {
+  return (EHR_RESOURCE_TYPES as readonly string[]).includes(type);
+}
+
+/** What the simulated EHR holds. Drills reach in here to seed, degrade controls and inspect the trail. */
+export class EhrState {
+  readonly resources = new Map<EhrResourceType, Map<string, FhirResource>>(
+    EHR_RESOURCE_TYPES.map((type) => [type, new Map()]),
+  );
+  readonly auditEvents: FhirAuditEvent[] = [];
+  readonly config: { audit: EhrAuditConfig } = { audit: { enabled: true } };
+  readonly clients = new Map<string, EhrClient>();
+  readonly tokens = new Map<string, IssuedToken>();
+  readonly searches = new Map<string, StoredSearch>();
+  /** A change listener that threw; recorded instead of failing the write that triggered it. */
+  readonly listenerErrors: Array<{ patientId: string; error: unknown }> = [];
+  readonly #listeners = new Set<PatientChangeListener>();
+
+  constructor(private readonly ctx: EstateContext) {}
+
+  get(type: string, id: string): FhirResource | undefined {
+    return isEhrResourceType(type) ? this.resources.get(type)!.get(id) : undefined;
+  }
+
+  all(type: EhrResourceType): FhirResource[] {
+    return [...this.resources.get(type)!.values()];
+  }
+
+  /** Loads FHIR JSON resources; a Patient that is new or replaced is announced on the change feed. */
+  seed(resources: readonly FhirResource[]): void {
+    for (const resource of resources) {
+      if (!isEhrResourceType(resource.resourceType)) {
+        throw new Error(
+          `the EHR cannot hold ${resource.resourceType} resources (${EHR_RESOURCE_TYPES.join(', ')})`,
+        );
+      }
+      if (!resource.id) throw new Error(`cannot seed a ${resource.resourceType} without an id`);
+    }
+    for (const resource of resources) this.put(structuredClone(resource));
+  }
+
+  /** Stores a resource with a fresh version; returns the stored copy. */
+  put<T extends FhirResource>(resource: T): T {
+    const type = resource.resourceType as EhrResourceType;
+    const id = resource.id!;
+    const previous = this.resources.get(type)!.get(id);
+    const version = Number(previous?.meta?.versionId ?? 0) + 1;
+    const stored = {
+      ...resource,
+      meta: {
+        ...resource.meta,
+        versionId: String(version),
+        lastUpdated: new Date(this.ctx.clock.now()).toISOString(),
+      },
+    };
+    this.resources.get(type)!.set(id, stored);
+    if (type === 'Patient') this.#announce(stored as unknown as FhirPatient, previous ? 'update' : 'create');
+    return stored;
+  }
+
+  /** Background edits (address moves, phone changes) that the sync job should pick up. */
+  updatePatient(id: string, patch: Partial<Omit<FhirPatient, 'resourceType' | 'id'>>): FhirPatient {
+    const current = this.resources.get('Patient')!.get(id);
+    if (!current) throw new Error(`no Patient/${id} in the EHR`);
+    return this.put({ ...(current as FhirPatient), ...structuredClone(patch), resourceType: 'Patient', id });
+  }
+
+  /** Subscribes to Patient creates and updates; returns the unsubscribe function. */
+  onPatientChange(listener: PatientChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  addClient(client: EhrClient): void {
+    if (this.clients.has(client.clientId))
+      throw new Error(`EHR client ${client.clientId} is already registered`);
+    this.clients.set(client.clientId, { ...client, scopes: [...client.scopes] });
+  }
+
+  /** Marks a token revoked; false when it was never issued. */
+  revokeToken(token: string): boolean {
+    const issued = this.tokens.get(token);
+    if (!issued) return false;
+    issued.revokedAt ??= this.ctx.clock.now();
+    return true;
+  }
+
+  /** A handle that looks random but is derived from the seed, so reruns issue the same values. */
+  opaqueHandle(prefix: string): string {
+    const digest = createHash('sha256')
+      .update(`${this.ctx.seed}:${this.ctx.nextId(prefix)}`)
+      .digest('base64url');
+    return `${prefix}_${digest.slice(0, 32)}`;
+  }
+
+  #announce(patient: FhirPatient, kind: PatientChangeKind): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(structuredClone(patient), kind);
+      } catch (error) {
+        this.listenerErrors.push({ patientId: patient.id!, error });
+      }
+    }
+  }
+}
