@@ -1,0 +1,33 @@
+import type { HttpHandler } from 'msw';
+import type { EstateContext } from '../context.ts';
+import { crmHandlers } from './handlers.ts';
+import { CrmState } from './state.ts';
+
+export type {
+  ConnectedApp,
+  ConnectedAppInput,
+  CrmUser,
+  CrmUserInput,
+  SessionLevel,
+  TokenGrant,
+  UserType,
+} from './auth.ts';
+export { SfError } from './errors.ts';
+export type { EventLogRow, EventMonitoringConfig } from './event-log.ts';
+export { EVENT_LOG_HEADERS, type EventLogType } from './event-log-schema.ts';
+export { idChecksum, KEY_PREFIX, toId15, toId18 } from './ids.ts';
+export type { FaultSwitch, WriteFault } from './records.ts';
+export type { FieldValue, SObjectRecord } from './soql/evaluate.ts';
+export { SoqlError } from './soql/lexer.ts';
+export { type CrmConfig, type CrmReport, CrmState, type QueryResult } from './state.ts';
+
+export interface Crm {
+  state: CrmState;
+  handlers: HttpHandler[];
+}
+
+/** The simulated Salesforce org: its state (usable in-process) and its REST/OAuth endpoints as msw handlers. */
+export function createCrm(ctx: EstateContext, options: { apiVersion?: string } = {}): Crm {
+  const state = new CrmState(ctx, options.apiVersion ?? '66.0');
+  return { state, handlers: crmHandlers(state) };
+}

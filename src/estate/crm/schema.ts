@@ -1,0 +1,225 @@
+import { KEY_PREFIX } from './ids.ts';
+
+export type FieldType =
+  | 'id'
+  | 'string'
+  | 'textarea'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'picklist'
+  | 'reference'
+  | 'boolean'
+  | 'int'
+  | 'double'
+  | 'date'
+  | 'datetime';
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  label: string;
+  length: number;
+  createable: boolean;
+  updateable: boolean;
+  filterable: boolean;
+  nillable: boolean;
+  externalId: boolean;
+  referenceTo: string[];
+}
+
+export interface ObjectDef {
+  name: string;
+  label: string;
+  labelPlural: string;
+  keyPrefix: string;
+  custom: boolean;
+  createable: boolean;
+  fields: FieldDef[];
+  /** Fields that must be present on insert (beyond the person-account special case for Account). */
+  required: string[];
+}
+
+type Opts = Partial<Omit<FieldDef, 'name' | 'type' | 'label'>>;
+const LENGTH: Partial<Record<FieldType, number>> = {
+  string: 255,
+  textarea: 32000,
+  email: 80,
+  phone: 40,
+  url: 255,
+};
+
+function field(name: string, type: FieldType, label: string, opts: Opts = {}): FieldDef {
+  const readOnly = type === 'id';
+  return {
+    name,
+    type,
+    label,
+    length: opts.length ?? LENGTH[type] ?? (type === 'id' || type === 'reference' ? 18 : 0),
+    createable: opts.createable ?? !readOnly,
+    updateable: opts.updateable ?? !readOnly,
+    filterable: opts.filterable ?? true,
+    nillable: opts.nillable ?? !readOnly,
+    externalId: opts.externalId ?? false,
+    referenceTo: opts.referenceTo ?? [],
+  };
+}
+
+const SYSTEM = { createable: false, updateable: false, nillable: false };
+
+/** Fields every stored record carries; the store fills them, clients can only read them. */
+function systemFields(): FieldDef[] {
+  return [
+    field('Id', 'id', 'Record ID'),
+    field('IsDeleted', 'boolean', 'Deleted', SYSTEM),
+    field('OwnerId', 'reference', 'Owner ID', { referenceTo: ['User'], nillable: false }),
+    field('CreatedDate', 'datetime', 'Created Date', SYSTEM),
+    field('CreatedById', 'reference', 'Created By ID', { ...SYSTEM, referenceTo: ['User'] }),
+    field('LastModifiedDate', 'datetime', 'Last Modified Date', SYSTEM),
+    field('LastModifiedById', 'reference', 'Last Modified By ID', { ...SYSTEM, referenceTo: ['User'] }),
+    field('SystemModstamp', 'datetime', 'System Modstamp', SYSTEM),
+  ];
+}
+
+const ACCOUNT = [
+  field('Name', 'string', 'Account Name'),
+  field('Type', 'picklist', 'Account Type'),
+  field('Industry', 'picklist', 'Industry'),
+  field('Phone', 'phone', 'Account Phone'),
+  field('BillingStreet', 'textarea', 'Billing Street', { length: 255 }),
+  field('BillingCity', 'string', 'Billing City', { length: 40 }),
+  field('BillingState', 'string', 'Billing State/Province', { length: 80 }),
+  field('BillingPostalCode', 'string', 'Billing Zip/Postal Code', { length: 20 }),
+  field('RecordTypeId', 'reference', 'Record Type ID', { referenceTo: ['RecordType'] }),
+  // Read-only in Salesforce (the record type decides); accepted on insert because integrations send it.
+  field('IsPersonAccount', 'boolean', 'Is Person Account', { updateable: false, nillable: false }),
+  field('FirstName', 'string', 'First Name', { length: 40 }),
+  field('LastName', 'string', 'Last Name', { length: 80 }),
+  field('PersonEmail', 'email', 'Email'),
+  field('PersonBirthdate', 'date', 'Birthdate'),
+  field('PersonGenderIdentity', 'picklist', 'Gender Identity'),
+  field('PersonMobilePhone', 'phone', 'Mobile'),
+  field('PersonHomePhone', 'phone', 'Home Phone'),
+  field('PersonMailingStreet', 'textarea', 'Mailing Street', { length: 255 }),
+  field('PersonMailingCity', 'string', 'Mailing City', { length: 40 }),
+  field('PersonMailingState', 'string', 'Mailing State/Province', { length: 80 }),
+  field('PersonMailingPostalCode', 'string', 'Mailing Zip/Postal Code', { length: 20 }),
+  field('PersonMailingCountry', 'string', 'Mailing Country', { length: 80 }),
+  field('PersonMailingCountry', 'string', 'Mailing Country', { length: 80 }),
+  field('MRN__c', 'string', 'MRN', { length: 32, externalId: true }),
+  field('SSN__c', 'string', 'SSN', { length: 11 }),
+  field('FHIR_Patient_Id__c', 'string', 'FHIR Patient Id', { length: 64, externalId: true }),
+  field('Primary_Diagnosis__c', 'string', 'Primary Diagnosis', { length: 255 }),
+  field('Insurance_Member_Id__c', 'string', 'Insurance Member Id', { length: 64 }),
+  field('Synthetic_Watermark__c', 'string', 'Synthetic Watermark', { length: 128 }),
+];
+
+const CONTACT = [
+  field('AccountId', 'reference', 'Account ID', { referenceTo: ['Account'] }),
+  field('FirstName', 'string', 'First Name', { length: 40 }),
+  field('LastName', 'string', 'Last Name', { length: 80 }),
+  field('Email', 'email', 'Email'),
+  field('Phone', 'phone', 'Business Phone'),
+  field('MobilePhone', 'phone', 'Mobile Phone'),
+  field('Birthdate', 'date', 'Birthdate'),
+  field('Title', 'string', 'Title', { length: 128 }),
+  field('MailingStreet', 'textarea', 'Mailing Street', { length: 255 }),
+  field('MailingCity', 'string', 'Mailing City', { length: 40 }),
+  field('MailingState', 'string', 'Mailing State/Province', { length: 80 }),
+  field('MailingPostalCode', 'string', 'Mailing Zip/Postal Code', { length: 20 }),
+  field('MailingCountry', 'string', 'Mailing Country', { length: 80 }),
+  field('MRN__c', 'string', 'MRN', { length: 32, externalId: true }),
+  field('FHIR_Patient_Id__c', 'string', 'FHIR Patient Id', { length: 64, externalId: true }),
+  field('Synthetic_Watermark__c', 'string', 'Synthetic Watermark', { length: 128 }),
+];
+
+const CASE = [
+  field('AccountId', 'reference', 'Account ID', { referenceTo: ['Account'] }),
+  field('ContactId', 'reference', 'Contact ID', { referenceTo: ['Contact'] }),
+  field('Subject', 'string', 'Subject'),
+  field('Status', 'picklist', 'Status'),
+  field('Priority', 'picklist', 'Priority'),
+  field('Type', 'picklist', 'Case Type'),
+  field('Origin', 'picklist', 'Case Origin'),
+  field('Description', 'textarea', 'Description'),
+  field('Due_Date__c', 'datetime', 'Due Date'),
+  field('Discovery_Date__c', 'datetime', 'Discovery Date'),
+  field('Legal_Basis__c', 'string', 'Legal Basis'),
+  field('ClosedDate', 'datetime', 'Closed Date', SYSTEM),
+];
+
+const TASK = [
+  field('WhatId', 'reference', 'Related To ID', { referenceTo: ['Account', 'Case'] }),
+  field('WhoId', 'reference', 'Name ID', { referenceTo: ['Contact'] }),
+  field('Subject', 'string', 'Subject'),
+  field('Status', 'picklist', 'Status'),
+  field('Priority', 'picklist', 'Priority'),
+  field('ActivityDate', 'date', 'Due Date Only'),
+  field('Description', 'textarea', 'Description'),
+];
+
+const USER = [
+  field('Username', 'string', 'Username', { length: 80 }),
+  field('Name', 'string', 'Full Name', { ...SYSTEM, length: 121 }),
+  field('FirstName', 'string', 'First Name', { length: 40 }),
+  field('LastName', 'string', 'Last Name', { length: 80 }),
+  field('Email', 'email', 'Email', { length: 128 }),
+  field('IsActive', 'boolean', 'Active'),
+  field('UserType', 'picklist', 'User Type', SYSTEM),
+  field('ProfileName__c', 'string', 'Profile', { length: 80 }),
+];
+
+const EVENT_LOG_FILE = [
+  field('Id', 'id', 'Event Log File ID'),
+  field('EventType', 'picklist', 'Event Type', SYSTEM),
+  field('LogDate', 'datetime', 'Log Date', SYSTEM),
+  field('Interval', 'picklist', 'Interval', SYSTEM),
+  field('Sequence', 'int', 'Sequence', SYSTEM),
+  field('LogFileLength', 'double', 'Log File Length', SYSTEM),
+  field('LogFileContentType', 'string', 'Log File Content Type', SYSTEM),
+  field('LogFileFieldNames', 'textarea', 'Log File Field Names', { ...SYSTEM, filterable: false }),
+  field('LogFileFieldTypes', 'textarea', 'Log File Field Types', { ...SYSTEM, filterable: false }),
+  field('LogFile', 'string', 'Log File', { ...SYSTEM, filterable: false }),
+  field('CreatedDate', 'datetime', 'Created Date', SYSTEM),
+];
+
+function object(
+  name: keyof typeof KEY_PREFIX,
+  label: string,
+  labelPlural: string,
+  fields: FieldDef[],
+  required: string[] = [],
+): ObjectDef {
+  return {
+    name,
+    label,
+    labelPlural,
+    keyPrefix: KEY_PREFIX[name],
+    custom: false,
+    createable: true,
+    fields,
+    required,
+  };
+}
+
+/** The org's object model. Describe, SOQL validation and record writes all read this one table. */
+export const SOBJECTS: readonly ObjectDef[] = [
+  object('Account', 'Account', 'Accounts', [...systemFields(), ...ACCOUNT]),
+  object('Contact', 'Contact', 'Contacts', [...systemFields(), ...CONTACT], ['LastName']),
+  object('Case', 'Case', 'Cases', [...systemFields(), ...CASE]),
+  object('Task', 'Task', 'Tasks', [...systemFields(), ...TASK]),
+  object('User', 'User', 'Users', [...systemFields(), ...USER], ['Username', 'LastName']),
+  { ...object('EventLogFile', 'Event Log File', 'Event Log Files', EVENT_LOG_FILE), createable: false },
+];
+
+export type StoredObjectName = 'Account' | 'Contact' | 'Case' | 'Task' | 'User';
+
+export function findObject(name: string): ObjectDef | undefined {
+  const lower = name.toLowerCase();
+  return SOBJECTS.find((o) => o.name.toLowerCase() === lower);
+}
+
+export function findField(object: ObjectDef, name: string): FieldDef | undefined {
+  const lower = name.toLowerCase();
+  return object.fields.find((f) => f.name.toLowerCase() === lower);
+}

@@ -1,0 +1,251 @@
+import { type FieldDef, type FieldType, findField, findObject, type ObjectDef } from '../schema.ts';
+import { SoqlError } from './lexer.ts';
+import { type Condition, type FieldRef, type Literal, parseSoql, type SoqlQuery } from './parser.ts';
+
+export type FieldValue = string | number | boolean | null;
+export type SObjectRecord = Record<string, FieldValue>;
+
+export interface CompiledQuery {
+  query: SoqlQuery;
+  object: ObjectDef;
+  /** Selected fields, canonical names, in select order; empty for COUNT(). */
+  fields: string[];
+  count: boolean;
+  /** Filters, sorts and pages `records` as the query says; `now` anchors TODAY and LAST_N_DAYS. */
+  run(records: readonly SObjectRecord[], now: number): SObjectRecord[];
+}
+
+const DAY = 86_400_000;
+const TEXT: ReadonlySet<FieldType> = new Set([
+  'string',
+  'textarea',
+  'email',
+  'phone',
+  'url',
+  'picklist',
+  'id',
+  'reference',
+]);
+
+/** Parses and binds a query to the object model: unknown objects and fields fail here, located. */
+export function compileSoql(text: string): CompiledQuery {
+  const query = parseSoql(text);
+  const object = findObject(query.from.name);
+  if (!object) {
+    throw new SoqlError(
+      'INVALID_TYPE',
+      `sObject type '${query.from.name}' is not supported.`,
+      query.from.pos,
+      text,
+    );
+  }
+  const bound = new Map<FieldRef, FieldDef>();
+  const bind = (ref: FieldRef): FieldDef => {
+    const def = findField(object, ref.name);
+    if (!def) {
+      throw new SoqlError(
+        'INVALID_FIELD',
+        `No such column '${ref.name}' on entity '${object.name}'.`,
+        ref.pos,
+        text,
+      );
+    }
+    bound.set(ref, def);
+    return def;
+  };
+  const fields = query.fields.map((ref) => bind(ref).name);
+  if (query.where) checkCondition(query.where, bind, text);
+  for (const item of query.orderBy) bind(item.field);
+
+  const run = (records: readonly SObjectRecord[], now: number): SObjectRecord[] => {
+    const where = query.where;
+    const matched = where ? records.filter((r) => matches(where, r, bound, now)) : [...records];
+    if (query.orderBy.length > 0) {
+      matched.sort((a, b) => {
+        for (const item of query.orderBy) {
+          const def = bound.get(item.field)!;
+          const [x, y] = [a[def.name] ?? null, b[def.name] ?? null];
+          if (x === null || y === null) {
+            if (x === y) continue;
+            return (x === null) === item.nullsFirst ? -1 : 1;
+          }
+          const order = compareValues(x, y, def.type);
+          if (order !== 0) return item.descending ? -order : order;
+        }
+        return 0;
+      });
+    }
+    const start = query.offset ?? 0;
+    return matched.slice(start, query.limit === undefined ? undefined : start + query.limit);
+  };
+  return { query, object, fields, count: query.count, run };
+}
+
+function checkCondition(condition: Condition, bind: (ref: FieldRef) => FieldDef, text: string): void {
+  switch (condition.kind) {
+    case 'and':
+    case 'or':
+      checkCondition(condition.left, bind, text);
+      checkCondition(condition.right, bind, text);
+      return;
+    case 'not':
+      checkCondition(condition.operand, bind, text);
+      return;
+    case 'like': {
+      const def = filterable(bind(condition.field), condition.field, text);
+      if (!TEXT.has(def.type) || def.type === 'id' || def.type === 'reference') {
+        throw new SoqlError(
+          'INVALID_FIELD',
+          `invalid operator on field '${def.name}': LIKE`,
+          condition.field.pos,
+          text,
+        );
+      }
+      return;
+    }
+    case 'compare':
+      checkLiteral(filterable(bind(condition.field), condition.field, text), condition.value, text);
+      return;
+    case 'in': {
+      const def = filterable(bind(condition.field), condition.field, text);
+      for (const value of condition.values) checkLiteral(def, value, text);
+    }
+  }
+}
+
+function filterable(def: FieldDef, ref: FieldRef, text: string): FieldDef {
+  if (!def.filterable) {
+    throw new SoqlError(
+      'INVALID_FIELD',
+      `field '${def.name}' can not be filtered in a query call`,
+      ref.pos,
+      text,
+    );
+  }
+  return def;
+}
+
+function checkLiteral(def: FieldDef, literal: Literal, text: string): void {
+  if (literal.kind === 'null') return;
+  const ok =
+    (TEXT.has(def.type) && literal.kind === 'string') ||
+    (def.type === 'boolean' && literal.kind === 'boolean') ||
+    ((def.type === 'int' || def.type === 'double') && literal.kind === 'number') ||
+    (def.type === 'date' && (literal.kind === 'date' || literal.kind === 'relative')) ||
+    (def.type === 'datetime' && (literal.kind === 'datetime' || literal.kind === 'relative'));
+  if (ok) return;
+  const quoted = literal.kind === 'string' ? ' and should not be enclosed in quotes' : '';
+  const type = def.type === 'datetime' ? 'dateTime' : def.type;
+  throw new SoqlError(
+    'INVALID_FIELD',
+    `value of filter criterion for field '${def.name}' must be of type ${type}${quoted}`,
+    literal.pos,
+    text,
+  );
+}
+
+function matches(
+  condition: Condition,
+  record: SObjectRecord,
+  bound: Map<FieldRef, FieldDef>,
+  now: number,
+): boolean {
+  switch (condition.kind) {
+    case 'and':
+      return matches(condition.left, record, bound, now) && matches(condition.right, record, bound, now);
+    case 'or':
+      return matches(condition.left, record, bound, now) || matches(condition.right, record, bound, now);
+    case 'not':
+      return !matches(condition.operand, record, bound, now);
+    case 'like': {
+      const value = record[bound.get(condition.field)!.name];
+      return typeof value === 'string' && new RegExp(`^${condition.pattern.like}$`, 'is').test(value);
+    }
+    case 'in': {
+      const def = bound.get(condition.field)!;
+      const found = condition.values.some((literal) =>
+        compare(record[def.name] ?? null, '=', literal, def, now),
+      );
+      return condition.negated ? !found : found;
+    }
+    case 'compare': {
+      const def = bound.get(condition.field)!;
+      return compare(record[def.name] ?? null, condition.op, condition.value, def, now);
+    }
+  }
+}
+
+function compare(value: FieldValue, op: string, literal: Literal, def: FieldDef, now: number): boolean {
+  if (literal.kind === 'null') return op === '=' ? value === null : op === '!=' ? value !== null : false;
+  if (value === null) return op === '!=';
+  if (literal.kind === 'relative') {
+    const time = toEpoch(value, def.type);
+    const [start, end] = relativeRange(literal.name, literal.days, now);
+    switch (op) {
+      case '=':
+        return time >= start && time < end;
+      case '!=':
+        return time < start || time >= end;
+      case '<':
+        return time < start;
+      case '<=':
+        return time < end;
+      case '>':
+        return time >= end;
+      default:
+        return time >= start;
+    }
+  }
+  const order = compareValues(value, literal.value, def.type);
+  switch (op) {
+    case '=':
+      return order === 0;
+    case '!=':
+      return order !== 0;
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+    case '>':
+      return order > 0;
+    default:
+      return order >= 0;
+  }
+}
+
+function relativeRange(name: string, days: number, now: number): [number, number] {
+  const today = Math.floor(now / DAY) * DAY;
+  switch (name) {
+    case 'YESTERDAY':
+      return [today - DAY, today];
+    case 'TOMORROW':
+      return [today + DAY, today + 2 * DAY];
+    case 'LAST_N_DAYS':
+      return [today - days * DAY, today + DAY];
+    case 'NEXT_N_DAYS':
+      return [today + DAY, today + (days + 1) * DAY];
+    default:
+      return [today, today + DAY];
+  }
+}
+
+/** Salesforce datetimes are `2026-03-02T14:00:00.000+0000`; dates are `2026-03-02` (midnight GMT). */
+export function toEpoch(value: FieldValue, type: FieldType): number {
+  if (typeof value === 'number') return value;
+  const text = String(value);
+  if (type === 'date' || /^\d{4}-\d{2}-\d{2}$/.test(text))
+    return Date.parse(`${text.slice(0, 10)}T00:00:00Z`);
+  return Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+}
+
+function compareValues(a: FieldValue, b: FieldValue, type: FieldType): number {
+  if (type === 'date' || type === 'datetime') return Math.sign(toEpoch(a, type) - toEpoch(b, type));
+  if (type === 'id' || type === 'reference') {
+    const [x, y] = [String(a).slice(0, 15), String(b).slice(0, 15)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (typeof a === 'number' && typeof b === 'number') return Math.sign(a - b);
+  if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b);
+  const [x, y] = [String(a).toLowerCase(), String(b).toLowerCase()];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
