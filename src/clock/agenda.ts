@@ -44,15 +44,19 @@ export class Agenda {
     return this.#heap[0]?.at;
   }
 
+  /** Runs the next item if it is due at or before `until`; returns whether one ran. */
+  async runNext(clock: Clock, until: number): Promise<boolean> {
+    const next = this.#heap[0];
+    if (!next || next.at > until) return false;
+    this.#pop();
+    await clock.sleepUntil(next.at);
+    await next.run();
+    return true;
+  }
+
   /** Runs every item due at or before `until`, including items scheduled while running. */
   async runUntil(clock: Clock, until: number): Promise<void> {
-    for (;;) {
-      const next = this.#heap[0];
-      if (!next || next.at > until) break;
-      this.#pop();
-      await clock.sleepUntil(next.at);
-      await next.run();
-    }
+    while (await this.runNext(clock, until));
     await clock.sleepUntil(until);
   }
 

@@ -20,13 +20,17 @@ export function createDispatch(
   return async (input, init) => {
     const base = typeof input === 'string' && input.startsWith('/') ? new URL(input, origin) : input;
     const request = new Request(base, init);
-    if (!request.headers.has(REQUEST_ID_HEADER)) request.headers.set(REQUEST_ID_HEADER, context.nextId('req'));
+    if (!request.headers.has(REQUEST_ID_HEADER))
+      request.headers.set(REQUEST_ID_HEADER, context.nextId('req'));
     const requestId = request.headers.get(REQUEST_ID_HEADER)!;
     const response =
       (await getResponse([...handlers()], request, { baseUrl: origin })) ??
-      Response.json([{ errorCode: 'NOT_FOUND', message: `no estate endpoint for ${request.method} ${request.url}` }], {
-        status: 404,
-      });
+      Response.json(
+        [{ errorCode: 'NOT_FOUND', message: `no estate endpoint for ${request.method} ${request.url}` }],
+        {
+          status: 404,
+        },
+      );
     const echoed = new Response(response.body, response);
     echoed.headers.set(REQUEST_ID_HEADER, requestId);
     return echoed;

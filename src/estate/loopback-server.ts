@@ -23,7 +23,9 @@ export async function serveOnLoopback(
 ): Promise<LoopbackServer> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK_HOSTS.has(host)) {
-    throw new Error(`refusing to serve the estate on ${host}: only loopback addresses (127.0.0.1, ::1) are allowed`);
+    throw new Error(
+      `refusing to serve the estate on ${host}: only loopback addresses (127.0.0.1, ::1) are allowed`,
+    );
   }
   const server = createServer((req, res) => {
     forward(dispatch, req, res).catch((error: unknown) => {
@@ -55,7 +57,8 @@ async function forward(dispatch: EstateFetch, req: IncomingMessage, res: ServerR
     if (value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
-  if (!headers.has('x-forwarded-for')) headers.set('x-forwarded-for', req.socket.remoteAddress ?? '127.0.0.1');
+  if (!headers.has('x-forwarded-for'))
+    headers.set('x-forwarded-for', req.socket.remoteAddress ?? '127.0.0.1');
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const request = new Request(new URL(req.url ?? '/', origin), {
     method: req.method,

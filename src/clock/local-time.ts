@@ -1,0 +1,32 @@
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timezone: string): Intl.DateTimeFormat {
+  let cached = formatters.get(timezone);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    formatters.set(timezone, cached);
+  }
+  return cached;
+}
+
+/** Local wall-clock parts of an instant in an IANA zone (pure: reads no system time). */
+export function localParts(
+  time: number,
+  timezone: string,
+): { weekday: string; hour: number; minute: number } {
+  const parts = formatter(timezone).formatToParts(time);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return { weekday: get('weekday'), hour: Number(get('hour')), minute: Number(get('minute')) };
+}
+
+/** Clinic hours: Monday to Friday, 07:00–19:00 local. */
+export function isBusinessHours(time: number, timezone: string): boolean {
+  const { weekday, hour } = localParts(time, timezone);
+  return weekday !== 'Sat' && weekday !== 'Sun' && hour >= 7 && hour < 19;
+}

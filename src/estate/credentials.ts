@@ -1,0 +1,81 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+export interface AppCredentials {
+  name: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface UserCredentials {
+  username: string;
+  password: string;
+  name: string;
+  /** Workstation seat, for a stable internal source address. */
+  seat: number;
+}
+
+export interface EstateCredentials {
+  crm: {
+    syncApp: AppCredentials;
+    consoleApp: AppCredentials;
+    engageApp: AppCredentials;
+    syncUser: UserCredentials;
+    engageUser: UserCredentials;
+    admin: UserCredentials;
+    frontDesk: UserCredentials[];
+  };
+  ehr: {
+    sync: AppCredentials;
+    portal: AppCredentials;
+    clinicians: Array<AppCredentials & { seat: number }>;
+  };
+  portal: { loginFor(index: number): { username: string; password: string; patientId: string } };
+}
+
+/**
+ * Credentials of the estate's seeded users and apps. Secrets are random per estate (never in the repo,
+ * never in reports); names and ids are stable so telemetry reads the same on every run.
+ */
+export function createCredentials(
+  seed: number,
+  portalLogin: (index: number) => { username: string; patientId: string },
+): EstateCredentials {
+  const secret = () => randomBytes(18).toString('base64url');
+  const clientId = (name: string) =>
+    `3MVG9${createHash('sha256').update(`${seed}:${name}`).digest('base64url').slice(0, 40)}`;
+  const app = (name: string): AppCredentials => ({ name, clientId: clientId(name), clientSecret: secret() });
+  const user = (username: string, name: string, seat: number): UserCredentials => ({
+    username,
+    name,
+    seat,
+    password: secret(),
+  });
+  const portalPassword = secret();
+  return {
+    crm: {
+      syncApp: app('EHR Sync'),
+      consoleApp: app('Front Desk Console'),
+      engageApp: app('PatientEngage Analytics'),
+      syncUser: user('integration.sync@clinic.example.org', 'EHR Sync Integration', 1),
+      engageUser: user('integration.engage@clinic.example.org', 'PatientEngage Integration', 2),
+      admin: user('crm.admin@clinic.example.org', 'CRM Administrator', 3),
+      frontDesk: [
+        user('frontdesk.amy@clinic.example.org', 'Amy Front Desk', 4),
+        user('frontdesk.raj@clinic.example.org', 'Raj Front Desk', 5),
+        user('frontdesk.lee@clinic.example.org', 'Lee Front Desk', 6),
+      ],
+    },
+    ehr: {
+      sync: app('crm-sync'),
+      portal: app('portal-backend'),
+      clinicians: ['dr.okafor', 'dr.lindqvist', 'np.alvarez', 'rn.chen'].map((name, i) => ({
+        ...app(name),
+        seat: 20 + i,
+      })),
+    },
+    portal: {
+      // One shared password keeps the directory O(1); usernames are the patients' reserved-domain e-mails.
+      loginFor: (index) => ({ ...portalLogin(index), password: portalPassword }),
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import type { RequestHandler } from 'msw';
+import type { Clock } from '../clock/clock.ts';
+import { toPersonAccount } from '../synth/crm.ts';
+import { toFhirPatient, toFhirResources } from '../synth/fhir.ts';
+import { assertSyntheticPatient } from '../synth/identifiers.ts';
+import type { SyntheticPatient } from '../synth/patient.ts';
+import { patientAt } from '../synth/population.ts';
+import type { TelemetryBus } from '../telemetry/bus.ts';
+import { createEstateContext, type EstateContext } from './context.ts';
+import { createCredentials, type EstateCredentials } from './credentials.ts';
+import { type Crm, createCrm } from './crm/index.ts';
+import { createDispatch, type EstateFetch } from './dispatch.ts';
+import { createEhr, type Ehr } from './ehr/index.ts';
+import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
+import { createPortal, type Portal } from './portal/index.ts';
+import { seedEstateIdentities } from './seed-identities.ts';
+import { createSyncJob, type SyncJob } from './sync/index.ts';
+
+export interface EstateOptions {
+  clock: Clock;
+  bus: TelemetryBus;
+  seed: number;
+  patients: number;
+  /** IANA zone of the simulated organisation (clinic hours, off-hours rules). */
+  timezone?: string;
+}
+
+export interface Population {
+  readonly seed: number;
+  readonly count: number;
+  /** Random access: regenerated from (seed, index), never all held in memory. */
+  patient(index: number): SyntheticPatient;
+}
+
+/**
+ * The simulated organisation: EHR, CRM, patient portal and the sync job between them, seeded with a
+ * synthetic population and wired so that one `fetch` reaches every system in-process.
+ */
+export interface Estate extends NotificationDesk {
+  readonly context: EstateContext;
+  readonly clock: Clock;
+  readonly bus: TelemetryBus;
+  readonly timezone: string;
+  readonly crmApiVersion: string;
+  readonly ehr: Ehr;
+  readonly crm: Crm;
+  readonly portal: Portal;
+  readonly sync: SyncJob;
+  readonly population: Population;
+  readonly credentials: EstateCredentials;
+  readonly fetch: EstateFetch;
+  handlers(): readonly RequestHandler[];
+  /** A clinician edits a chart (phone or address), which the sync job will carry to the CRM. */
+  touchPatient(index: number, random: () => number): void;
+  /** Enqueues a bulk re-sync of `count` patients; returns their FHIR ids. */
+  resyncBurst(count: number): string[];
+  crmIsThirdPartyApp(name: string): boolean;
+  /** Revokes every live token of a connected app; returns how many. */
+  crmRevokeApp(name: string, by: string): number;
+  /** Changes a connected app's allowed scopes; returns the function that restores them. */
+  crmSetAppScopes(name: string, scopes: string[]): () => void;
+  crmTokenRevoked(accessToken: string): boolean;
+  /** A token that already exists (issued outside the drill window), as an app would hold it. */
+  crmIssueToken(clientId: string, username: string, scopes: string[]): string;
+  crmPatientIdsOf(accountIds: readonly string[]): string[];
+}
+
+/** A Person Account as an integration writes it: IsPersonAccount is set by the record type, not writable. */
+function accountFields(patient: SyntheticPatient): Record<string, string | number | boolean | null> {
+  const { IsPersonAccount: _derived, ...fields } = toPersonAccount(patient);
+  return fields;
+}
+
+export function createEstate(options: EstateOptions): Estate {
+  const context = createEstateContext(options.clock, options.bus, options.seed);
+  const population: Population = {
+    seed: options.seed,
+    count: options.patients,
+    patient: (index) => patientAt(options.seed, index),
+  };
+  const ehr = createEhr(context);
+  const crm = createCrm(context);
+  const logins = new Map<string, number>();
+  const credentials = createCredentials(options.seed, (index) => {
+    const patient = population.patient(index);
+    return { username: patient.email, patientId: patient.id };
+  });
+  const accountByPatient = new Map<string, string>();
+  for (let index = 0; index < population.count; index++) {
+    const patient = population.patient(index);
+    assertSyntheticPatient(patient);
+    ehr.state.seed(toFhirResources(patient));
+    accountByPatient.set(patient.id, crm.state.insert('Account', accountFields(patient)).Id as string);
+    logins.set(patient.email.toLowerCase(), index);
+  }
+  seedEstateIdentities({ ehr, crm, credentials });
+  // A sharing rule gives the front desk read access to every patient account (the default is Private).
+  const deskIds = credentials.crm.frontDesk.map((desk) => crm.state.auth.userByName(desk.username)!.id);
+  for (const accountId of accountByPatient.values()) {
+    for (const deskId of deskIds) crm.state.share(accountId, deskId);
+  }
+
+  const portal = createPortal(context, {
+    findLogin(username) {
+      const index = logins.get(username.toLowerCase());
+      if (index === undefined) return undefined;
+      const patient = population.patient(index);
+      return {
+        patientId: patient.id,
+        password: credentials.portal.loginFor(index).password,
+        displayName: `${patient.given} ${patient.family}`,
+      };
+    },
+    appointmentsFor(patientId) {
+      const index = Number(patientId.replace(/^zz-/, ''));
+      return population
+        .patient(index)
+        .appointments.map(({ id, start, status, description, practitioner }) => ({
+          id,
+          start,
+          status,
+          description,
+          practitioner,
+        }));
+    },
+  });
+
+  let handlers: RequestHandler[] = [];
+  const fetch = createDispatch(() => handlers, context);
+  // The integration holds a session and renews it when it lapses, as a real middleware client does.
+  const syncUser = crm.state.auth.userByName(credentials.crm.syncUser.username)!;
+  const syncApp = crm.state.auth.appByClientId(credentials.crm.syncApp.clientId)!;
+  let syncToken = '';
+  const crmToken = async () => {
+    if (!crm.state.activeGrant(syncToken)) {
+      syncToken = crm.state.issueToken(syncUser, syncApp, ['api'], { refresh: false }).accessToken;
+    }
+    return syncToken;
+  };
+  const sync = createSyncJob(context, { crmFetch: fetch, crmToken, apiVersion: crm.state.apiVersion });
+  handlers = [...ehr.handlers, ...crm.handlers, ...portal.handlers];
+
+  const enqueuePatient = (index: number) => {
+    const patient = population.patient(index);
+    sync.enqueue({ patientId: patient.id, mrn: patient.mrn, account: accountFields(patient) });
+    return patient.id;
+  };
+  ehr.state.onPatientChange((patient) => {
+    enqueuePatient(Number(patient.id?.replace(/^zz-/, '')));
+  });
+  const appByName = (name: string) => [...crm.state.auth.apps.values()].find((app) => app.name === name);
+
+  return {
+    context,
+    clock: options.clock,
+    bus: options.bus,
+    timezone: options.timezone ?? 'America/New_York',
+    crmApiVersion: crm.state.apiVersion,
+    ehr,
+    crm,
+    portal,
+    sync,
+    population,
+    credentials,
+    fetch,
+    handlers: () => handlers,
+    ...createNotificationDesk(crm),
+    touchPatient(index, random) {
+      const patient = population.patient(index);
+      const { resourceType: _type, id: _id, ...current } = toFhirPatient(patient);
+      const telecom = [{ system: 'phone', value: patient.phone, use: random() < 0.5 ? 'mobile' : 'home' }];
+      ehr.state.updatePatient(patient.id, { ...current, ...{ telecom } });
+    },
+    resyncBurst(count) {
+      return Array.from({ length: Math.min(count, population.count) }, (_, index) => enqueuePatient(index));
+    },
+    crmIsThirdPartyApp: (name) => appByName(name)?.thirdParty ?? false,
+    crmRevokeApp(name, by) {
+      const app = appByName(name);
+      if (!app) return 0;
+      let revoked = 0;
+      for (const [token, grant] of crm.state.tokens) {
+        if (grant.clientId !== app.clientId || grant.revokedAt !== undefined) continue;
+        if (crm.state.revokeToken(token, { actor: { id: by, type: 'responder', name: by } })) revoked++;
+      }
+      return revoked;
+    },
+    crmSetAppScopes(name, scopes) {
+      const app = appByName(name);
+      if (!app) throw new Error(`no connected app named "${name}"`);
+      const saved = app.scopes;
+      app.scopes = scopes;
+      return () => {
+        app.scopes = saved;
+      };
+    },
+    crmIssueToken(clientId, username, scopes) {
+      const user = crm.state.auth.userByName(username);
+      const app = crm.state.auth.appByClientId(clientId);
+      if (!user || !app) throw new Error(`no user ${username} or connected app ${clientId} in the CRM`);
+      return crm.state.issueToken(user, app, scopes, { refresh: scopes.includes('refresh_token') })
+        .accessToken;
+    },
+    crmTokenRevoked: (token) => crm.state.tokens.get(token)?.revokedAt !== undefined,
+    crmPatientIdsOf(accountIds) {
+      return accountIds.flatMap((id) => {
+        const patientId = crm.state.get('Account', id)?.FHIR_Patient_Id__c;
+        return typeof patientId === 'string' ? [patientId] : [];
+      });
+    },
+  };
+}
