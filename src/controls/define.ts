@@ -1,0 +1,45 @@
+import type { Clock } from '../clock/clock.ts';
+import type { Estate } from '../estate/estate.ts';
+import type { TelemetryEvent } from '../telemetry/event.ts';
+import type { Signal, SignalInput } from './signal.ts';
+
+export interface ControlContext {
+  readonly estate: Estate;
+  readonly clock: Clock;
+  /** Raises a signal; the runner stamps id, time and control id and records it in the ledger. */
+  raise(signal: SignalInput): void;
+}
+
+/** A running control: it observes telemetry and/or scans estate state on a schedule. */
+export interface ControlInstance {
+  onEvent?(event: TelemetryEvent): void;
+  /** Called every `scanEveryMs` of run time, for controls that inspect state (queues, tables). */
+  onScan?(): void;
+  /** Responders see every signal raised by any control. */
+  onSignal?(signal: Signal): void;
+}
+
+/**
+ * kind:
+ * - `detector` watches telemetry/state and raises signals (and may run an automated response);
+ * - `audit-trail` is a logging safeguard of the estate itself (switching it off stops the records);
+ * - `responder` is the incident workflow that acts on signals (opening notification tasks).
+ */
+export interface ControlDefinition {
+  id: string;
+  summary: string;
+  kind: 'detector' | 'audit-trail' | 'responder';
+  /** Rules this control can raise, as named in `detect` expectations. */
+  rules: readonly string[];
+  /** Leak patterns (injector ids) this control is the reference answer for. */
+  covers: readonly string[];
+  /** Scan interval for `onScan`, in run-clock ms. */
+  scanEveryMs?: number;
+  /** Configures the estate with this safeguard on (enabled) or off (disabled) before the run starts. */
+  configure?(estate: Estate, enabled: boolean): void;
+  start?(context: ControlContext): ControlInstance;
+}
+
+export function defineControl(definition: ControlDefinition): ControlDefinition {
+  return definition;
+}

@@ -1,0 +1,52 @@
+import type { z } from 'zod';
+import type { Clock } from '../clock/clock.ts';
+import type { EstateFetch } from '../estate/dispatch.ts';
+import type { Estate } from '../estate/estate.ts';
+
+/** What an injector may touch while it perturbs the estate. */
+export interface InjectContext {
+  readonly estate: Estate;
+  readonly clock: Clock;
+  readonly injectId: string;
+  /** Drill correlation id for this inject; surfaced only where the target chose (header, user agent). */
+  readonly correlationId: string;
+  /** Fetch into the estate; every request made through it is recorded as this inject's ground truth. */
+  readonly fetch: EstateFetch;
+  /** Schedules a later step of the leak (e.g. the next page of a slow pull) on the run's clock. */
+  later(delayMs: number, label: string, step: () => void | Promise<void>): void;
+  /** Records patients whose PHI this inject exposed (for breach assessment and the log expectations). */
+  exposed(patientIds: readonly string[]): void;
+}
+
+export interface AppliedInject {
+  /** Undoes the perturbation. The runner calls reverts in reverse order, in `finally`. */
+  revert(): void | Promise<void>;
+  /**
+   * Named checks of estate state that `contain` expectations refer to (`token-revoked`).
+   * true = contained. Read by the runner after every step, so keep them cheap.
+   */
+  probes: Readonly<Record<string, () => boolean>>;
+}
+
+export interface InjectorDefinition<P extends z.ZodObject = z.ZodObject> {
+  /** Kebab-case id matching the file name. */
+  id: string;
+  summary: string;
+  /** MITRE ATT&CK technique ids where one fits. */
+  attack: readonly string[];
+  /** HIPAA provisions whose safeguard the leak defeats. */
+  hipaa: readonly string[];
+  /** What a good control notices (shown by `phi-drill list`). */
+  detection: string;
+  /** Strict zod schema for the scenario's `params`; defaults make `{}` valid. */
+  params: P;
+  /** Containment conditions this inject offers to `contain` expectations. */
+  conditions: readonly string[];
+  apply(context: InjectContext, params: z.output<P>): Promise<AppliedInject>;
+}
+
+export function defineInjector<P extends z.ZodObject>(
+  definition: InjectorDefinition<P>,
+): InjectorDefinition<P> {
+  return definition;
+}

@@ -1,0 +1,98 @@
+import type { Clock } from '../clock/clock.ts';
+import type { ControlContext, ControlDefinition, ControlInstance } from '../controls/define.ts';
+import type { Signal, SignalInput } from '../controls/signal.ts';
+import type { Estate } from '../estate/estate.ts';
+import type { TelemetryEvent } from '../telemetry/event.ts';
+
+export interface ControlsRuntime {
+  readonly signals: readonly Signal[];
+  onEvent(event: TelemetryEvent): void;
+  /** Runs the scans due at `now`. */
+  scan(now: number): void;
+  /** Signals that arrive from outside (intakes) go through the same path as built-in ones. */
+  receive(control: string, input: SignalInput): Signal;
+}
+
+/**
+ * Starts the enabled controls and routes telemetry and signals to them. Controls are observers:
+ * one that throws becomes a `control.error` (via onError) and the run goes on.
+ */
+export function startControls(
+  definitions: readonly ControlDefinition[],
+  enabled: ReadonlySet<string>,
+  estate: Estate,
+  clock: Clock,
+  hooks: { onSignal(signal: Signal): void; onError(controlId: string, error: unknown): void },
+): ControlsRuntime {
+  const signals: Signal[] = [];
+  const running: Array<{ definition: ControlDefinition; instance: ControlInstance; nextScan: number }> = [];
+  const responders: Array<{ definition: ControlDefinition; instance: ControlInstance }> = [];
+  let dispatching = false;
+  const pending: Signal[] = [];
+
+  const guard = (controlId: string, action: () => void) => {
+    try {
+      action();
+    } catch (error) {
+      hooks.onError(controlId, error);
+    }
+  };
+
+  const receive = (control: string, input: SignalInput): Signal => {
+    const signal: Signal = {
+      ...input,
+      id: `sig-${String(signals.length + 1).padStart(6, '0')}`,
+      control,
+      time: clock.now(),
+    };
+    signals.push(signal);
+    hooks.onSignal(signal);
+    pending.push(signal);
+    // Responders may raise nothing themselves, but they may act on the estate, which emits
+    // telemetry, which reaches detectors: queue instead of recursing.
+    if (!dispatching) {
+      dispatching = true;
+      while (pending.length > 0) {
+        const next = pending.shift()!;
+        for (const { definition, instance } of responders)
+          guard(definition.id, () => instance.onSignal!(next));
+      }
+      dispatching = false;
+    }
+    return signal;
+  };
+
+  const contextFor = (definition: ControlDefinition): ControlContext => ({
+    estate,
+    clock,
+    raise: (input) => receive(definition.id, input),
+  });
+
+  for (const definition of definitions) {
+    definition.configure?.(estate, enabled.has(definition.id));
+    if (!enabled.has(definition.id)) continue;
+    if (definition.start) {
+      const instance = definition.start(contextFor(definition));
+      running.push({ definition, instance, nextScan: clock.now() + (definition.scanEveryMs ?? 0) });
+      if (instance.onSignal) responders.push({ definition, instance });
+    }
+  }
+
+  return {
+    signals,
+    receive,
+    onEvent(event) {
+      for (const { definition, instance } of running) {
+        if (instance.onEvent) guard(definition.id, () => instance.onEvent!(event));
+      }
+    },
+    scan(now) {
+      for (const entry of running) {
+        const every = entry.definition.scanEveryMs;
+        if (!entry.instance.onScan || !every || now < entry.nextScan) continue;
+        entry.nextScan = now + every;
+        guard(entry.definition.id, () => entry.instance.onScan!());
+      }
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { LogExpectation } from '../../scenario/types.ts';
+import type { Observations } from '../observations.ts';
+import type { PlannedExpectation } from '../plan.ts';
+import type { Verdict } from '../verdict.ts';
+import { timedVerdict } from './timing.ts';
+
+function present(value: unknown): boolean {
+  return (
+    value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)
+  );
+}
+
+/**
+ * Every access the inject made must have an audit record in the trail carrying every required field;
+ * the latency is that of the slowest record. One gap is enough to miss: an auditor asks about all of them.
+ */
+export function judgeLog(expectation: PlannedExpectation & LogExpectation, seen: Observations): Verdict {
+  // Disclosures are what an auditor asks about: every read the inject made that returned data
+  // from the system the trail covers.
+  const scope = seen.trailScope(expectation.trail);
+  const accesses = seen
+    .accesses(expectation.inject)
+    .filter((a) => a.method === 'GET' && a.status >= 200 && a.status < 300 && a.path.startsWith(scope));
+  if (accesses.length === 0) {
+    return timedVerdict(expectation, undefined, {
+      met: '',
+      missed: `the inject made no accesses for ${expectation.trail} to record`,
+    });
+  }
+  const missing: string[] = [];
+  const incomplete: string[] = [];
+  const evidence: string[] = [];
+  let slowest = expectation.opensAt;
+  for (const access of accesses) {
+    const record = seen.trailRecord(expectation.trail, access.requestId);
+    if (!record) {
+      missing.push(access.requestId);
+      continue;
+    }
+    const absent = expectation.fields.filter((field) => !present(record.value(field)));
+    if (absent.length > 0) incomplete.push(`${access.requestId} lacks ${absent.join(', ')}`);
+    evidence.push(record.id);
+    slowest = Math.max(slowest, record.time);
+  }
+  if (missing.length > 0 || incomplete.length > 0) {
+    const parts = [
+      missing.length > 0
+        ? `${missing.length} of ${accesses.length} accesses have no ${expectation.trail} record`
+        : '',
+      incomplete.length > 0 ? `${incomplete.length} records miss required fields (${incomplete[0]})` : '',
+    ].filter(Boolean);
+    return timedVerdict(expectation, undefined, { met: '', missed: parts.join('; ') }, evidence);
+  }
+  return timedVerdict(
+    expectation,
+    slowest,
+    {
+      met: `all ${accesses.length} accesses recorded in ${expectation.trail} with ${expectation.fields.join(', ')}`,
+      missed: '',
+    },
+    evidence,
+  );
+}

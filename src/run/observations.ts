@@ -1,0 +1,44 @@
+import type { Signal } from '../controls/signal.ts';
+
+/** One request an inject made, as ground truth for `log` expectations. */
+export interface Access {
+  requestId: string;
+  time: number;
+  method: string;
+  status: number;
+  /** Path of the request, without the query. */
+  path: string;
+}
+
+/** An audit record found for a request, in the trail's own field names. */
+export interface TrailRecord {
+  id: string;
+  time: number;
+  /** Value of a field (dotted path for nested records); undefined or '' when absent. */
+  value(field: string): unknown;
+}
+
+export interface NotificationTask {
+  id: string;
+  openedAt: number;
+  discoveredAt: number;
+  dueAt: number;
+  legalBasis: string;
+}
+
+/** Everything the judges read: what the run observed, never the runner's internals. */
+export interface Observations {
+  readonly signals: readonly Signal[];
+  injectedAt(injectId: string): number | undefined;
+  injectFailure(injectId: string): string | undefined;
+  correlationId(injectId: string): string;
+  containedAt(injectId: string, condition: string): number | undefined;
+  accesses(injectId: string): readonly Access[];
+  /** Path prefix of the requests a trail is meant to record (`/services/data/`). */
+  trailScope(trail: string): string;
+  trailRecord(trail: string, requestId: string): TrailRecord | undefined;
+  readonly notificationTasks: readonly NotificationTask[];
+  confirmation(expectationId: string): { at: number; by: string } | undefined;
+  /** True when the run has no way to collect manual confirmations (unattended, none supplied). */
+  readonly unattended: boolean;
+}

@@ -1,0 +1,92 @@
+import type { BackgroundLevel, Scenario, ScenarioExpectation } from '../scenario/types.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export interface PlannedInject {
+  id: string;
+  injector: string;
+  /** Run-clock epoch ms when it lands. */
+  at: number;
+  params: Record<string, unknown>;
+  correlationId: string;
+}
+
+export type PlannedExpectation = ScenarioExpectation & {
+  /** When the window opens (the inject lands) and closes, run-clock epoch ms. */
+  opensAt: number;
+  closesAt: number;
+};
+
+export interface Plan {
+  scenarioId: string;
+  title: string;
+  seed: number;
+  patients: number;
+  timezone: string;
+  background: BackgroundLevel;
+  /** Start of the steady state. */
+  start: number;
+  /** End of the steady state; inject offsets count from here. */
+  t0: number;
+  /** Background traffic and control scans run until here: every non-notify window plus a grace period to tell late from missed. */
+  activeUntil: number;
+  /** The clock runs (without traffic) until here, so the longest notification window can close. */
+  end: number;
+  injects: PlannedInject[];
+  expectations: PlannedExpectation[];
+  controls: { enabled: string[]; disabled: string[] };
+}
+
+export interface PlanOptions {
+  /** Every registered control id, in registry order. */
+  controlIds: readonly string[];
+  disabledControls?: readonly string[];
+  /** Overrides for the scenario's estate. */
+  seed?: number;
+  patients?: number;
+}
+
+/**
+ * Turns a validated scenario into the timeline a run will follow. Pure: no I/O, no clock, so the
+ * same scenario and options always give the same plan (and the plan is snapshot-tested).
+ */
+export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
+  const seed = options.seed ?? scenario.estate.seed;
+  const start = scenario.estate.start;
+  const t0 = start + scenario.estate.steadyStateMs;
+  const injects = scenario.injects.map<PlannedInject>((inject) => ({
+    id: inject.id,
+    injector: inject.injector,
+    at: t0 + inject.atMs,
+    params: inject.params,
+    correlationId: `drill-${scenario.id}-${inject.id}-s${seed}`,
+  }));
+  const injectAt = new Map(injects.map((inject) => [inject.id, inject.at]));
+  const expectations = scenario.expectations.map<PlannedExpectation>((expectation) => {
+    const opensAt = injectAt.get(expectation.inject)!;
+    return { ...expectation, opensAt, closesAt: opensAt + expectation.withinMs };
+  });
+  const lastInject = Math.max(...injects.map((inject) => inject.at));
+  const activeUntil = Math.max(
+    lastInject + HOUR,
+    ...expectations.filter((e) => e.type !== 'notify').map((e) => e.closesAt + Math.min(e.withinMs, DAY)),
+  );
+  const end = Math.max(activeUntil, ...expectations.map((e) => e.closesAt));
+  const disabled = options.controlIds.filter((id) => options.disabledControls?.includes(id));
+  return {
+    scenarioId: scenario.id,
+    title: scenario.title,
+    seed,
+    patients: options.patients ?? scenario.estate.patients,
+    timezone: scenario.estate.timezone,
+    background: scenario.background,
+    start,
+    t0,
+    activeUntil,
+    end,
+    injects: injects.sort((a, b) => a.at - b.at),
+    expectations,
+    controls: { enabled: options.controlIds.filter((id) => !disabled.includes(id)), disabled },
+  };
+}
