@@ -1,0 +1,62 @@
+import { createRegistry } from '../registry.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { listCommand } from './list-command.ts';
+import { runCommand } from './run-command.ts';
+import { serveCommand } from './serve-command.ts';
+import { synthCommand } from './synth-command.ts';
+import { validateCommand } from './validate-command.ts';
+import { verifyCommand } from './verify-command.ts';
+
+const HELP = `phi-drill ${TOOL_VERSION} — rehearse PHI leaks through an EHR→CRM integration
+
+usage: phi-drill <command> [options]
+
+  run [scenarios…]     run drills (default: every scenario in ./scenarios) and print the scorecard
+  validate <files…>    check scenario files; located errors, exit 2 on any problem
+  list                 the catalog: leak patterns, controls, audit trails
+  synth                write a synthetic population (FHIR NDJSON or CSV)
+  serve                serve the simulated estate on loopback for outside tools
+  verify <run folder>  check a run's hash chain and signature
+
+exit codes: 0 all expectations met · 1 any missed or late · 2 bad input
+`;
+
+/** Entry point: parsing and routing only; every command is a library function. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const io = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  const registry = createRegistry();
+  switch (command) {
+    case 'run':
+      return runCommand(rest, io, registry);
+    case 'validate':
+      return validateCommand(rest, io, registry.refs);
+    case 'list':
+      return listCommand(rest, io, registry);
+    case 'synth':
+      return synthCommand(rest, { ...io, isTTY: Boolean(process.stderr.isTTY) });
+    case 'serve':
+      return serveCommand(rest, io);
+    case 'verify':
+      return verifyCommand(rest, io);
+    case '--version':
+    case '-v':
+      io.stdout.write(`${TOOL_VERSION}\n`);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout.write(HELP);
+      return 0;
+    default:
+      io.stderr.write(`unknown command "${command}"\n\n${HELP}`);
+      return 2;
+  }
+}

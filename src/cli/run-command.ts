@@ -1,0 +1,162 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { wallClockIso } from '../clock/clock.ts';
+import { parseDuration } from '../clock/duration.ts';
+import { writeFileDurably } from '../evidence/durable-write.ts';
+import type { Registry } from '../registry.ts';
+import { renderJunit } from '../report/junit.ts';
+import type { RunReport } from '../report/model.ts';
+import { renderScorecard } from '../report/scorecard.ts';
+import { newRunId, runScenario } from '../run/run-scenario.ts';
+import { formatProblem, listScenarioFiles } from '../scenario/catalog.ts';
+import { loadScenarioText } from '../scenario/loader.ts';
+import type { Problem } from '../scenario/problem.ts';
+import type { Scenario } from '../scenario/types.ts';
+
+export interface RunIo {
+  stdout: { write(chunk: string): unknown };
+  stderr: { write(chunk: string): unknown };
+  isTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+const USAGE = `usage: phi-drill run [scenario files or dirs…] [options]
+  --seed N                 override every scenario's seed
+  --patients N             override the population size
+  --disable-control ID     switch a control off (repeatable)
+  --confirm ID@OFFSET[=BY] record a manual confirmation OFFSET after its inject (repeatable)
+  --out DIR                reports root (default: reports)
+  --json                   print the reports as JSON instead of the scorecard
+  --no-color               plain scorecard
+`;
+
+/**
+ * `phi-drill run`: validates every scenario first (any problem: located errors, exit 2, nothing run),
+ * then runs each into its own folder under one drill folder and prints the scorecard.
+ * Exit 0 all met, 1 any missed or late, 2 bad input.
+ */
+export async function runCommand(argv: string[], io: RunIo, registry: Registry): Promise<number> {
+  let values: ReturnType<typeof parse>['values'];
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parse(argv));
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const bad = (message: string) => {
+    io.stderr.write(`${message}\n${USAGE}`);
+    return 2;
+  };
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed))
+    return bad(`--seed must be an integer, got "${values.seed}"`);
+  const patients = values.patients === undefined ? undefined : Number(values.patients);
+  if (patients !== undefined && !(Number.isInteger(patients) && patients >= 10 && patients <= 100_000)) {
+    return bad(`--patients must be an integer from 10 to 100000, got "${values.patients}"`);
+  }
+  const disabled = values['disable-control'] ?? [];
+  const unknown = disabled.filter((id) => !registry.controls.has(id));
+  if (unknown.length > 0) {
+    return bad(`unknown control "${unknown[0]}"; registered: ${[...registry.controls.keys()].join(', ')}`);
+  }
+  const confirmations = new Map<string, { offsetMs: number; by: string }>();
+  for (const text of values.confirm ?? []) {
+    const match = /^([a-z0-9-]+)@([^=]+)(?:=(.+))?$/.exec(text);
+    const offsetMs = match ? parseDuration(match[2]!) : undefined;
+    if (!match || offsetMs === undefined)
+      return bad(`--confirm takes ID@OFFSET[=BY], e.g. privacy-briefed@30m, got "${text}"`);
+    confirmations.set(match[1]!, { offsetMs, by: match[3] ?? 'facilitator' });
+  }
+
+  const loaded = await loadAll(positionals.length > 0 ? positionals : ['scenarios'], io.cwd, registry);
+  if (loaded.missing.length > 0) return bad(`no such file or directory: ${loaded.missing.join(', ')}`);
+  if (loaded.problems.length > 0) {
+    for (const problem of loaded.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    io.stderr.write(`${loaded.problems.length} problem(s); nothing was run\n`);
+    return 2;
+  }
+  if (loaded.scenarios.length === 0) return bad('no scenario files found');
+
+  const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
+  const reports: RunReport[] = [];
+  let exitCode = 0;
+  for (const { scenario, file, text } of loaded.scenarios) {
+    const result = await runScenario({
+      scenario,
+      scenarioFile: file,
+      scenarioText: text,
+      registry,
+      folder: join(drillFolder, scenario.id),
+      disabledControls: disabled,
+      seed,
+      patients,
+      confirmations,
+      env: io.env,
+    });
+    reports.push(result.report);
+    exitCode = Math.max(exitCode, result.exitCode);
+  }
+  writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
+  } else {
+    const color = io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined;
+    io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY }));
+    io.stdout.write(`\nevidence: ${drillFolder} (${wallClockIso()})\n`);
+  }
+  return exitCode;
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      seed: { type: 'string' },
+      patients: { type: 'string' },
+      'disable-control': { type: 'string', multiple: true },
+      confirm: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    },
+  });
+}
+
+async function loadAll(
+  paths: string[],
+  cwd: string,
+  registry: Registry,
+): Promise<{
+  scenarios: Array<{ scenario: Scenario; file: string; text: string }>;
+  problems: Problem[];
+  missing: string[];
+}> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const problems: Problem[] = [];
+  for (const path of paths) {
+    const full = resolve(cwd, path);
+    const info = await stat(full).catch(() => undefined);
+    if (!info) {
+      missing.push(path);
+    } else if (info.isDirectory()) {
+      files.push(...(await listScenarioFiles(full)));
+    } else {
+      files.push(full);
+    }
+  }
+  const scenarios: Array<{ scenario: Scenario; file: string; text: string }> = [];
+  for (const file of new Set(files)) {
+    const text = await readFile(file, 'utf8');
+    const relative = file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
+    const result = loadScenarioText(text, relative, registry.refs);
+    if (result.ok) scenarios.push({ scenario: result.scenario, file: relative, text });
+    else problems.push(...result.problems);
+  }
+  return { scenarios, problems, missing };
+}
