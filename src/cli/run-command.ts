@@ -18,6 +18,8 @@ export interface RunIo {
   stdout: { write(chunk: string): unknown };
   stderr: { write(chunk: string): unknown };
   isTTY: boolean;
+  /** Terminal width, when on a terminal. */
+  columns?: number;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
 }
@@ -104,7 +106,7 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
     io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
   } else {
     const color = io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined;
-    io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY }));
+    io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY, width: io.columns }));
     io.stdout.write(`\nevidence: ${drillFolder} (${wallClockIso()})\n`);
   }
   return exitCode;

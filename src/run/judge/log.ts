@@ -55,7 +55,7 @@ export function judgeLog(expectation: PlannedExpectation & LogExpectation, seen:
     expectation,
     slowest,
     {
-      met: `all ${accesses.length} accesses recorded in ${expectation.trail} with ${expectation.fields.join(', ')}`,
+      met: `${accesses.length} of ${accesses.length} reads recorded in ${expectation.trail} with ${expectation.fields.join(', ')}`,
       missed: '',
     },
     evidence,

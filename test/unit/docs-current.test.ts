@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { freshReadme } from '../../scripts/write-readme.ts';
+import { scenarioRefs } from '../../src/registry.ts';
+import { scenarioJsonSchema } from '../../src/scenario/json-schema.ts';
+
+describe('generated documentation is current', () => {
+  it('scenarios/schema.json matches the registries (run `npm run schema`)', () => {
+    const committed = readFileSync('scenarios/schema.json', 'utf8');
+    expect(committed).toBe(`${JSON.stringify(scenarioJsonSchema(scenarioRefs), null, 2)}\n`);
+  });
+
+  it('the README catalog table matches the scenario files (run `npm run readme`)', async () => {
+    const { current, fresh } = await freshReadme(new URL('../../', import.meta.url));
+    expect(current).toBe(fresh);
+  });
+});
