@@ -85,7 +85,13 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
   const reports: RunReport[] = [];
   let exitCode = 0;
-  for (const { scenario, file, text } of loaded.scenarios) {
+  // On a terminal, one live line per scenario; in CI the scorecard alone (plain lines).
+  const progress = (text: string) => {
+    if (io.isTTY) io.stderr.write(`\r\u001b[2K${text}`);
+  };
+  for (const [index, { scenario, file, text }] of loaded.scenarios.entries()) {
+    progress(`[${index + 1}/${loaded.scenarios.length}] ${scenario.id}: running…`);
+    let signals = 0;
     const result = await runScenario({
       scenario,
       scenarioFile: file,
@@ -97,10 +103,17 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
       patients,
       confirmations,
       env: io.env,
+      onSignal(signal) {
+        signals += 1;
+        progress(
+          `[${index + 1}/${loaded.scenarios.length}] ${scenario.id}: ${signals} signal(s), last ${signal.control}/${signal.rule}`,
+        );
+      },
     });
     reports.push(result.report);
     exitCode = Math.max(exitCode, result.exitCode);
   }
+  progress('');
   writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);

@@ -39,11 +39,6 @@ export class Agenda {
     return this.#heap.length;
   }
 
-  /** When the next item is due, if any. */
-  peek(): number | undefined {
-    return this.#heap[0]?.at;
-  }
-
   /** Runs the next item if it is due at or before `until`; returns whether one ran. */
   async runNext(clock: Clock, until: number): Promise<boolean> {
     const next = this.#heap[0];

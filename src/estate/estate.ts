@@ -4,7 +4,7 @@ import { toPersonAccount } from '../synth/crm.ts';
 import { toFhirPatient, toFhirResources } from '../synth/fhir.ts';
 import { assertSyntheticPatient } from '../synth/identifiers.ts';
 import type { SyntheticPatient } from '../synth/patient.ts';
-import { patientAt } from '../synth/population.ts';
+import { patientAt, patientIndexOf } from '../synth/population.ts';
 import type { TelemetryBus } from '../telemetry/bus.ts';
 import { createEstateContext, type EstateContext } from './context.ts';
 import { createCredentials, type EstateCredentials } from './credentials.ts';
@@ -112,7 +112,8 @@ export function createEstate(options: EstateOptions): Estate {
       };
     },
     appointmentsFor(patientId) {
-      const index = Number(patientId.replace(/^zz-/, ''));
+      const index = patientIndexOf(patientId);
+      if (index === undefined) return [];
       return population
         .patient(index)
         .appointments.map(({ id, start, status, description, practitioner }) => ({
@@ -146,7 +147,8 @@ export function createEstate(options: EstateOptions): Estate {
     return patient.id;
   };
   ehr.state.onPatientChange((patient) => {
-    enqueuePatient(Number(patient.id?.replace(/^zz-/, '')));
+    const index = patient.id === undefined ? undefined : patientIndexOf(patient.id);
+    if (index !== undefined && index < population.count) enqueuePatient(index);
   });
   const appByName = (name: string) => [...crm.state.auth.apps.values()].find((app) => app.name === name);
 

@@ -153,6 +153,14 @@ export interface RunFinishedEntry extends EntryBase {
   wallMs: number;
 }
 
+/** Whose PHI an inject exposed, counted by state of residence (what breach notice rules key on). */
+export interface ExposureEntry extends EntryBase {
+  kind: 'exposure';
+  injectId: string;
+  individuals: number;
+  byState: Record<string, number>;
+}
+
 export type LedgerEntry =
   | RunStartedEntry
   | PlanEntry
@@ -166,6 +174,7 @@ export type LedgerEntry =
   | ControlErrorEntry
   | InjectRevertedEntry
   | RevertFailedEntry
+  | ExposureEntry
   | VerdictEntry
   | TelemetrySummaryEntry
   | RunFinishedEntry;
@@ -193,6 +202,7 @@ const KINDS: Record<LedgerKind, true> = {
   'control.error': true,
   'inject.reverted': true,
   'revert.failed': true,
+  exposure: true,
   verdict: true,
   'telemetry.summary': true,
   'run.finished': true,

@@ -10,7 +10,8 @@ export type TimelineKind =
   | 'manual'
   | 'control-error'
   | 'revert'
-  | 'revert-failed';
+  | 'revert-failed'
+  | 'exposure';
 
 export interface TimelineItem {
   /** Run-clock ms the thing happened (a signal's own time, a containment's observedAt …). */
@@ -99,6 +100,15 @@ function itemOf(entry: LedgerEntry): Draft | undefined {
         kind: 'revert-failed',
         subject: entry.injectId,
         summary: `revert failed: ${entry.error}`,
+      };
+    case 'exposure':
+      return {
+        at: entry.at,
+        kind: 'exposure',
+        subject: entry.injectId,
+        summary: `PHI of ${entry.individuals} individuals exposed (${Object.entries(entry.byState)
+          .map(([state, count]) => `${state} ${count}`)
+          .join(', ')})`,
       };
     default:
       return undefined;

@@ -47,11 +47,22 @@ function checkIndex(index: number): void {
  * every record, so any record can be produced alone, in any order, and is byte-identical to the
  * same position of a streamed population.
  */
+/** The FHIR Patient.id of a population index. */
+export function patientIdAt(index: number): string {
+  return `zz-${String(index).padStart(7, '0')}`;
+}
+
+/** The population index behind a patient id; undefined for ids that are not synthetic patients. */
+export function patientIndexOf(id: string): number | undefined {
+  const match = /^zz-(\d{7})$/.exec(id);
+  return match ? Number(match[1]) : undefined;
+}
+
 export function patientAt(seed: number, index: number): SyntheticPatient {
   checkSeed(seed);
   checkIndex(index);
   faker.seed([seed, index]);
-  const id = `zz-${String(index).padStart(7, '0')}`;
+  const id = patientIdAt(index);
   const gender = faker.helpers.weightedArrayElement(GENDERS);
   const sex =
     gender === 'female' || gender === 'male'
