@@ -8,7 +8,9 @@ import type { Registry } from '../registry.ts';
 import { renderJunit } from '../report/junit.ts';
 import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
-import { newRunId, runScenario } from '../run/run-scenario.ts';
+import { drillMany } from '../run/drill-many.ts';
+import { type DrillJob, defaultJobs } from '../run/parallel.ts';
+import { newRunId } from '../run/run-scenario.ts';
 import { formatProblem, listScenarioFiles } from '../scenario/catalog.ts';
 import { loadScenarioText } from '../scenario/loader.ts';
 import type { Problem } from '../scenario/problem.ts';
@@ -30,6 +32,7 @@ const USAGE = `usage: phi-drill run [scenario files or dirs…] [options]
   --disable-control ID     switch a control off (repeatable)
   --confirm ID@OFFSET[=BY] record a manual confirmation OFFSET after its inject (repeatable)
   --out DIR                reports root (default: reports)
+  --jobs N                 scenarios drilled at once on worker threads (default: one per core)
   --json                   print the reports as JSON instead of the scorecard
   --no-color               plain scorecard
 `;
@@ -59,6 +62,10 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   if (patients !== undefined && !(Number.isInteger(patients) && patients >= 10 && patients <= 100_000)) {
     return bad(`--patients must be an integer from 10 to 100000, got "${values.patients}"`);
   }
+  const jobCount = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobCount !== undefined && !(Number.isInteger(jobCount) && jobCount >= 1 && jobCount <= 64)) {
+    return bad(`--jobs must be an integer from 1 to 64, got "${values.jobs}"`);
+  }
   const disabled = values['disable-control'] ?? [];
   const unknown = disabled.filter((id) => !registry.controls.has(id));
   if (unknown.length > 0) {
@@ -83,36 +90,35 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   if (loaded.scenarios.length === 0) return bad('no scenario files found');
 
   const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
-  const reports: RunReport[] = [];
-  let exitCode = 0;
-  // On a terminal, one live line per scenario; in CI the scorecard alone (plain lines).
+  const jobs: DrillJob[] = loaded.scenarios.map(({ scenario, file, text }, index) => ({
+    index,
+    file,
+    text,
+    folder: join(drillFolder, scenario.id),
+    disabledControls: disabled,
+    seed,
+    patients,
+    confirmations: [...confirmations],
+  }));
+  // On a terminal, one live line for the whole drill; in CI the scorecard alone (plain lines).
   const progress = (text: string) => {
     if (io.isTTY) io.stderr.write(`\r\u001b[2K${text}`);
   };
-  for (const [index, { scenario, file, text }] of loaded.scenarios.entries()) {
-    progress(`[${index + 1}/${loaded.scenarios.length}] ${scenario.id}: running…`);
-    let signals = 0;
-    const result = await runScenario({
-      scenario,
-      scenarioFile: file,
-      scenarioText: text,
-      registry,
-      folder: join(drillFolder, scenario.id),
-      disabledControls: disabled,
-      seed,
-      patients,
-      confirmations,
-      env: io.env,
-      onSignal(signal) {
-        signals += 1;
-        progress(
-          `[${index + 1}/${loaded.scenarios.length}] ${scenario.id}: ${signals} signal(s), last ${signal.control}/${signal.rule}`,
-        );
-      },
-    });
-    reports.push(result.report);
-    exitCode = Math.max(exitCode, result.exitCode);
-  }
+  let finished = 0;
+  const outcomes = await drillMany(jobs, {
+    workers: jobCount ?? defaultJobs(jobs.length),
+    registry,
+    env: io.env,
+    onMessage(message) {
+      const id = loaded.scenarios[message.index]!.scenario.id;
+      if (message.kind === 'done') finished += 1;
+      const last =
+        message.kind === 'signal' ? `${id}: ${message.signal.control}/${message.signal.rule}` : `${id} done`;
+      progress(`[${finished}/${jobs.length}] ${last}`);
+    },
+  });
+  const reports: RunReport[] = outcomes.map((outcome) => outcome.report);
+  const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
   progress('');
   writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
   if (values.json) {
@@ -138,6 +144,7 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       json: { type: 'boolean' },
       'no-color': { type: 'boolean' },
+      jobs: { type: 'string' },
     },
   });
 }
