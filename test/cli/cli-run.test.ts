@@ -31,6 +31,29 @@ describe('phi-drill run (the real CLI)', () => {
     expect(verify.code).toBe(0);
   });
 
+  it('drills scenarios on worker threads with the same verdicts as in one process', async () => {
+    const args = [
+      'scenarios/portal-session-reuse.yaml',
+      'scenarios/sync-failure.yaml',
+      '--patients',
+      '100',
+      '--json',
+    ];
+    const verdicts = (stdout: string) =>
+      (
+        JSON.parse(stdout) as {
+          reports: Array<{ verdicts: Array<{ expectationId: string; status: string; latencyMs?: number }> }>;
+        }
+      ).reports.flatMap((report) =>
+        report.verdicts.map((v) => `${v.expectationId}:${v.status}:${v.latencyMs}`),
+      );
+    const parallel = await cli(['run', ...args, '--jobs', '2', '--out', await tmp()]);
+    const serial = await cli(['run', ...args, '--jobs', '1', '--out', await tmp()]);
+    expect(parallel.code).toBe(0);
+    expect(verdicts(parallel.stdout)).toEqual(verdicts(serial.stdout));
+    expect(verdicts(parallel.stdout)).toHaveLength(8);
+  });
+
   it('exits 1 with the expectation missed when its control is disabled', async () => {
     const run = await cli([
       'run',
