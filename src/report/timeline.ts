@@ -34,7 +34,10 @@ export function timelineOf(entries: readonly LedgerEntry[], t0: number): Timelin
     const draft = itemOf(entry);
     if (draft) items.push({ ...draft, offsetMs: draft.at - t0, seq: entry.seq });
   }
-  return items.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  // An inject is recorded once it has landed, after what it set off at the same instant; it reads
+  // first on the timeline because it came first.
+  const rank = (item: TimelineItem) => (item.kind === 'inject' || item.kind === 'inject-failed' ? 0 : 1);
+  return items.sort((a, b) => a.at - b.at || rank(a) - rank(b) || a.seq - b.seq);
 }
 
 function itemOf(entry: LedgerEntry): Draft | undefined {
