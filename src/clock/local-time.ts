@@ -25,8 +25,20 @@ export function localParts(
   return { weekday: get('weekday'), hour: Number(get('hour')), minute: Number(get('minute')) };
 }
 
-/** Clinic hours: Monday to Friday, 07:00–19:00 local. */
+const QUARTER_HOUR = 900_000;
+const businessHoursCache = new Map<string, boolean>();
+
+/**
+ * Clinic hours: Monday to Friday, 07:00–19:00 local. Every zone's offset is a whole number of
+ * quarter hours, so the answer is memoised per quarter hour (background traffic asks constantly).
+ */
 export function isBusinessHours(time: number, timezone: string): boolean {
+  const key = `${timezone}|${Math.floor(time / QUARTER_HOUR)}`;
+  const cached = businessHoursCache.get(key);
+  if (cached !== undefined) return cached;
   const { weekday, hour } = localParts(time, timezone);
-  return weekday !== 'Sat' && weekday !== 'Sun' && hour >= 7 && hour < 19;
+  const open = weekday !== 'Sat' && weekday !== 'Sun' && hour >= 7 && hour < 19;
+  if (businessHoursCache.size > 50_000) businessHoursCache.clear();
+  businessHoursCache.set(key, open);
+  return open;
 }

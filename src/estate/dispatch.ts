@@ -1,6 +1,7 @@
 import { getResponse, type RequestHandler } from 'msw';
 import { REQUEST_ID_HEADER } from './caller.ts';
 import type { EstateContext } from './context.ts';
+import { routeByPrefix } from './route-by-prefix.ts';
 
 /** The in-process origin of the simulated estate. `.test` is reserved (RFC 2606): it can never resolve. */
 export const ESTATE_ORIGIN = 'https://estate.phi-drill.test';
@@ -17,6 +18,16 @@ export function createDispatch(
   context: EstateContext,
   origin: string = ESTATE_ORIGIN,
 ): EstateFetch {
+  const routers = new WeakMap<readonly RequestHandler[], ReturnType<typeof routeByPrefix>>();
+  const candidates = (pathname: string) => {
+    const all = handlers();
+    let router = routers.get(all);
+    if (!router) {
+      router = routeByPrefix(all);
+      routers.set(all, router);
+    }
+    return router(pathname);
+  };
   return async (input, init) => {
     const base = typeof input === 'string' && input.startsWith('/') ? new URL(input, origin) : input;
     const request = new Request(base, init);
@@ -24,7 +35,7 @@ export function createDispatch(
       request.headers.set(REQUEST_ID_HEADER, context.nextId('req'));
     const requestId = request.headers.get(REQUEST_ID_HEADER)!;
     const response =
-      (await getResponse([...handlers()], request, { baseUrl: origin })) ??
+      (await getResponse(candidates(new URL(request.url).pathname), request, { baseUrl: origin })) ??
       Response.json(
         [{ errorCode: 'NOT_FOUND', message: `no estate endpoint for ${request.method} ${request.url}` }],
         {

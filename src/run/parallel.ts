@@ -27,9 +27,13 @@ export interface DrillOutcome {
 
 const WORKER_ENTRY = new URL('../../bin/drill-worker.mjs', import.meta.url);
 
-/** How many scenarios to drill at once: one per core, never more than there are scenarios. */
+/** Below this many scenarios a worker's start-up (loading the code again) costs more than it saves. */
+const WORTH_A_WORKER = 4;
+
+/** How many scenarios to drill at once: one per core for a catalog, in-process for a few. */
 export function defaultJobs(scenarios: number): number {
-  return Math.max(1, Math.min(availableParallelism(), scenarios));
+  if (scenarios < WORTH_A_WORKER) return 1;
+  return Math.min(availableParallelism(), scenarios);
 }
 
 /**

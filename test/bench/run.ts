@@ -1,40 +1,54 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRegistry } from '../../src/registry.ts';
-import { runScenario } from '../../src/run/run-scenario.ts';
-import { loadScenarioText } from '../../src/scenario/loader.ts';
+import { drillMany } from '../../src/run/drill-many.ts';
+import { defaultJobs } from '../../src/run/parallel.ts';
 import { benchSynth } from './synth-bench.ts';
 
 /**
- * `npm run bench`: throughput as ratios against baselines measured in the same process, plus the
- * wall time of each catalog scenario on the default population. Numbers, not pass/fail.
+ * `npm run bench`: throughput as ratios against baselines measured in the same process, then the
+ * catalog's wall time on the default population, scenario by scenario in one process and as
+ * `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
 const registry = createRegistry();
 const synth = await benchSynth(20_000);
 process.stdout.write(
   `synth: ${Math.round(synth.phiDrillPerSec)} patients/s vs bare faker ${Math.round(synth.bareFakerPerSec)}/s (ratio ${synth.ratio.toFixed(2)})\n`,
 );
+
 const root = await mkdtemp(join(tmpdir(), 'phi-drill-bench-'));
-let total = 0;
-for (const id of ['oauth-overscope', 'portal-session-reuse', 'sync-failure']) {
-  const file = join('scenarios', `${id}.yaml`);
-  const text = await readFile(file, 'utf8');
-  const loaded = loadScenarioText(text, file, registry.refs);
-  if (!loaded.ok) throw new Error(`${file} is invalid`);
+const files = (await readdir('scenarios')).filter((name) => name.endsWith('.yaml')).sort();
+const jobsFor = async (label: string) =>
+  Promise.all(
+    files.map(async (name, index) => ({
+      index,
+      file: join('scenarios', name),
+      text: await readFile(join('scenarios', name), 'utf8'),
+      folder: join(root, label, name.replace(/\.yaml$/, '')),
+      disabledControls: [],
+      confirmations: [],
+    })),
+  );
+
+let events = 0;
+let serialMs = 0;
+for (const job of await jobsFor('serial')) {
   const began = performance.now();
-  const { report } = await runScenario({
-    scenario: loaded.scenario,
-    scenarioFile: file,
-    scenarioText: text,
-    registry,
-    folder: join(root, id),
-  });
+  const [outcome] = await drillMany([{ ...job, index: 0 }], { workers: 1, registry, env: process.env });
   const ms = performance.now() - began;
-  total += ms;
-  const events = report.telemetry?.events ?? 0;
+  serialMs += ms;
+  events += outcome!.report.telemetry?.events ?? 0;
   process.stdout.write(
-    `scenario ${id}: ${ms.toFixed(0)} ms wall, ${events} telemetry events (${Math.round(events / (ms / 1000))} events/s)\n`,
+    `scenario ${job.file}: ${ms.toFixed(0)} ms, ${outcome!.report.telemetry?.events} events\n`,
   );
 }
-process.stdout.write(`catalog: ${total.toFixed(0)} ms wall for 3 scenarios\n`);
+process.stdout.write(
+  `catalog, one process: ${files.length} scenarios in ${(serialMs / 1000).toFixed(2)} s (${Math.round(events / (serialMs / 1000))} telemetry events/s)\n`,
+);
+const workers = defaultJobs(files.length);
+const began = performance.now();
+await drillMany(await jobsFor('parallel'), { workers, registry, env: process.env });
+process.stdout.write(
+  `catalog, ${workers} worker threads: ${((performance.now() - began) / 1000).toFixed(2)} s\n`,
+);

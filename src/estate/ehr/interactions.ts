@@ -48,11 +48,14 @@ export function searchResources(
   page: { offset: number; handle?: string } = { offset: 0 },
 ): Served {
   const type = exchange.resourceType;
-  const pool = poolOf(env, type);
   authorize(auth, type, 's', params);
   const search = parseSearch(type, params);
   exchange.query = new URLSearchParams(search.params).toString();
-  const matched = pool.filter((resource) => matchesAll(resource, search.criteria));
+  const pool = () => poolOf(env, type);
+  const candidates = isEhrResourceType(type)
+    ? env.state.searchIndex.narrow(type, pool, (id) => env.state.get(type, id), search.criteria)
+    : pool();
+  const matched = candidates.filter((resource) => matchesAll(resource, search.criteria));
   const { offset } = page;
   const count = search.count;
   const resources = matched.slice(offset, offset + count);
