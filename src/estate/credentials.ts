@@ -27,9 +27,13 @@ export interface EstateCredentials {
   ehr: {
     sync: AppCredentials;
     portal: AppCredentials;
+    /** A third-party SMART app that sends appointment reminders. */
+    reminders: AppCredentials;
     clinicians: Array<AppCredentials & { seat: number }>;
   };
   portal: { loginFor(index: number): { username: string; password: string; patientId: string } };
+  /** Object-store access keys of service accounts. */
+  storage: { backup: { principal: string; name: string; accessKey: string } };
 }
 
 /**
@@ -68,6 +72,7 @@ export function createCredentials(
     ehr: {
       sync: app('crm-sync'),
       portal: app('portal-backend'),
+      reminders: app('appointment-reminders'),
       clinicians: ['dr.okafor', 'dr.lindqvist', 'np.alvarez', 'rn.chen'].map((name, i) => ({
         ...app(name),
         seat: 20 + i,
@@ -76,6 +81,9 @@ export function createCredentials(
     portal: {
       // One shared password keeps the directory O(1); usernames are the patients' reserved-domain e-mails.
       loginFor: (index) => ({ ...portalLogin(index), password: portalPassword }),
+    },
+    storage: {
+      backup: { principal: 'svc-nightly-backup', name: 'Nightly EHR backup', accessKey: `stk_${secret()}` },
     },
   };
 }

@@ -6,14 +6,21 @@ import { assertSyntheticPatient } from '../synth/identifiers.ts';
 import type { SyntheticPatient } from '../synth/patient.ts';
 import { patientAt, patientIndexOf } from '../synth/population.ts';
 import type { TelemetryBus } from '../telemetry/bus.ts';
+import { type ContentSeed, seedContent } from './content-seed.ts';
 import { createEstateContext, type EstateContext } from './context.ts';
 import { createCredentials, type EstateCredentials } from './credentials.ts';
+import { resetClientSecret, revokeUserSessions } from './crm/credential-admin.ts';
 import { type Crm, createCrm } from './crm/index.ts';
 import { createDispatch, type EstateFetch } from './dispatch.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
+import { createIntegration, type Integration } from './integration/index.ts';
+import { createMail, type Mail, mailDirectory } from './mail/index.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
+import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal } from './portal/index.ts';
 import { seedEstateIdentities } from './seed-identities.ts';
+import { createStorage, type Storage } from './storage/index.ts';
+import { createSyncLogin } from './sync/crm-login.ts';
 import { createSyncJob, type SyncJob } from './sync/index.ts';
 
 export interface EstateOptions {
@@ -45,7 +52,15 @@ export interface Estate extends NotificationDesk {
   readonly ehr: Ehr;
   readonly crm: Crm;
   readonly portal: Portal;
+  /** Outbound e-mail and the appointment-reminder job. */
+  readonly mail: Mail;
   readonly sync: SyncJob;
+  /** The S3-like object store (`/storage/{bucket}/{key}`) with its server access log. */
+  readonly storage: Storage;
+  /** What the store and CRM Files hold at the start: buckets, the telehealth uploader, a public flyer. */
+  readonly content: ContentSeed;
+  /** The integration engine's partner intake endpoint and its application log. */
+  readonly integration: Integration;
   readonly population: Population;
   readonly credentials: EstateCredentials;
   readonly fetch: EstateFetch;
@@ -60,6 +75,10 @@ export interface Estate extends NotificationDesk {
   /** Changes a connected app's allowed scopes; returns the function that restores them. */
   crmSetAppScopes(name: string, scopes: string[]): () => void;
   crmTokenRevoked(accessToken: string): boolean;
+  /** Revokes every live session of a CRM user (by user id); returns how many. */
+  crmRevokeUserSessions(userId: string, by: string): number;
+  /** Gives a connected app a new secret and stores it in the org's vault entry for that app. */
+  crmRotateAppSecret(name: string, by: string): boolean;
   /** A token that already exists (issued outside the drill window), as an app would hold it. */
   crmIssueToken(clientId: string, username: string, scopes: string[]): string;
   crmPatientIdsOf(accountIds: readonly string[]): string[];
@@ -71,12 +90,31 @@ function accountFields(patient: SyntheticPatient): Record<string, string | numbe
   return fields;
 }
 
+const PATIENT_CACHE = 10_000;
+
+/**
+ * Regenerating a patient costs a faker run and an HMAC; background traffic asks for the same people
+ * over and over. A bounded cache keeps that cheap without holding a large population in memory.
+ */
+function cachedPatients(seed: number): (index: number) => SyntheticPatient {
+  const cache = new Map<number, SyntheticPatient>();
+  return (index) => {
+    let patient = cache.get(index);
+    if (!patient) {
+      patient = patientAt(seed, index);
+      if (cache.size >= PATIENT_CACHE) cache.delete(cache.keys().next().value!);
+      cache.set(index, patient);
+    }
+    return patient;
+  };
+}
+
 export function createEstate(options: EstateOptions): Estate {
   const context = createEstateContext(options.clock, options.bus, options.seed);
   const population: Population = {
     seed: options.seed,
     count: options.patients,
-    patient: (index) => patientAt(options.seed, index),
+    patient: cachedPatients(options.seed),
   };
   const ehr = createEhr(context);
   const crm = createCrm(context);
@@ -100,6 +138,8 @@ export function createEstate(options: EstateOptions): Estate {
     for (const deskId of deskIds) crm.state.share(accountId, deskId);
   }
 
+  const timezone = options.timezone ?? 'America/New_York';
+  const mail = createMail(context, mailDirectory(ehr, crm, accountByPatient), timezone);
   const portal = createPortal(context, {
     findLogin(username) {
       const index = logins.get(username.toLowerCase());
@@ -124,22 +164,33 @@ export function createEstate(options: EstateOptions): Estate {
           practitioner,
         }));
     },
+    findByIdentity: (identity) => patientByIdentity(population, identity),
   });
 
   let handlers: RequestHandler[] = [];
   const fetch = createDispatch(() => handlers, context);
-  // The integration holds a session and renews it when it lapses, as a real middleware client does.
-  const syncUser = crm.state.auth.userByName(credentials.crm.syncUser.username)!;
-  const syncApp = crm.state.auth.appByClientId(credentials.crm.syncApp.clientId)!;
-  let syncToken = '';
-  const crmToken = async () => {
-    if (!crm.state.activeGrant(syncToken)) {
-      syncToken = crm.state.issueToken(syncUser, syncApp, ['api'], { refresh: false }).accessToken;
-    }
-    return syncToken;
-  };
+  // The integration logs in from its own server and again only when the session lapses, so its
+  // logins have one known source a baseline can learn.
+  const crmToken = createSyncLogin({
+    fetch,
+    app: credentials.crm.syncApp,
+    active: (token) => crm.state.activeGrant(token) !== undefined,
+  });
   const sync = createSyncJob(context, { crmFetch: fetch, crmToken, apiVersion: crm.state.apiVersion });
-  handlers = [...ehr.handlers, ...crm.handlers, ...portal.handlers];
+  // Intake records carry an MRN; synthetic MRNs are the population index.
+  const integration = createIntegration(context, (mrn) => {
+    const index = Number(mrn.slice(mrn.indexOf('-') + 1));
+    return Number.isInteger(index) && index < population.count ? population.patient(index).id : undefined;
+  });
+  const storage = createStorage(context);
+  const content = seedContent({ storage, crm, credentials });
+  handlers = [
+    ...ehr.handlers,
+    ...crm.handlers,
+    ...portal.handlers,
+    ...integration.handlers,
+    ...storage.handlers,
+  ];
 
   const enqueuePatient = (index: number) => {
     const patient = population.patient(index);
@@ -156,12 +207,16 @@ export function createEstate(options: EstateOptions): Estate {
     context,
     clock: options.clock,
     bus: options.bus,
-    timezone: options.timezone ?? 'America/New_York',
+    timezone,
     crmApiVersion: crm.state.apiVersion,
     ehr,
     crm,
     portal,
+    mail,
     sync,
+    integration,
+    storage,
+    content,
     population,
     credentials,
     fetch,
@@ -204,6 +259,18 @@ export function createEstate(options: EstateOptions): Estate {
         .accessToken;
     },
     crmTokenRevoked: (token) => crm.state.tokens.get(token)?.revokedAt !== undefined,
+    crmRevokeUserSessions: (userId, by) =>
+      revokeUserSessions(crm.state, userId, { id: by, type: 'responder', name: by }),
+    crmRotateAppSecret(name, by) {
+      const app = appByName(name);
+      const actor = { id: by, type: 'responder' as const, name: by };
+      const secret = app && resetClientSecret(crm.state, app.clientId, actor);
+      if (!secret) return false;
+      for (const held of Object.values(credentials.crm)) {
+        if ('clientId' in held && held.clientId === app.clientId) held.clientSecret = secret;
+      }
+      return true;
+    },
     crmPatientIdsOf(accountIds) {
       return accountIds.flatMap((id) => {
         const patientId = crm.state.get('Account', id)?.FHIR_Patient_Id__c;

@@ -68,6 +68,11 @@ export function seedEstateIdentities({
     scopes: ['system/Patient.r', 'system/Appointment.rs'],
     actor: { id: 'svc-portal', type: 'service', name: 'Patient portal backend' },
   });
+  ehr.state.addClient({
+    ...e.reminders,
+    scopes: ['patient/Appointment.rs'],
+    actor: { id: 'app-appointment-reminders', type: 'integration', name: 'Appointment reminders app' },
+  });
   for (const clinician of e.clinicians) {
     ehr.state.addClient({
       ...clinician,

@@ -2,17 +2,21 @@ import type { Agenda } from '../../clock/agenda.ts';
 import { isBusinessHours, localParts } from '../../clock/local-time.ts';
 import { workstationIp } from '../../synth/identifiers.ts';
 import type { Estate } from '../estate.ts';
+import { integrationStreams } from '../integration/traffic.ts';
+import { scheduleReminders } from '../mail/schedule.ts';
+import { finderStreams } from '../portal/finder-traffic.ts';
 import { tokenBroker } from './actors.ts';
+import { contentStreams } from './content-traffic.ts';
 import { poissonGap, seededRandom } from './random.ts';
 
 export type BackgroundLevel = 'off' | 'light' | 'normal' | 'heavy';
 
-const LEVEL_FACTOR: Record<BackgroundLevel, number> = { off: 0, light: 0.5, normal: 1, heavy: 3 };
+const LEVEL_FACTOR: Record<BackgroundLevel, number> = { off: 0, light: 0.25, normal: 0.5, heavy: 1.5 };
 const SYNC_EVERY_MS = 5 * 60_000;
 const CLINIC_BROWSER =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36';
 
-interface Stream {
+export interface Stream {
   label: string;
   /** Events per hour in clinic hours and outside them. */
   perHour: { business: number; other: number };
@@ -153,6 +157,9 @@ export function scheduleBackground(
         await estate.fetch(crmPath(soql), { headers: { ...headers, authorization: `Bearer ${bearer}` } });
       },
     },
+    ...integrationStreams(estate),
+    ...finderStreams(estate),
+    ...contentStreams(estate),
   ];
 
   if (factor > 0) {
@@ -180,6 +187,7 @@ export function scheduleBackground(
     });
   };
   sync(options.from + SYNC_EVERY_MS);
+  scheduleReminders(estate, agenda, options.from, options.until);
 }
 
 function untilNextHour(time: number, timezone: string): number {

@@ -111,6 +111,36 @@ export const EVENT_LOG_HEADERS = {
     'AVERAGE_ROW_SIZE',
     'SORT',
   ],
+  // Files (API 66 docs): neither type carries a client IP, so who fetched a public link is only in
+  // the web tier's own logs.
+  ContentTransfer: [
+    'EVENT_TYPE',
+    'TIMESTAMP',
+    'REQUEST_ID',
+    'ORGANIZATION_ID',
+    'USER_ID',
+    'TRANSACTION_TYPE',
+    'DOCUMENT_ID',
+    'VERSION_ID',
+    'FILE_TYPE',
+    'FILE_PREVIEW_TYPE',
+    'SIZE_BYTES',
+    ...DERIVED,
+    'DOCUMENT_ID_DERIVED',
+  ],
+  ContentDistribution: [
+    'EVENT_TYPE',
+    'TIMESTAMP',
+    'REQUEST_ID',
+    'ORGANIZATION_ID',
+    'USER_ID',
+    'ACTION',
+    'DELIVERY_ID',
+    'DELIVERY_LOCATION',
+    'RELATED_ENTITY_ID',
+    'VERSION_ID',
+    ...DERIVED,
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type EventLogType = keyof typeof EVENT_LOG_HEADERS;
@@ -133,6 +163,7 @@ const NUMBER_FIELDS = new Set([
   'NUMBER_COLUMNS',
   'AVERAGE_ROW_SIZE',
   'BROWSER_TYPE',
+  'SIZE_BYTES',
 ]);
 
 /** The `LogFileFieldTypes` entry for one header. */
@@ -141,6 +172,7 @@ export function fieldTypeOf(name: string): 'Id' | 'Number' | 'DateTime' | 'Strin
   if (NUMBER_FIELDS.has(name)) return 'Number';
   if (name.endsWith('_ID_DERIVED') || name === 'ORGANIZATION_ID' || name === 'CONNECTED_APP_ID') return 'Id';
   if (name === 'USER_ID' || name === 'REPORT_ID') return 'Id';
+  if (['DOCUMENT_ID', 'VERSION_ID', 'DELIVERY_ID', 'RELATED_ENTITY_ID'].includes(name)) return 'Id';
   return 'String';
 }
 

@@ -12,6 +12,9 @@ export const KEY_PREFIX = {
   Organization: '00D',
   ConnectedApplication: '0H4',
   QueryLocator: '01g',
+  ContentDocument: '069',
+  ContentVersion: '068',
+  ContentDistribution: '05D',
 } as const;
 
 export type KeyPrefixName = keyof typeof KEY_PREFIX;

@@ -1,5 +1,7 @@
 import type { HttpHandler } from 'msw';
 import type { EstateContext } from '../context.ts';
+import { CrmFiles } from './files.ts';
+import { publicFileHandlers } from './files-public.ts';
 import { crmHandlers } from './handlers.ts';
 import { CrmState } from './state.ts';
 
@@ -15,6 +17,7 @@ export type {
 export { SfError } from './errors.ts';
 export type { EventLogRow, EventMonitoringConfig } from './event-log.ts';
 export { EVENT_LOG_HEADERS, type EventLogType } from './event-log-schema.ts';
+export { CrmFiles, type FilesConfig, type FileUpload } from './files.ts';
 export { idChecksum, KEY_PREFIX, toId15, toId18 } from './ids.ts';
 export type { FaultSwitch, WriteFault } from './records.ts';
 export type { FieldValue, SObjectRecord } from './soql/evaluate.ts';
@@ -23,11 +26,13 @@ export { type CrmConfig, type CrmReport, CrmState, type QueryResult } from './st
 
 export interface Crm {
   state: CrmState;
+  files: CrmFiles;
   handlers: HttpHandler[];
 }
 
 /** The simulated Salesforce org: its state (usable in-process) and its REST/OAuth endpoints as msw handlers. */
 export function createCrm(ctx: EstateContext, options: { apiVersion?: string } = {}): Crm {
   const state = new CrmState(ctx, options.apiVersion ?? '66.0');
-  return { state, handlers: crmHandlers(state) };
+  const files = new CrmFiles(state);
+  return { state, files, handlers: [...crmHandlers(state), ...publicFileHandlers(files)] };
 }

@@ -16,7 +16,16 @@ export interface FaultSwitch {
   clear(): void;
 }
 
-const STORED: readonly StoredObjectName[] = ['Account', 'Contact', 'Case', 'Task', 'User'];
+const STORED: readonly StoredObjectName[] = [
+  'Account',
+  'Contact',
+  'Case',
+  'Task',
+  'User',
+  'ContentDocument',
+  'ContentVersion',
+  'ContentDistribution',
+];
 const IGNORED_KEYS = new Set(['attributes', 'id']);
 
 export function storedObject(name: string): ObjectDef & { name: StoredObjectName } {

@@ -77,10 +77,12 @@ function describable(name: string): ObjectDef {
   return object;
 }
 
+/** Describe lists only the fields the caller's profile may read, as field-level security does. */
 export const describeRoute: ApiRoute = (call) => {
   const object = describable(call.params.object!);
   call.meta.entity = object.name;
-  return { status: 200, body: describeObject(object, call.version) };
+  const fields = object.fields.filter((f) => call.state.canReadField(call.session.user, object.name, f.name));
+  return { status: 200, body: describeObject({ ...object, fields }, call.version) };
 };
 
 export const basicInfoRoute: ApiRoute = (call) => {

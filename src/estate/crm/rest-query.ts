@@ -15,7 +15,9 @@ export function queryRoute(includeDeleted: boolean): ApiRoute {
     if (!soql) throw new SfError(400, 'MALFORMED_QUERY', 'A query string is required in the q parameter');
     meta.query = soql;
     meta.apiMethod = includeDeleted ? 'queryAll' : 'query';
-    const compiled = compileSoql(soql);
+    const compiled = compileSoql(soql, (object, field) =>
+      state.canReadField(session.user, object.name, field.name),
+    );
     const object = compiled.object;
     meta.entity = object.name;
     meta.fields = compiled.fields;

@@ -15,7 +15,12 @@ function runReport(call: ApiCall, reportId: string): ReportRun {
   const { state, meta, session } = call;
   const report = [...state.reports.values()].find((r) => r.id.slice(0, 15) === reportId.slice(0, 15));
   if (!report) throw notFound();
-  const compiled = compileSoql(report.soql);
+  const defined = compileSoql(report.soql);
+  // A report leaves out the columns the runner's profile may not read (field-level security).
+  const compiled = {
+    ...defined,
+    fields: defined.fields.filter((f) => state.canReadField(session.user, defined.object.name, f)),
+  };
   const visible = state.recordsOf(compiled.object, false).filter((r) => state.canRead(session.user, r));
   const rows = compiled.run(visible, state.ctx.clock.now());
   meta.entity = compiled.object.name;

@@ -73,6 +73,7 @@ export function apiRoute(
         params.version === undefined ? state.apiVersion : VERSION.exec(String(params.version))?.[1];
       if (!version) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
       session = authenticate(state, request);
+      state.limits.admit(state.ctx.clock.now(), session.app?.clientId ?? session.user.id, caller.sourceIp);
       const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
       reply = await route({ state, request, url, params: flat, version, caller, session, meta });
     } catch (error) {

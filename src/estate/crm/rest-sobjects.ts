@@ -18,10 +18,11 @@ export const retrieveRoute: ApiRoute = (call) => {
       ? eventLogFile(state, session.user, call.params.id!)
       : readable(call, object);
   const requested = call.url.searchParams.get('fields');
+  const readableField = (name: string) => state.canReadField(session.user, object.name, name);
   const fields = requested
     ? requested.split(',').map((name) => {
         const def = findField(object, name.trim());
-        if (!def)
+        if (!def || !readableField(def.name))
           throw new SfError(
             400,
             'INVALID_FIELD',
@@ -29,7 +30,7 @@ export const retrieveRoute: ApiRoute = (call) => {
           );
         return def.name;
       })
-    : object.fields.map((f) => f.name);
+    : object.fields.map((f) => f.name).filter(readableField);
   meta.fields = fields;
   meta.rows = 1;
   meta.resourceId = String(record.Id);

@@ -183,6 +183,55 @@ const EVENT_LOG_FILE = [
   field('CreatedDate', 'datetime', 'Created Date', SYSTEM),
 ];
 
+/** Salesforce Files: a document, its versions (the bytes) and public-link distributions. */
+const CONTENT_DOCUMENT = [
+  field('Title', 'string', 'Title'),
+  field('Description', 'textarea', 'Description', { length: 1000 }),
+  field('FileType', 'string', 'File Type', { length: 20 }),
+  field('FileExtension', 'string', 'File Extension', { length: 40 }),
+  field('ContentSize', 'int', 'Size', SYSTEM),
+  field('LatestPublishedVersionId', 'reference', 'Latest Published Version ID', {
+    ...SYSTEM,
+    referenceTo: ['ContentVersion'],
+  }),
+];
+
+const CONTENT_VERSION = [
+  field('ContentDocumentId', 'reference', 'Content Document ID', { referenceTo: ['ContentDocument'] }),
+  field('Title', 'string', 'Title'),
+  field('Description', 'textarea', 'Description', { length: 1000 }),
+  field('PathOnClient', 'string', 'Path On Client', { length: 500 }),
+  field('FileType', 'string', 'File Type', { length: 20 }),
+  field('FileExtension', 'string', 'File Extension', { length: 40 }),
+  field('ContentSize', 'int', 'Size', SYSTEM),
+  field('IsLatest', 'boolean', 'Is Latest', SYSTEM),
+  field('VersionData', 'url', 'Version Data', { ...SYSTEM, filterable: false }),
+  field('FirstPublishLocationId', 'reference', 'First Publish Location ID', { referenceTo: ['Account'] }),
+  // Stands in for Shield Platform Encryption's per-file status (real orgs read it from the
+  // encryption statistics, not a field); set by the org when the version is saved.
+  field('Encrypted_At_Rest__c', 'boolean', 'Encrypted At Rest', SYSTEM),
+];
+
+const CONTENT_DISTRIBUTION = [
+  field('Name', 'string', 'Name'),
+  field('ContentVersionId', 'reference', 'Content Version ID', { referenceTo: ['ContentVersion'] }),
+  field('ContentDocumentId', 'reference', 'Content Document ID', {
+    ...SYSTEM,
+    referenceTo: ['ContentDocument'],
+  }),
+  field('RelatedRecordId', 'reference', 'Related Record ID', { referenceTo: ['Account'] }),
+  field('DistributionPublicUrl', 'url', 'Distribution Public Url', { ...SYSTEM, length: 1300 }),
+  field('ContentDownloadUrl', 'url', 'Content Download Url', { ...SYSTEM, length: 1300 }),
+  field('PreferencesAllowViewInBrowser', 'boolean', 'Allow View In Browser'),
+  field('PreferencesAllowOriginalDownload', 'boolean', 'Allow Original Download'),
+  field('PreferencesPasswordRequired', 'boolean', 'Password Required'),
+  field('PreferencesExpires', 'boolean', 'Expires'),
+  field('ExpiryDate', 'datetime', 'Expiry Date'),
+  field('ViewCount', 'int', 'View Count', SYSTEM),
+  field('FirstViewDate', 'datetime', 'First View Date', SYSTEM),
+  field('LastViewDate', 'datetime', 'Last View Date', SYSTEM),
+];
+
 function object(
   name: keyof typeof KEY_PREFIX,
   label: string,
@@ -210,9 +259,26 @@ export const SOBJECTS: readonly ObjectDef[] = [
   object('Task', 'Task', 'Tasks', [...systemFields(), ...TASK]),
   object('User', 'User', 'Users', [...systemFields(), ...USER], ['Username', 'LastName']),
   { ...object('EventLogFile', 'Event Log File', 'Event Log Files', EVENT_LOG_FILE), createable: false },
+  object('ContentDocument', 'Content Document', 'Content Documents', [
+    ...systemFields(),
+    ...CONTENT_DOCUMENT,
+  ]),
+  object('ContentVersion', 'Content Version', 'Content Versions', [...systemFields(), ...CONTENT_VERSION]),
+  object('ContentDistribution', 'Content Delivery', 'Content Deliveries', [
+    ...systemFields(),
+    ...CONTENT_DISTRIBUTION,
+  ]),
 ];
 
-export type StoredObjectName = 'Account' | 'Contact' | 'Case' | 'Task' | 'User';
+export type StoredObjectName =
+  | 'Account'
+  | 'Contact'
+  | 'Case'
+  | 'Task'
+  | 'User'
+  | 'ContentDocument'
+  | 'ContentVersion'
+  | 'ContentDistribution';
 
 export function findObject(name: string): ObjectDef | undefined {
   const lower = name.toLowerCase();

@@ -1,6 +1,7 @@
 import type { Actor } from '../../telemetry/event.ts';
 import type { Caller } from '../caller.ts';
 import type { EstateContext } from '../context.ts';
+import { ApiLimits } from './api-limits.ts';
 import {
   AuthRegistry,
   type ConnectedApp,
@@ -14,6 +15,7 @@ import {
   type TokenGrant,
 } from './auth.ts';
 import { EventLog, type EventLogRow, type EventMonitoringConfig } from './event-log.ts';
+import { FieldSecurity } from './field-security.ts';
 import { createIdFactory, type KeyPrefixName } from './ids.ts';
 import { type FaultSwitch, RecordStore } from './records.ts';
 import type { ObjectDef, StoredObjectName } from './schema.ts';
@@ -63,6 +65,10 @@ export class CrmState {
   readonly log: EventLog;
   readonly reports = new Map<string, CrmReport>();
   readonly locators = new Map<string, QueryLocator>();
+  /** REST API allocation, per-client throttle and blocked sources. */
+  readonly limits = new ApiLimits();
+  /** Per-profile field-level security, enforced by query, retrieve and describe. */
+  readonly fieldSecurity = new FieldSecurity();
   /** Owner of records written by the estate itself rather than by a user. */
   readonly systemUserId: string;
   readonly mintId: (name: KeyPrefixName) => string;
@@ -170,6 +176,11 @@ export class CrmState {
   /** Sharing kept simple: owners and share grantees see a record; View All Data sees everything. */
   canRead(user: CrmUser, record: SObjectRecord): boolean {
     return hasPermission(user, 'ViewAllData') || this.#ownsOrShared(user, record);
+  }
+
+  /** Field-level security applies to every user, View All Data included, as in Salesforce. */
+  canReadField(user: CrmUser, object: string, field: string): boolean {
+    return this.fieldSecurity.canRead(user.profile, object, field);
   }
 
   canEdit(user: CrmUser, record: SObjectRecord): boolean {

@@ -1,5 +1,11 @@
 import type { Caller } from '../caller.ts';
-import type { FhirAuditAgent, FhirAuditEntity, FhirAuditEvent, FhirReference } from './fhir-types.ts';
+import type {
+  FhirAuditAgent,
+  FhirAuditEntity,
+  FhirAuditEvent,
+  FhirCoding,
+  FhirReference,
+} from './fhir-types.ts';
 import type { EhrAuditConfig } from './state.ts';
 
 export type AuditInteraction = 'read' | 'search-type' | 'update';
@@ -40,6 +46,8 @@ export interface AuditInput {
   dataRefs: readonly string[];
   /** The search as sent, for `search-type`; recorded base64 as BALP asks. */
   query?: string;
+  /** Purpose of use the token carries (BTG under an emergency override), on the requestor and the event. */
+  purposeOfUse?: FhirCoding;
 }
 
 /** An IHE BALP-shaped AuditEvent for one RESTful interaction (DOMAIN.md §5). */
@@ -55,6 +63,7 @@ export function buildAuditEvent(input: AuditInput): FhirAuditEvent {
       name: input.requestor.name,
       requestor: true,
       network,
+      ...(input.purposeOfUse ? { purposeOfUse: [{ coding: [input.purposeOfUse] }] } : {}),
     },
   ];
   if (input.client) {
@@ -93,6 +102,7 @@ export function buildAuditEvent(input: AuditInput): FhirAuditEvent {
     recorded: input.recorded,
     outcome: input.status < 400 ? '0' : input.status < 500 ? '4' : '8',
     ...(input.diagnostics ? { outcomeDesc: input.diagnostics } : {}),
+    ...(input.purposeOfUse ? { purposeOfEvent: [{ coding: [input.purposeOfUse] }] } : {}),
     agent: agents,
     source: {
       observer: { display: 'phi-drill EHR', identifier: { value: input.server } },

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { HttpResponse } from 'msw';
 import { bearerOf } from '../caller.ts';
 import { FhirError } from './operation-outcome.ts';
+import { issueRefreshToken, OFFLINE_ACCESS, redeemRefreshToken } from './refresh.ts';
 import { grantScopes, type Interaction, parseScope, scopesCover } from './scopes.ts';
 import type { EhrClient, EhrState, IssuedToken } from './state.ts';
 
@@ -62,7 +63,12 @@ function credentialsOf(request: Request, form: URLSearchParams) {
   };
 }
 
-/** `POST …/auth/token`: the client_credentials grant, granting requested ∩ registered scopes. */
+/**
+ * `POST …/auth/token`: the client_credentials grant, granting requested ∩ registered scopes, plus a
+ * refresh token when `offline_access` is granted (RFC 6749 §4.4.3 says a client_credentials response
+ * SHOULD NOT carry one; this EHR issues one anyway, as some vendor builds do, so a standing offline
+ * grant can be rehearsed), and the refresh_token grant, which re-issues within the original grant.
+ */
 export async function exchangeToken(
   state: EhrState,
   request: Request,
@@ -83,12 +89,30 @@ export async function exchangeToken(
     return failure(401, 'invalid_client', 'client authentication failed', { claimedClientId, headers });
   }
   const context = { client, claimedClientId };
-  if (form.get('grant_type') !== 'client_credentials') {
-    return failure(400, 'unsupported_grant_type', 'only client_credentials is supported', context);
+  const grantType = form.get('grant_type');
+  if (grantType !== 'client_credentials' && grantType !== 'refresh_token') {
+    return failure(
+      400,
+      'unsupported_grant_type',
+      'only client_credentials and refresh_token are supported',
+      context,
+    );
   }
-  const requested = (form.get('scope') ?? '').split(' ').filter(Boolean);
+  const held =
+    grantType === 'refresh_token'
+      ? redeemRefreshToken(state, client.clientId, form.get('refresh_token'))
+      : undefined;
+  if (grantType === 'refresh_token' && !held) {
+    return failure(
+      400,
+      'invalid_grant',
+      'the refresh token is unknown, revoked or not issued to this client',
+      context,
+    );
+  }
+  const requested = (form.get('scope') ?? held?.scopes.join(' ') ?? '').split(' ').filter(Boolean);
   if (requested.length === 0) return failure(400, 'invalid_scope', 'scope is required', context);
-  const granted = grantScopes(requested, client.scopes);
+  const granted = grantScopes(requested, held?.scopes ?? client.scopes);
   if (granted.length === 0) {
     return failure(
       400,
@@ -106,8 +130,16 @@ export async function exchangeToken(
     expiresAt: now + ttlSeconds * 1000,
   };
   state.tokens.set(token, issued);
+  const refresh =
+    !held && granted.includes(OFFLINE_ACCESS) ? { refresh_token: issueRefreshToken(state, issued) } : {};
   const response = HttpResponse.json(
-    { access_token: token, token_type: 'Bearer', expires_in: ttlSeconds, scope: granted.join(' ') },
+    {
+      access_token: token,
+      token_type: 'Bearer',
+      expires_in: ttlSeconds,
+      scope: granted.join(' '),
+      ...refresh,
+    },
     { headers: { 'cache-control': 'no-store', pragma: 'no-cache' } },
   );
   return { response, status: 200, client, claimedClientId, granted, token };

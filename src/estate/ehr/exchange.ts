@@ -4,6 +4,7 @@ import type { Caller } from '../caller.ts';
 import type { EstateContext } from '../context.ts';
 import { type AuditInteraction, buildAuditEvent, recordAudit } from './audit.ts';
 import type { Authenticated } from './auth.ts';
+import { BTG } from './break-glass-policy.ts';
 import type { FhirReference, FhirResource } from './fhir-types.ts';
 import { fieldsIn, patientIdsIn } from './references.ts';
 import type { EhrState } from './state.ts';
@@ -42,7 +43,7 @@ export function outcomeOf(status: number): Outcome {
   return status === 401 || status === 403 ? 'denied' : 'failure';
 }
 
-function requestorOf(state: EhrState, actor: Actor): FhirReference {
+export function requestorOf(state: EhrState, actor: Actor): FhirReference {
   if (state.get('Practitioner', actor.id))
     return { reference: `Practitioner/${actor.id}`, display: actor.name };
   if (actor.type === 'patient') return { reference: `Patient/${actor.id}`, display: actor.name };
@@ -97,6 +98,7 @@ export function recordExchange(ctx: EstateContext, state: EhrState, exchange: Da
     patientIds: [...new Set([...touched, ...(exchange.targetPatientIds ?? [])])],
     dataRefs,
     query: exchange.query,
+    purposeOfUse: auth?.issued.breakGlass ? BTG : undefined,
   });
   recordAudit(state.auditEvents, state.config.audit, event);
 }

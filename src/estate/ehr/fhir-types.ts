@@ -61,6 +61,8 @@ export interface FhirAuditAgent {
   name?: string;
   requestor: boolean;
   network?: { address?: string; type?: string };
+  /** Why the agent acted, e.g. BTG for access under an emergency override. */
+  purposeOfUse?: FhirCodeableConcept[];
 }
 
 export interface FhirAuditEntity {
@@ -68,6 +70,7 @@ export interface FhirAuditEntity {
   type?: FhirCoding;
   role?: FhirCoding;
   query?: string;
+  detail?: Array<{ type: string; valueString: string }>;
 }
 
 export interface FhirAuditEvent extends FhirResource {
@@ -79,6 +82,7 @@ export interface FhirAuditEvent extends FhirResource {
   recorded: string;
   outcome?: '0' | '4' | '8' | '12';
   outcomeDesc?: string;
+  purposeOfEvent?: FhirCodeableConcept[];
   agent: FhirAuditAgent[];
   source: { site?: string; observer: FhirReference; type?: FhirCoding[] };
   entity?: FhirAuditEntity[];

@@ -1,6 +1,7 @@
 import { type HttpHandler, http } from 'msw';
 import { callerOf } from '../caller.ts';
 import { exchangeToken } from './auth.ts';
+import { breakGlass } from './break-glass.ts';
 import { capabilityStatement, smartConfiguration } from './capability.ts';
 import { ANONYMOUS, outcomeOf, sessionKey } from './exchange.ts';
 import { readResource, searchPage, searchResources, updatePatient } from './interactions.ts';
@@ -83,6 +84,7 @@ export function ehrHandlers(env: EhrEnv): HttpHandler[] {
       });
       return result.response;
     }),
+    http.post(`${base}/$break-glass`, ({ request }) => breakGlass(env, request)),
     http.get(base, ({ request }) =>
       serveData(
         env,

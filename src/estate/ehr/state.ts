@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../telemetry/event.ts';
 import type { EstateContext } from '../context.ts';
+import {
+  type BreakGlassConfig,
+  type BreakGlassGrant,
+  defaultBreakGlassConfig,
+} from './break-glass-policy.ts';
 import type { FhirAuditEvent, FhirPatient, FhirResource } from './fhir-types.ts';
+import { SearchIndex } from './search-index.ts';
 
 export const EHR_RESOURCE_TYPES = [
   'Patient',
@@ -28,6 +34,17 @@ export interface IssuedToken {
   actor: Actor;
   issuedAt: number;
   expiresAt: number;
+  revokedAt?: number;
+  /** Set on tokens issued by an emergency override. */
+  breakGlass?: BreakGlassGrant;
+}
+
+/** A refresh token, issued when `offline_access` is granted; it outlives every access token it mints. */
+export interface RefreshGrant {
+  clientId: string;
+  scopes: string[];
+  actor: Actor;
+  issuedAt: number;
   revokedAt?: number;
 }
 
@@ -56,13 +73,18 @@ export class EhrState {
     EHR_RESOURCE_TYPES.map((type) => [type, new Map()]),
   );
   readonly auditEvents: FhirAuditEvent[] = [];
-  readonly config: { audit: EhrAuditConfig } = { audit: { enabled: true } };
+  readonly config: { audit: EhrAuditConfig; breakGlass: BreakGlassConfig } = {
+    audit: { enabled: true },
+    breakGlass: defaultBreakGlassConfig(),
+  };
   readonly clients = new Map<string, EhrClient>();
   readonly tokens = new Map<string, IssuedToken>();
+  readonly refreshTokens = new Map<string, RefreshGrant>();
   readonly searches = new Map<string, StoredSearch>();
   /** A change listener that threw; recorded instead of failing the write that triggered it. */
   readonly listenerErrors: Array<{ patientId: string; error: unknown }> = [];
   readonly #listeners = new Set<PatientChangeListener>();
+  readonly searchIndex = new SearchIndex();
 
   constructor(private readonly ctx: EstateContext) {}
 
@@ -102,6 +124,7 @@ export class EhrState {
       },
     };
     this.resources.get(type)!.set(id, stored);
+    this.searchIndex.recordWrite(stored);
     if (type === 'Patient') this.#announce(stored as unknown as FhirPatient, previous ? 'update' : 'create');
     return stored;
   }

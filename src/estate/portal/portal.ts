@@ -2,6 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { HttpResponse, http, type RequestHandler } from 'msw';
 import { type Caller, callerOf } from '../caller.ts';
 import type { EstateContext } from '../context.ts';
+import { analyticsEgress } from './analytics-egress.ts';
+import { createFinder } from './finder.ts';
+import { FINDER_PATH } from './finder-pages.ts';
 import { appointmentsPage, loginPage } from './pages.ts';
 import { createPortalRecorder } from './recorder.ts';
 import {
@@ -75,9 +78,11 @@ export function createPortal(
     sessions,
     config: { ...defaults, ...options, accessLog: { ...defaults.accessLog, ...options.accessLog } },
     accessLog: [],
+    egressLog: [],
     terminate: (sessionId, by) => terminate(sessionId, by),
   };
   const recorder = createPortalRecorder(ctx, state);
+  const finder = createFinder(ctx, state, directory, recorder);
 
   function terminate(sessionId: string, by: string): boolean {
     const session =
@@ -195,6 +200,9 @@ export function createPortal(
     http.post('*/portal/login', route(login)),
     http.get('*/portal/appointments', route(appointments)),
     http.post('*/portal/logout', route(logout)),
+    http.get(`*${FINDER_PATH}`, route(finder.get)),
+    http.post(`*${FINDER_PATH}`, route(finder.post)),
+    analyticsEgress(ctx, state),
   ];
   return { state, handlers };
 }

@@ -67,6 +67,7 @@ export function createPortalRecorder(ctx: EstateContext, state: PortalState) {
   function access(request: Request, caller: Caller, status: number, key?: string, patientId?: string): void {
     const { enabled, omitFields } = state.config.accessLog;
     if (!enabled) return;
+    const url = new URL(request.url);
     const entry: PortalAccessLogLine = {
       time: ctx.clock.now(),
       requestId: caller.requestId,
@@ -75,7 +76,8 @@ export function createPortalRecorder(ctx: EstateContext, state: PortalState) {
       userAgent: caller.userAgent,
       patientId,
       method: request.method,
-      path: new URL(request.url).pathname,
+      path: url.pathname,
+      query: url.search || undefined,
       status,
     };
     for (const field of omitFields) delete entry[field];

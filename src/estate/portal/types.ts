@@ -2,6 +2,11 @@
 export interface PortalDirectory {
   findLogin(username: string): { patientId: string; password: string; displayName: string } | undefined;
   appointmentsFor(patientId: string): PortalAppointment[];
+  /**
+   * The patient a "find my appointment" search names, when full name, date of birth and MRN all
+   * agree. A portal without it answers every search with "not found".
+   */
+  findByIdentity?(identity: { name: string; birthDate: string; mrn: string }): string | undefined;
 }
 
 export interface PortalAppointment {
@@ -23,7 +28,23 @@ export interface PortalAccessLogEntry {
   patientId?: string;
   method: string;
   path: string;
+  /** The query string as requested (`?name=…`), as a web server's combined log writes the request line. */
+  query?: string;
   status: number;
+}
+
+/** A page-view hit the portal's analytics tag sent off-site, as the egress record keeps it. */
+export interface PortalEgressEntry {
+  time: number;
+  requestId: string;
+  /** Third-party host the hit went to (`analytics.example.net`). */
+  host: string;
+  /** Path and query of the hit itself; analytics tags copy the page address into it (`dl=`). */
+  uri: string;
+  /** The page the hit came from, as the browser sent it in the Referer header. */
+  referer?: string;
+  sourceIp: string;
+  userAgent?: string;
 }
 
 export type PortalAccessLogField = keyof PortalAccessLogEntry;
@@ -48,6 +69,16 @@ export interface PortalConfig {
     /** Entry fields left out of every logged line (default none). */
     omitFields: PortalAccessLogField[];
   };
+  /** The public "find my appointment" page, where a patient types name, date of birth and MRN. */
+  finder: {
+    /**
+     * How its form submits (default 'post'). 'get' puts the identifiers in the URL, so they reach
+     * the access log, browser history and the Referer of every later request: the leak.
+     */
+    method: 'post' | 'get';
+    /** Whether its pages carry the third-party analytics tag (default true). */
+    analyticsTag: boolean;
+  };
 }
 
 export interface PortalSession {
@@ -70,6 +101,8 @@ export interface PortalState {
   readonly sessions: Map<string, PortalSession>;
   config: PortalConfig;
   readonly accessLog: PortalAccessLogLine[];
+  /** Hits the analytics tag sent to third parties. */
+  readonly egressLog: PortalEgressEntry[];
   /**
    * Containment: ends a session on the server. Takes the session id or its short key (what a
    * responder sees in logs). Returns whether a live session was ended.
@@ -85,5 +118,6 @@ export function defaultPortalConfig(): PortalConfig {
     invalidateOnLogout: true,
     idleTimeoutMs: PORTAL_IDLE_TIMEOUT_MS,
     accessLog: { enabled: true, omitFields: [] },
+    finder: { method: 'post', analyticsTag: true },
   };
 }

@@ -14,7 +14,8 @@ export interface SyncDeps {
 
 export const DEFAULT_SYNC_API_VERSION = '66.0';
 
-export type Delivery = { ok: true } | { ok: false; error: string; status?: number };
+/** `limited`: the org refused the call for an API limit, so the job backs off instead of retrying. */
+export type Delivery = { ok: true } | { ok: false; error: string; status?: number; limited?: boolean };
 
 /**
  * Upserts one Person Account by its MRN external id. Never throws: a refused connection or a
@@ -42,10 +43,13 @@ export function createCrmUpsert(deps: SyncDeps) {
         await response.body?.cancel();
         return { ok: true };
       }
+      const codes = await errorCodes(response);
       return {
         ok: false,
         status: response.status,
-        error: `HTTP ${response.status} ${await errorCodes(response)}`,
+        error: `HTTP ${response.status} ${codes}`,
+        // Salesforce signals every API limit as 403 REQUEST_LIMIT_EXCEEDED, never 429.
+        ...(codes.split(',').includes('REQUEST_LIMIT_EXCEEDED') ? { limited: true } : {}),
       };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };

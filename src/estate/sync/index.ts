@@ -1,3 +1,9 @@
+export {
+  CHANGE_TOPIC_POLICY_RETENTION_MS,
+  type ChangeTopic,
+  type ChangeTopicConfig,
+  type TopicMessage,
+} from './change-topic.ts';
 export { DEFAULT_SYNC_API_VERSION, type SyncDeps } from './crm-upsert.ts';
 export { createStagingCipher, type SealedPayload, type StagingCipher } from './staging-cipher.ts';
 export { createSyncJob } from './sync-job.ts';
@@ -14,5 +20,6 @@ export {
   type SyncConfig,
   type SyncErrorLogLine,
   type SyncJob,
+  type SyncLatency,
   type SyncState,
 } from './types.ts';

@@ -1,4 +1,5 @@
 import type { EstateContext } from '../context.ts';
+import { createChangeTopic } from './change-topic.ts';
 import { createCrmUpsert, type Delivery, type SyncDeps } from './crm-upsert.ts';
 import { createStagingCipher } from './staging-cipher.ts';
 import { emitSync } from './sync-telemetry.ts';
@@ -30,7 +31,9 @@ export function createSyncJob(
     staging: new Map(),
     errorLog: [],
     config: { ...defaultSyncConfig(), ...options },
+    latency: { maxMs: 0, delivered: 0 },
   };
+  const topic = createChangeTopic(ctx);
   const cipher = createStagingCipher(ctx.seed, ctx.nextId('sync-run'));
   const upsert = createCrmUpsert(deps);
 
@@ -100,6 +103,7 @@ export function createSyncJob(
       state.queue.push(message);
       return false;
     }
+    topic.ack(message.offset);
     state.deadLetter.push({
       message,
       payload: structuredClone(message.change),
@@ -117,17 +121,36 @@ export function createSyncJob(
     return true;
   }
 
+  function delivered(message: QueueMessage): void {
+    topic.ack(message.offset);
+    const latencyMs = ctx.clock.now() - message.enqueuedAt;
+    state.latency.lastMs = latencyMs;
+    state.latency.maxMs = Math.max(state.latency.maxMs, latencyMs);
+    state.latency.delivered += 1;
+    if (state.config.purgeStagingOnSuccess) state.staging.delete(message.id);
+  }
+
   async function runBatch(): Promise<BatchResult> {
+    topic.enforceRetention();
     const batch = state.queue.splice(0, state.config.batchSize);
     const result: BatchResult = { sent: 0, failed: 0, deadLettered: 0 };
-    for (const message of batch) {
+    let deferred = 0;
+    for (const [index, message] of batch.entries()) {
       stage(message);
       const requestId = ctx.nextId('req');
       const delivery = await upsert(message.change, requestId);
       if (delivery.ok) {
         result.sent += 1;
-        if (state.config.purgeStagingOnSuccess) state.staging.delete(message.id);
+        delivered(message);
         continue;
+      }
+      if (delivery.limited) {
+        // An API limit is back-pressure, not a bad record: keep the order, spend no attempt, and
+        // stop hammering the org until the next run.
+        const rest = batch.slice(index);
+        state.queue.unshift(...rest);
+        deferred = rest.length;
+        break;
       }
       result.failed += 1;
       if (fail(message, requestId, delivery)) result.deadLettered += 1;
@@ -136,8 +159,8 @@ export function createSyncJob(
       resource: { type: 'SyncQueue' },
       rows: batch.length,
       patientIds: [...new Set(batch.map((message) => message.change.patientId))],
-      outcome: result.failed === 0 ? 'success' : 'failure',
-      detail: { ...result, queued: state.queue.length },
+      outcome: result.failed === 0 && deferred === 0 ? 'success' : 'failure',
+      detail: { ...result, deferred, queued: state.queue.length, oldestPendingMs: oldestPendingMs() },
     });
     return result;
   }
@@ -169,14 +192,23 @@ export function createSyncJob(
     return result;
   }
 
+  function oldestPendingMs(): number {
+    let oldest = ctx.clock.now();
+    for (const message of state.queue) oldest = Math.min(oldest, message.enqueuedAt);
+    return ctx.clock.now() - oldest;
+  }
+
   return {
     state,
+    topic,
+    oldestPendingMs,
     enqueue(change) {
       const message: QueueMessage = {
         id: ctx.nextId('sync-msg'),
         change,
         enqueuedAt: ctx.clock.now(),
         attempts: 0,
+        offset: topic.publish(change).offset,
       };
       state.queue.push(message);
       return message;

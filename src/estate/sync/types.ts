@@ -1,3 +1,5 @@
+import type { ChangeTopic } from './change-topic.ts';
+
 /** Person Account fields as the CRM should hold them (`FirstName`, `PersonBirthdate`, `MRN__c` …). */
 export type AccountFields = Record<string, string | number | boolean | null>;
 
@@ -14,6 +16,8 @@ export interface QueueMessage {
   enqueuedAt: number;
   /** Failed delivery attempts so far. */
   attempts: number;
+  /** Where the change sits on the broker topic, acknowledged once delivered. */
+  offset: number;
 }
 
 /**
@@ -74,6 +78,15 @@ export interface SyncState {
   readonly staging: Map<string, StagingRow>;
   readonly errorLog: SyncErrorLogLine[];
   config: SyncConfig;
+  /** Care-coordination latency: how long changes took from the EHR to the CRM. */
+  readonly latency: SyncLatency;
+}
+
+export interface SyncLatency {
+  /** Enqueue-to-delivery time of the most recent delivered change. */
+  lastMs?: number;
+  maxMs: number;
+  delivered: number;
 }
 
 export interface BatchResult {
@@ -93,6 +106,10 @@ export interface PurgeResult {
 
 export interface SyncJob {
   readonly state: SyncState;
+  /** The broker topic the EHR change feed publishes to and the job consumes. */
+  readonly topic: ChangeTopic;
+  /** Age of the oldest change not yet delivered (0 when none waits): the live coordination delay. */
+  oldestPendingMs(): number;
   enqueue(change: PatientChange): QueueMessage;
   runBatch(): Promise<BatchResult>;
   /** Containment: removes PHI residue left by the integration. */

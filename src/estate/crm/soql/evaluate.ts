@@ -27,8 +27,14 @@ const TEXT: ReadonlySet<FieldType> = new Set([
   'reference',
 ]);
 
-/** Parses and binds a query to the object model: unknown objects and fields fail here, located. */
-export function compileSoql(text: string): CompiledQuery {
+/**
+ * Parses and binds a query to the object model: unknown objects and fields fail here, located.
+ * `canRead` applies field-level security: a hidden field fails exactly as a missing one does.
+ */
+export function compileSoql(
+  text: string,
+  canRead: (object: ObjectDef, field: FieldDef) => boolean = () => true,
+): CompiledQuery {
   const query = parseSoql(text);
   const object = findObject(query.from.name);
   if (!object) {
@@ -42,7 +48,7 @@ export function compileSoql(text: string): CompiledQuery {
   const bound = new Map<FieldRef, FieldDef>();
   const bind = (ref: FieldRef): FieldDef => {
     const def = findField(object, ref.name);
-    if (!def) {
+    if (!def || !canRead(object, def)) {
       throw new SoqlError(
         'INVALID_FIELD',
         `No such column '${ref.name}' on entity '${object.name}'.`,
@@ -229,10 +235,25 @@ function relativeRange(name: string, days: number, now: number): [number, number
   }
 }
 
-/** Salesforce datetimes are `2026-03-02T14:00:00.000+0000`; dates are `2026-03-02` (midnight GMT). */
+const epochCache = new Map<string, number>();
+
+/**
+ * Epoch ms of a date or datetime value: Salesforce datetimes are `2026-03-02T14:00:00.000+0000`, dates
+ * `2026-03-02` (midnight GMT). Memoised, because ORDER BY compares each value many times.
+ */
 export function toEpoch(value: FieldValue, type: FieldType): number {
   if (typeof value === 'number') return value;
   const text = String(value);
+  const key = `${type}\u0000${text}`;
+  const cached = epochCache.get(key);
+  if (cached !== undefined) return cached;
+  if (epochCache.size > 100_000) epochCache.clear();
+  const epoch = parseEpoch(text, type);
+  epochCache.set(key, epoch);
+  return epoch;
+}
+
+function parseEpoch(text: string, type: FieldType): number {
   if (type === 'date' || /^\d{4}-\d{2}-\d{2}$/.test(text))
     return Date.parse(`${text.slice(0, 10)}T00:00:00Z`);
   return Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));

@@ -1,0 +1,54 @@
+import type { FhirAppointment } from '../../synth/fhir-types.ts';
+import type { Crm } from '../crm/index.ts';
+import type { Ehr } from '../ehr/index.ts';
+import type { MailDirectory, ReminderAppointment } from './types.ts';
+
+const PATIENT_REFERENCE = /^Patient\/(.+)$/;
+
+/**
+ * Reminders join the EHR's schedule to the CRM's contact record: appointments come from the EHR,
+ * the greeting, diagnosis merge field and current e-mail from the patient's Person Account.
+ */
+export function mailDirectory(ehr: Ehr, crm: Crm, accountOf: ReadonlyMap<string, string>): MailDirectory {
+  const account = (patientId: string) => {
+    const id = accountOf.get(patientId);
+    return id === undefined ? undefined : crm.state.get('Account', id);
+  };
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  return {
+    appointmentsBetween(from, to) {
+      const due: ReminderAppointment[] = [];
+      for (const resource of ehr.state.all('Appointment') as unknown as FhirAppointment[]) {
+        const start = Date.parse(resource.start);
+        if (resource.status !== 'booked' || start < from || start >= to) continue;
+        const patientId = resource.participant
+          .map((one) => PATIENT_REFERENCE.exec(one.actor.reference ?? '')?.[1])
+          .find((id) => id !== undefined);
+        const record = patientId === undefined ? undefined : account(patientId);
+        if (!patientId || !record) continue;
+        const practitioner = resource.participant.find((one) =>
+          one.actor.reference?.startsWith('Practitioner/'),
+        );
+        due.push({
+          appointmentId: resource.id,
+          patientId,
+          start: resource.start,
+          practitioner: practitioner?.actor.display ?? 'your clinician',
+          givenName: text(record.FirstName) ?? 'patient',
+          reason: resource.description,
+          diagnosis: text(record.Primary_Diagnosis__c),
+        });
+      }
+      return due.sort(
+        (a, b) => Date.parse(a.start) - Date.parse(b.start) || a.appointmentId.localeCompare(b.appointmentId),
+      );
+    },
+    currentEmail: (patientId) => text(account(patientId)?.PersonEmail),
+    *contacts() {
+      for (const patientId of accountOf.keys()) {
+        const email = text(account(patientId)?.PersonEmail);
+        if (email !== undefined) yield [patientId, email];
+      }
+    },
+  };
+}
