@@ -1,17 +1,45 @@
+import { apiRateAnomaly } from './api-rate-anomaly.ts';
+import { appLogPhiScanner } from './app-log-phi-scanner.ts';
+import { auditGapMonitor } from './audit-gap-monitor.ts';
 import { crmEventLog, fhirAudit, portalAccessLog } from './audit-trails.ts';
 import { breachNotificationWorkflow } from './breach-notification-workflow.ts';
+import { breakGlassMonitor } from './break-glass-monitor.ts';
 import type { ControlDefinition } from './define.ts';
+import { integrationLoginBaseline } from './integration-login-baseline.ts';
+import { logSearchAudit } from './log-search-audit.ts';
+import { minimumNecessaryFields } from './minimum-necessary-fields.ts';
 import { oauthScopeAnomaly } from './oauth-scope-anomaly.ts';
+import { openStorageGuard } from './open-storage-guard.ts';
+import { outboundMailDlp } from './outbound-mail-dlp.ts';
 import { portalSessionGuard } from './portal-session-guard.ts';
+import { publicFileLinkGuard } from './public-file-link-guard.ts';
+import { queueRetentionScanner } from './queue-retention-scanner.ts';
+import { smartScopePolicy } from './smart-scope-policy.ts';
+import { storageAccessLog } from './storage-access-log.ts';
 import { syncResidueScanner } from './sync-residue-scanner.ts';
+import { urlPhiScanner } from './url-phi-scanner.ts';
 
 /** The built-in controls, in the order they run. Adding one: a file and a line here. */
 export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   fhirAudit,
   crmEventLog,
   portalAccessLog,
+  logSearchAudit,
+  storageAccessLog,
   syncResidueScanner,
   oauthScopeAnomaly,
   portalSessionGuard,
+  breakGlassMonitor,
+  smartScopePolicy,
+  urlPhiScanner,
+  outboundMailDlp,
+  minimumNecessaryFields,
+  integrationLoginBaseline,
+  queueRetentionScanner,
+  apiRateAnomaly,
+  appLogPhiScanner,
+  auditGapMonitor,
+  openStorageGuard,
+  publicFileLinkGuard,
   breachNotificationWorkflow,
 ];

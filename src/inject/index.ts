@@ -1,11 +1,35 @@
+import { apiFlood } from './api-flood.ts';
+import { auditTrailGap } from './audit-trail-gap.ts';
+import { breakGlassNoMfa } from './break-glass-no-mfa.ts';
 import type { InjectorDefinition } from './define.ts';
+import { flsOverexposure } from './fls-overexposure.ts';
+import { hardcodedCredentials } from './hardcoded-credentials.ts';
 import { oauthOverscope } from './oauth-overscope.ts';
+import { overscopedSmartApp } from './overscoped-smart-app.ts';
+import { phiInErrorLogs } from './phi-in-error-logs.ts';
+import { phiInNotificationEmail } from './phi-in-notification-email.ts';
+import { phiInUrl } from './phi-in-url.ts';
 import { portalSessionReuse } from './portal-session-reuse.ts';
+import { queueRemnants } from './queue-remnants.ts';
+import { reportExportOpenStorage } from './report-export-open-storage.ts';
 import { syncFailure } from './sync-failure.ts';
+import { telehealthRecordingExposed } from './telehealth-recording-exposed.ts';
 
 /** The built-in leak patterns. Adding one: a file and a line here. */
 export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   syncFailure,
   oauthOverscope,
   portalSessionReuse,
+  breakGlassNoMfa,
+  overscopedSmartApp,
+  phiInUrl,
+  phiInNotificationEmail,
+  flsOverexposure,
+  hardcodedCredentials,
+  queueRemnants,
+  apiFlood,
+  phiInErrorLogs,
+  auditTrailGap,
+  reportExportOpenStorage,
+  telehealthRecordingExposed,
 ];

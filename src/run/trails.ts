@@ -1,4 +1,5 @@
 import type { Estate } from '../estate/estate.ts';
+import { CONTENT_TRAILS } from './content-trails.ts';
 import type { TrailRecord } from './observations.ts';
 
 export interface TrailDefinition {
@@ -38,6 +39,7 @@ export const TRAILS: readonly TrailDefinition[] = [
       'outcome',
       'agent.who',
       'agent.network.address',
+      'agent.purposeOfUse',
       'entity.what',
       'source.observer',
     ],
@@ -95,4 +97,21 @@ export const TRAILS: readonly TrailDefinition[] = [
       };
     },
   },
+  {
+    id: 'log-search-audit',
+    summary: 'Log platform search audit: who searched which application log, from where, with what',
+    scope: '/logs/',
+    control: 'log-search-audit',
+    fields: ['time', 'user', 'group', 'sourceIp', 'query', 'status', 'hits'],
+    find(estate, requestId) {
+      const entry = estate.integration.appLog.searchAudit.find((audit) => audit.requestId === requestId);
+      if (!entry) return undefined;
+      return {
+        id: `log-search:${requestId}`,
+        time: entry.time,
+        value: (field) => entry[field as keyof typeof entry],
+      };
+    },
+  },
+  ...CONTENT_TRAILS,
 ];

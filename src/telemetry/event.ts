@@ -1,5 +1,5 @@
 /** The systems of the simulated estate that emit telemetry. */
-export type SystemId = 'ehr' | 'crm' | 'portal' | 'sync' | 'storage' | 'mail';
+export type SystemId = 'ehr' | 'crm' | 'portal' | 'sync' | 'storage' | 'mail' | 'integration' | 'logs';
 
 export type ActorType =
   | 'clinician'
@@ -7,6 +7,7 @@ export type ActorType =
   | 'patient'
   | 'integration'
   | 'admin'
+  | 'engineer'
   | 'service'
   | 'anonymous'
   | 'responder';

@@ -59,7 +59,10 @@ describe('phi-drill serve with the official clients', () => {
       'ZZTEST-00000002',
     ]);
     const described = await conn.sobject('Account').describe();
-    expect(described.fields.some((field) => field.name === 'SSN__c')).toBe(true);
+    const fields = described.fields.map((field) => field.name);
+    expect(fields).toContain('MRN__c');
+    // Field-level security hides the SSN from the front-desk profile.
+    expect(fields).not.toContain('SSN__c');
   });
 
   it('fhir-kit-client reads and searches the EHR with a SMART backend token', async () => {

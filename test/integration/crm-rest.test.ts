@@ -47,6 +47,9 @@ describe('CRM REST: describe', () => {
       'Task',
       'User',
       'EventLogFile',
+      'ContentDocument',
+      'ContentVersion',
+      'ContentDistribution',
     ]);
     const missing = await f.api('sobjects/Patient__c/describe', f.sync);
     expect(missing.status).toBe(404);

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { parseDuration } from '../clock/duration.ts';
+import { findAppointment } from '../estate/portal/browser.ts';
+import { documentationIp } from '../synth/identifiers.ts';
+import { defineInjector } from './define.ts';
+
+const PHONE_BROWSER =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_2 like Mac OS X) AppleWebKit/605.1.15 Version/18.2 Mobile Safari/604.1';
+
+/**
+ * A portal release turns the "find my appointment" form from POST into GET. Patients keep using it;
+ * each search now puts full name, date of birth and MRN into the URL, so the identifiers land in the
+ * portal access log and, through the page's analytics tag, with a third-party analytics vendor.
+ */
+export const phiInUrl = defineInjector({
+  id: 'phi-in-url',
+  summary:
+    'Appointment finder switched to GET: name, date of birth and MRN travel in the URL to the access log and the analytics vendor',
+  attack: [],
+  hipaa: ['164.502(a)', '164.502(e)(1)', '164.514(d)', '164.312(e)(1)'],
+  detection:
+    'Identifier parameters or PHI-shaped values in portal URLs, access-log lines and third-party Referers',
+  params: z.strictObject({
+    patients: z.int().min(1).max(50).default(4).describe('Patients who use the finder while the leak lasts'),
+    every: z
+      .string()
+      .refine((text) => parseDuration(text) !== undefined, 'a duration like 10m')
+      .default('10m')
+      .describe('Time between two patients’ searches'),
+    firstPatient: z.int().min(0).default(20).describe('Population index of the first patient'),
+  }),
+  conditions: ['urls-clean'],
+  async apply({ estate, fetch, later, exposed }, params) {
+    const { portal, population } = estate;
+    const saved = structuredClone(portal.state.config.finder);
+    portal.state.config.finder = { ...portal.state.config.finder, method: 'get' };
+    const search = async (n: number) => {
+      const patient = population.patient((params.firstPatient + n) % population.count);
+      const device = { 'x-forwarded-for': documentationIp(2, 20 + n), 'user-agent': PHONE_BROWSER };
+      const visit = await findAppointment(fetch, device, {
+        name: `${patient.given} ${patient.family}`,
+        dob: patient.birthDate,
+        mrn: patient.mrn,
+      });
+      if (visit.method === 'get') exposed([patient.id]);
+    };
+    await search(0);
+    const every = parseDuration(params.every)!;
+    for (let n = 1; n < params.patients; n++) {
+      later(n * every, 'phi-in-url: another patient uses the finder', () => search(n));
+    }
+    return {
+      probes: { 'urls-clean': () => portal.state.config.finder.method === 'post' },
+      revert() {
+        portal.state.config.finder = saved;
+      },
+    };
+  },
+});
