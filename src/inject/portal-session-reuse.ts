@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
+import { portalSignIn } from '../estate/portal/browser.ts';
 import { workstationIp } from '../synth/identifiers.ts';
 import { defineInjector } from './define.ts';
 
@@ -33,17 +34,8 @@ export const portalSessionReuse = defineInjector({
     portal.state.config.idleTimeoutMs = null;
     const login = estate.credentials.portal.loginFor(params.patient);
     const device = { 'x-forwarded-for': workstationIp(250), 'user-agent': KIOSK_AGENT };
-    const signIn = await fetch('/portal/login', {
-      method: 'POST',
-      headers: { ...device, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: login.username, password: login.password }),
-      redirect: 'manual',
-    });
-    const cookie = signIn.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('portal_session='))
-      ?.split(';')[0];
-    if (!cookie) throw new Error(`kiosk login failed (HTTP ${signIn.status})`);
+    const cookie = await portalSignIn(fetch, device, login);
+    if (!cookie) throw new Error(`kiosk login failed for ${login.username}`);
     const sessionId = cookie.slice('portal_session='.length);
     await fetch('/portal/appointments', { headers: { ...device, cookie } });
     await fetch('/portal/logout', { method: 'POST', headers: { ...device, cookie }, redirect: 'manual' });

@@ -1,3 +1,4 @@
+import type { AppCredentials, UserCredentials } from '../credentials.ts';
 import type { EstateFetch } from '../dispatch.ts';
 
 type TokenCache = Map<string, { token: string; expiresAt: number }>;
@@ -27,5 +28,21 @@ export function tokenBroker(fetch: EstateFetch, now: () => number) {
     const ttl = body.expires_in ? Math.min(body.expires_in * 1000, lifetimeMs) : lifetimeMs;
     cache.set(key, { token: body.access_token, expiresAt: now() + ttl - 60_000 });
     return body.access_token;
+  };
+}
+
+/** The form of an OAuth password grant for a seeded user through a seeded connected app. */
+export function passwordGrant(
+  app: AppCredentials,
+  user: UserCredentials,
+  scope?: string,
+): Record<string, string> {
+  return {
+    grant_type: 'password',
+    client_id: app.clientId,
+    client_secret: app.clientSecret,
+    username: user.username,
+    password: user.password,
+    ...(scope ? { scope } : {}),
   };
 }

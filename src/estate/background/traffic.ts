@@ -4,8 +4,9 @@ import { workstationIp } from '../../synth/identifiers.ts';
 import type { Estate } from '../estate.ts';
 import { integrationStreams } from '../integration/traffic.ts';
 import { scheduleReminders } from '../mail/schedule.ts';
+import { portalSignIn } from '../portal/browser.ts';
 import { finderStreams } from '../portal/finder-traffic.ts';
-import { tokenBroker } from './actors.ts';
+import { passwordGrant, tokenBroker } from './actors.ts';
 import { contentStreams } from './content-traffic.ts';
 import { poissonGap, seededRandom } from './random.ts';
 
@@ -81,13 +82,7 @@ export function scheduleBackground(
         const bearer = await token(
           user.username,
           '/services/oauth2/token',
-          {
-            grant_type: 'password',
-            client_id: app.clientId,
-            client_secret: app.clientSecret,
-            username: user.username,
-            password: user.password,
-          },
+          passwordGrant(app, user),
           headers,
           2 * 3_600_000,
         );
@@ -113,16 +108,7 @@ export function scheduleBackground(
           'x-forwarded-for': `198.51.100.${1 + Math.floor(r() * 250)}`,
           'user-agent': CLINIC_BROWSER,
         };
-        const signIn = await estate.fetch('/portal/login', {
-          method: 'POST',
-          headers: { ...device, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ username: login.username, password: login.password }),
-          redirect: 'manual',
-        });
-        const cookie = signIn.headers
-          .getSetCookie()
-          .find((c) => c.startsWith('portal_session='))
-          ?.split(';')[0];
+        const cookie = await portalSignIn(estate.fetch, device, login);
         if (!cookie) return;
         await estate.fetch('/portal/appointments', { headers: { ...device, cookie } });
         await estate.fetch('/portal/logout', {
@@ -142,14 +128,7 @@ export function scheduleBackground(
         const bearer = await token(
           app.clientId,
           '/services/oauth2/token',
-          {
-            grant_type: 'password',
-            client_id: app.clientId,
-            client_secret: app.clientSecret,
-            username: user.username,
-            password: user.password,
-            scope: 'api',
-          },
+          passwordGrant(app, user, 'api'),
           headers,
         );
         if (!bearer) return;

@@ -52,3 +52,21 @@ export async function findAppointment(
         });
   return { method, status: result.status };
 }
+
+/** Signs a patient in as the login form would; returns the session cookie (`portal_session=…`), if any. */
+export async function portalSignIn(
+  fetch: EstateFetch,
+  device: BrowserDevice,
+  login: { username: string; password: string },
+): Promise<string | undefined> {
+  const response = await fetch('/portal/login', {
+    method: 'POST',
+    headers: { ...device, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: login.username, password: login.password }),
+    redirect: 'manual',
+  });
+  return response.headers
+    .getSetCookie()
+    .find((cookie) => cookie.startsWith('portal_session='))
+    ?.split(';')[0];
+}
