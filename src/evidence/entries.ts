@@ -161,6 +161,47 @@ export interface ExposureEntry extends EntryBase {
   byState: Record<string, number>;
 }
 
+/** A notice (e-mail) received from the organisation's own notification workflow. */
+export interface NoticeReceivedEntry extends EntryBase {
+  kind: 'notice.received';
+  notice: {
+    id: string;
+    intake: string;
+    receivedAt: number;
+    from: string;
+    to: string[];
+    subject: string;
+    text: string;
+  };
+}
+
+/** Something an intake refused, with the reason (bad signature, oversized, malformed). */
+export interface IntakeRejectedEntry extends EntryBase {
+  kind: 'intake.rejected';
+  intake: string;
+  status: number;
+  reason: string;
+}
+
+/** Alerts from the user's stack that no expectation asked for. */
+export interface NoiseEntry extends EntryBase {
+  kind: 'noise';
+  signals: Array<{ signalId: string; reason: string }>;
+}
+
+/** How every telemetry record sent to one of the user's sinks fared. */
+export interface SinkSummaryEntry extends EntryBase {
+  kind: 'sink.summary';
+  sink: string;
+  encoder: string;
+  /** Records the encoder produced for this sink. */
+  records: number;
+  sent: number;
+  failed: number;
+  dropped: number;
+  retries: number;
+}
+
 export type LedgerEntry =
   | RunStartedEntry
   | PlanEntry
@@ -175,6 +216,10 @@ export type LedgerEntry =
   | InjectRevertedEntry
   | RevertFailedEntry
   | ExposureEntry
+  | NoticeReceivedEntry
+  | IntakeRejectedEntry
+  | NoiseEntry
+  | SinkSummaryEntry
   | VerdictEntry
   | TelemetrySummaryEntry
   | RunFinishedEntry;
@@ -203,6 +248,10 @@ const KINDS: Record<LedgerKind, true> = {
   'inject.reverted': true,
   'revert.failed': true,
   exposure: true,
+  'notice.received': true,
+  'intake.rejected': true,
+  noise: true,
+  'sink.summary': true,
   verdict: true,
   'telemetry.summary': true,
   'run.finished': true,

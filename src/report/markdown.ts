@@ -12,9 +12,16 @@ const STATUS_LABEL: Record<VerdictStatus, string> = {
 
 /** Markdown after-action report: summary, scorecard, timeline, steady state, evidence. */
 export function renderMarkdown(report: RunReport): string {
-  return [header(report), scorecard(report), timeline(report), steadyState(report), evidence(report)].join(
-    '\n',
-  );
+  return [
+    header(report),
+    scorecard(report),
+    timeline(report),
+    steadyState(report),
+    ownStack(report),
+    evidence(report),
+  ]
+    .filter((section) => section !== '')
+    .join('\n');
 }
 
 function header(report: RunReport): string {
@@ -83,6 +90,35 @@ function timeline(report: RunReport): string {
         ]),
     '',
   ].join('\n');
+}
+
+/** Only for drills against the user's own stack: delivery per sink, refused deliveries, noise. */
+function ownStack(report: RunReport): string {
+  if (report.sinks.length === 0 && report.rejected.length === 0 && report.noise.length === 0) return '';
+  const lines = ['## Your stack', ''];
+  if (report.sinks.length > 0) {
+    lines.push(row(['Sink', 'Encoder', 'Records', 'Sent', 'Failed', 'Dropped', 'Retries']));
+    lines.push(row(['---', '---', '---', '---', '---', '---', '---']));
+    for (const s of report.sinks) {
+      lines.push(
+        row([
+          code(s.sink),
+          s.encoder,
+          String(s.records),
+          String(s.sent),
+          String(s.failed),
+          String(s.dropped),
+          String(s.retries),
+        ]),
+      );
+    }
+    lines.push('');
+  }
+  for (const r of report.rejected)
+    lines.push(`- ${isoTime(r.at)} ${code(r.intake)} refused a delivery (${r.status}): ${cell(r.reason)}`);
+  for (const n of report.noise) lines.push(`- signal ${code(n.signalId)}: ${n.reason}`);
+  lines.push('');
+  return lines.join('\n');
 }
 
 function steadyState(report: RunReport): string {

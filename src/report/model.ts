@@ -4,6 +4,7 @@ import {
   type LedgerEntry,
   type PlanEntry,
   type RunStartedEntry,
+  type SinkSummaryEntry,
   type VerdictCounts,
 } from '../evidence/entries.ts';
 import type { LedgerSignature } from '../evidence/sign.ts';
@@ -35,6 +36,12 @@ export interface RunReport {
   finished: { exitCode: number; wallClock: string; wallMs: number } | null;
   telemetry: { events: number; file: string; sha256: string; bySystem: Record<string, number> } | null;
   evidence: { entries: number; finalHash: string | null; signature: LedgerEvidence['signature'] };
+  /** Delivery accounting per sink of the user's own stack (empty for built-in-only runs). */
+  sinks: Array<Omit<SinkSummaryEntry, 'kind' | 'seq' | 'at'>>;
+  /** Alerts from the user's stack that no expectation asked for. */
+  noise: Array<{ signalId: string; reason: string }>;
+  /** Intake deliveries refused, with their reasons. */
+  rejected: Array<{ intake: string; status: number; reason: string; at: number }>;
 }
 
 /**
@@ -75,6 +82,17 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
           bySystem: telemetry.bySystem,
         }
       : null,
+    sinks: entries.flatMap((entry) => {
+      if (entry.kind !== 'sink.summary') return [];
+      const { kind: _kind, seq: _seq, at: _at, ...summary } = entry;
+      return [summary];
+    }),
+    noise: entries.flatMap((entry) => (entry.kind === 'noise' ? entry.signals : [])),
+    rejected: entries.flatMap((entry) =>
+      entry.kind === 'intake.rejected'
+        ? [{ intake: entry.intake, status: entry.status, reason: entry.reason, at: entry.at }]
+        : [],
+    ),
     evidence: {
       entries: entries.length,
       finalHash: evidence?.finalHash ?? null,

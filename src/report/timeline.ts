@@ -11,7 +11,9 @@ export type TimelineKind =
   | 'control-error'
   | 'revert'
   | 'revert-failed'
-  | 'exposure';
+  | 'exposure'
+  | 'notice'
+  | 'intake-rejected';
 
 export interface TimelineItem {
   /** Run-clock ms the thing happened (a signal's own time, a containment's observedAt …). */
@@ -103,6 +105,20 @@ function itemOf(entry: LedgerEntry): Draft | undefined {
         kind: 'revert-failed',
         subject: entry.injectId,
         summary: `revert failed: ${entry.error}`,
+      };
+    case 'notice.received':
+      return {
+        at: entry.notice.receivedAt,
+        kind: 'notice',
+        subject: entry.notice.id,
+        summary: `notice "${entry.notice.subject}" from ${entry.notice.from} to ${entry.notice.to.join(', ')} via ${entry.notice.intake}`,
+      };
+    case 'intake.rejected':
+      return {
+        at: entry.at,
+        kind: 'intake-rejected',
+        subject: entry.intake,
+        summary: `refused (${entry.status}): ${entry.reason}`,
       };
     case 'exposure':
       return {

@@ -6,9 +6,11 @@ import { createEstate, type Estate } from '../estate/estate.ts';
 import type { Ledger } from '../evidence/ledger.ts';
 import type { Registry } from '../registry.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
+import type { Attach, ReceivedNotice } from './attachment.ts';
 import { startControls } from './controls-runtime.ts';
 import { describe, InjectRunner } from './inject-runner.ts';
 import { judge } from './judge/index.ts';
+import { recordNoise } from './noise.ts';
 import type { Observations } from './observations.ts';
 import type { Plan } from './plan.ts';
 import { recordConfirmations, recordExposure, recordNotificationTasks } from './record-outcomes.ts';
@@ -24,6 +26,8 @@ export interface ExecuteOptions {
   confirmations?: ReadonlyMap<string, { offsetMs: number; by: string }>;
   /** Called with each signal as it is raised, for live progress. */
   onSignal?(signal: Signal): void;
+  /** The user's own stack (telemetry sinks, alert and notice intakes), when drilling it. */
+  attach?: Attach;
 }
 
 export interface ExecuteResult {
@@ -80,6 +84,21 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   }
   const injects = new InjectRunner(estate, clock, agenda, ledger, registry.injectors);
   for (const planned of plan.injects) injects.schedule(planned);
+  const notices: ReceivedNotice[] = [];
+  const attachment = await options.attach?.({
+    estate,
+    bus,
+    clock,
+    ledger,
+    receive: (intake, input) => runtime.receive(intake, input),
+    notice(notice) {
+      const received = { ...notice, id: `notice-${String(notices.length + 1).padStart(4, '0')}` };
+      notices.push(received);
+      ledger.append({ kind: 'notice.received', at: received.receivedAt, notice: received });
+      return received;
+    },
+    correlationOf: (injectId) => plan.injects.find((inject) => inject.id === injectId)?.correlationId,
+  });
 
   let falsePositives: Signal[] = [];
   try {
@@ -96,6 +115,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     await runWatching(agenda, clock, plan.end, () => injects.watchProbes());
   } finally {
     await injects.revertAll();
+    await attachment?.close();
   }
 
   recordExposure(injects.records.values(), estate, ledger);
@@ -112,10 +132,12 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     trailScope: (trail) => registry.trails.get(trail)?.scope ?? '/',
     trailRecord: (trail, requestId) => registry.trails.get(trail)?.find(estate, requestId),
     notificationTasks: tasks,
+    notices,
     confirmation: (id) => confirmed.get(id),
     unattended: confirmed.size === 0,
   };
   const verdicts = plan.expectations.map((expectation) => judge(expectation, observations));
+  recordNoise(plan, runtime.signals, registry, ledger, clock.now());
   return { verdicts, signals: runtime.signals, falsePositives, estate };
 }
 

@@ -1,4 +1,5 @@
 import type { Signal } from '../controls/signal.ts';
+import type { ReceivedNotice } from './attachment.ts';
 
 /** One request an inject made, as ground truth for `log` expectations. */
 export interface Access {
@@ -38,6 +39,8 @@ export interface Observations {
   trailScope(trail: string): string;
   trailRecord(trail: string, requestId: string): TrailRecord | undefined;
   readonly notificationTasks: readonly NotificationTask[];
+  /** Notices received from the organisation's own notification workflow (SMTP intake). */
+  readonly notices: readonly ReceivedNotice[];
   confirmation(expectationId: string): { at: number; by: string } | undefined;
   /** True when the run has no way to collect manual confirmations (unattended, none supplied). */
   readonly unattended: boolean;

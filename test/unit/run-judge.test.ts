@@ -33,6 +33,7 @@ function seen(overrides: Partial<Observations> = {}): Observations {
     trailScope: () => '/services/data/',
     trailRecord: () => undefined,
     notificationTasks: [],
+    notices: [],
     confirmation: () => undefined,
     unattended: true,
     ...overrides,
@@ -161,10 +162,28 @@ describe('contain, notify, manual', () => {
     expect(verdict.reason).toContain('after discovery + 60d');
   });
 
-  it('notify is missed with no task', () => {
+  it('notify is missed with no task and no notice', () => {
     expect(judge(notify, seen({ signals: [signal()] })).reason).toBe(
-      'no breach-notification task was opened',
+      'no breach-notification task was opened and no notice arrived',
     );
+  });
+
+  const notice = (receivedAt: number) => ({
+    id: 'notice-0001',
+    intake: 'smtp',
+    receivedAt,
+    from: 'privacy@clinic.example.org',
+    to: ['patient@example.org'],
+    subject: 'Notice of a data incident',
+    text: '…',
+  });
+
+  it('notify is met by a notice from the organisation’s own workflow, late after the legal deadline', () => {
+    expect(judge(notify, seen({ signals: [signal()], notices: [notice(T + 10 * MIN)] })).status).toBe('met');
+    const tooLate = T + 2 * MIN + 61 * 86_400_000;
+    const verdict = judge(notify, seen({ signals: [signal()], notices: [notice(tooLate)] }));
+    expect(verdict.status).toBe('late');
+    expect(verdict.reason).toContain('after discovery + 60d');
   });
 
   it('manual is not-applicable with the reason in an unattended run, judged when confirmed', () => {

@@ -6,9 +6,10 @@ import type { Verdict } from '../verdict.ts';
 import { timedVerdict } from './timing.ts';
 
 /**
- * A notification task must be opened, and its due date must be counted from discovery: the first
- * signal after the inject (the day the breach was knowable, 164.404(a)(2)), not the day someone
- * triaged it. A task due later than discovery + deadline is wrong even if it was opened on time.
+ * Notification is under way when a breach-notification task is opened in the CRM or a notice arrives
+ * from the organisation's own workflow (SMTP intake), whichever comes first. A task's due date must
+ * be counted from discovery: the first signal after the inject (the day the breach was knowable,
+ * 164.404(a)(2)), not the day someone triaged it; a notice must arrive before discovery + deadline.
  */
 export function judgeNotify(
   expectation: PlannedExpectation & NotifyExpectation,
@@ -16,10 +17,27 @@ export function judgeNotify(
 ): Verdict {
   const firstSignal = seen.signals.find((s) => s.time >= expectation.opensAt);
   const task = seen.notificationTasks.find((t) => t.openedAt >= expectation.opensAt);
+  const notice = seen.notices.find((n) => n.receivedAt >= expectation.opensAt);
+  if (notice && (!task || notice.receivedAt < task.openedAt)) {
+    const discovery = firstSignal?.time ?? expectation.opensAt;
+    const latest = discovery + expectation.deadlineMs;
+    const verdict = timedVerdict(
+      expectation,
+      notice.receivedAt,
+      { met: `notice "${notice.subject}" from ${notice.from} reached ${notice.intake}`, missed: '' },
+      [notice.id],
+    );
+    if (notice.receivedAt <= latest) return verdict;
+    return {
+      ...verdict,
+      status: 'late',
+      reason: `notice "${notice.subject}" arrived ${formatDuration(notice.receivedAt - latest)} after discovery + ${expectation.deadline}`,
+    };
+  }
   if (!task) {
     return timedVerdict(expectation, undefined, {
       met: '',
-      missed: 'no breach-notification task was opened',
+      missed: 'no breach-notification task was opened and no notice arrived',
     });
   }
   const discovery = firstSignal?.time ?? task.discoveredAt;
