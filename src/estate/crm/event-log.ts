@@ -1,4 +1,4 @@
-import { EVENT_LOG_HEADERS, type EventLogType, fieldTypeOf } from './event-log-schema.ts';
+import { EVENT_LOG_HEADERS, type EventLogType, fieldTypeOf } from '../../telemetry/event-log-schema.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
 import { elfTimestamp, sfDateTime } from './time-format.ts';
 

@@ -5,6 +5,7 @@ import { publicFileHandlers } from './files-public.ts';
 import { crmHandlers } from './handlers.ts';
 import { CrmState } from './state.ts';
 
+export { EVENT_LOG_HEADERS, type EventLogType } from '../../telemetry/event-log-schema.ts';
 export type {
   ConnectedApp,
   ConnectedAppInput,
@@ -16,7 +17,6 @@ export type {
 } from './auth.ts';
 export { SfError } from './errors.ts';
 export type { EventLogRow, EventMonitoringConfig } from './event-log.ts';
-export { EVENT_LOG_HEADERS, type EventLogType } from './event-log-schema.ts';
 export { CrmFiles, type FilesConfig, type FileUpload } from './files.ts';
 export { idChecksum, KEY_PREFIX, toId15, toId18 } from './ids.ts';
 export type { FaultSwitch, WriteFault } from './records.ts';

@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { type HttpHandler, http } from 'msw';
+import { LOGIN_STATUS, userAgentCode } from '../../telemetry/event-log-schema.ts';
 import { type Caller, callerOf } from '../caller.ts';
 import type { ConnectedApp, CrmUser, TokenGrant } from './auth.ts';
 import { OAuthError } from './errors.ts';
-import { LOGIN_STATUS, userAgentCode } from './event-log-schema.ts';
 import { verifyAssertion } from './oauth-jwt.ts';
 import type { CrmState } from './state.ts';
 import { emitCrmEvent } from './telemetry.ts';

@@ -1,8 +1,8 @@
 import type { HttpResponseResolver, PathParams } from 'msw';
+import { userAgentCode } from '../../telemetry/event-log-schema.ts';
 import { bearerOf, type Caller, callerOf } from '../caller.ts';
 import { type ConnectedApp, type CrmUser, hasPermission, hasScope, type TokenGrant } from './auth.ts';
 import { invalidSession, SfError } from './errors.ts';
-import { userAgentCode } from './event-log-schema.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
 import { SoqlError } from './soql/lexer.ts';
 import type { CrmState } from './state.ts';
