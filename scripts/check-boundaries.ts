@@ -24,7 +24,7 @@ const FORBIDDEN: Record<string, string[]> = {
   'src/evidence': ['src/estate', 'src/inject', 'src/run/execute.ts', 'src/report', 'src/cli'],
   'src/report': ['src/estate', 'src/inject', 'src/controls/define.ts', 'src/run/execute.ts', 'src/cli'],
 };
-const TIME = /\bDate\.now\(|\bnew Date\(\)|\bsetTimeout\(|\bsetInterval\(/;
+const TIME = /\bDate\.now\(|\bnew Date\(\)|(?<![.\w])setTimeout\(|(?<![.\w])setInterval\(/;
 
 async function* files(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {

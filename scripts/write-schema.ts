@@ -1,20 +1,26 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { scenarioRefs } from '../src/registry.ts';
 import { scenarioJsonSchema } from '../src/scenario/json-schema.ts';
+import { targetJsonSchema } from '../src/target/json-schema.ts';
 
 /**
- * Regenerates scenarios/schema.json from the registries so editors complete what the code accepts.
- * `--check` writes nothing and fails when the committed file has drifted.
+ * Regenerates the JSON Schemas editors use (scenarios/schema.json from the registries,
+ * examples/target.schema.json from the target schema). `--check` writes nothing and fails on drift.
  */
-const target = new URL('../scenarios/schema.json', import.meta.url);
-const fresh = `${JSON.stringify(scenarioJsonSchema(scenarioRefs), null, 2)}\n`;
-if (process.argv.includes('--check')) {
-  const current = await readFile(target, 'utf8').catch(() => '');
-  if (current !== fresh) {
-    process.stderr.write('scenarios/schema.json is out of date: run `npm run schema`\n');
-    process.exitCode = 1;
+const files: Array<[URL, Record<string, unknown>]> = [
+  [new URL('../scenarios/schema.json', import.meta.url), scenarioJsonSchema(scenarioRefs)],
+  [new URL('../examples/target.schema.json', import.meta.url), targetJsonSchema()],
+];
+for (const [file, schema] of files) {
+  const fresh = `${JSON.stringify(schema, null, 2)}\n`;
+  if (process.argv.includes('--check')) {
+    const current = await readFile(file, 'utf8').catch(() => '');
+    if (current !== fresh) {
+      process.stderr.write(`${file.pathname} is out of date: run \`npm run schema\`\n`);
+      process.exitCode = 1;
+    }
+  } else {
+    await writeFile(file, fresh);
+    process.stdout.write(`wrote ${file.pathname}\n`);
   }
-} else {
-  await writeFile(target, fresh);
-  process.stdout.write(`wrote ${target.pathname}\n`);
 }

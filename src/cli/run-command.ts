@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { wallClockIso } from '../clock/clock.ts';
@@ -11,10 +10,9 @@ import { renderScorecard } from '../report/scorecard.ts';
 import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
 import { newRunId } from '../run/run-scenario.ts';
-import { formatProblem, listScenarioFiles } from '../scenario/catalog.ts';
-import { loadScenarioText } from '../scenario/loader.ts';
-import type { Problem } from '../scenario/problem.ts';
-import type { Scenario } from '../scenario/types.ts';
+import { formatProblem } from '../scenario/catalog.ts';
+import { loadScenarios } from './load-scenarios.ts';
+import { runAgainstTarget } from './run-target.ts';
 
 export interface RunIo {
   stdout: { write(chunk: string): unknown };
@@ -33,6 +31,8 @@ const USAGE = `usage: phi-drill run [scenario files or dirs…] [options]
   --confirm ID@OFFSET[=BY] record a manual confirmation OFFSET after its inject (repeatable)
   --out DIR                reports root (default: reports)
   --jobs N                 scenarios drilled at once on worker threads (default: one per core)
+  --target FILE            drill your own stack in real time: telemetry to your sinks, alerts from your intakes
+  --plan                   with --target: print what would be sent where and listened on, run nothing
   --json                   print the reports as JSON instead of the scorecard
   --no-color               plain scorecard
 `;
@@ -80,7 +80,7 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
     confirmations.set(match[1]!, { offsetMs, by: match[3] ?? 'facilitator' });
   }
 
-  const loaded = await loadAll(positionals.length > 0 ? positionals : ['scenarios'], io.cwd, registry);
+  const loaded = await loadScenarios(positionals.length > 0 ? positionals : ['scenarios'], io.cwd, registry);
   if (loaded.missing.length > 0) return bad(`no such file or directory: ${loaded.missing.join(', ')}`);
   if (loaded.problems.length > 0) {
     for (const problem of loaded.problems) io.stderr.write(`${formatProblem(problem)}\n`);
@@ -90,6 +90,21 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   if (loaded.scenarios.length === 0) return bad('no scenario files found');
 
   const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
+  if (values.plan && !values.target) return bad('--plan needs --target');
+  if (values.target) {
+    return runAgainstTarget({
+      targetPath: values.target,
+      scenarios: loaded.scenarios,
+      registry,
+      io,
+      planOnly: values.plan ?? false,
+      drillFolder,
+      disabledControls: disabled,
+      seed,
+      patients,
+      json: values.json ?? false,
+    });
+  }
   const jobs: DrillJob[] = loaded.scenarios.map(({ scenario, file, text }, index) => ({
     index,
     file,
@@ -145,40 +160,8 @@ function parse(argv: string[]) {
       json: { type: 'boolean' },
       'no-color': { type: 'boolean' },
       jobs: { type: 'string' },
+      target: { type: 'string' },
+      plan: { type: 'boolean' },
     },
   });
-}
-
-async function loadAll(
-  paths: string[],
-  cwd: string,
-  registry: Registry,
-): Promise<{
-  scenarios: Array<{ scenario: Scenario; file: string; text: string }>;
-  problems: Problem[];
-  missing: string[];
-}> {
-  const files: string[] = [];
-  const missing: string[] = [];
-  const problems: Problem[] = [];
-  for (const path of paths) {
-    const full = resolve(cwd, path);
-    const info = await stat(full).catch(() => undefined);
-    if (!info) {
-      missing.push(path);
-    } else if (info.isDirectory()) {
-      files.push(...(await listScenarioFiles(full)));
-    } else {
-      files.push(full);
-    }
-  }
-  const scenarios: Array<{ scenario: Scenario; file: string; text: string }> = [];
-  for (const file of new Set(files)) {
-    const text = await readFile(file, 'utf8');
-    const relative = file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
-    const result = loadScenarioText(text, relative, registry.refs);
-    if (result.ok) scenarios.push({ scenario: result.scenario, file: relative, text });
-    else problems.push(...result.problems);
-  }
-  return { scenarios, problems, missing };
 }

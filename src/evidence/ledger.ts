@@ -17,6 +17,9 @@ export class Ledger {
   #head = GENESIS_HASH;
   #entries: LedgerEntry[] = [];
 
+  /** Observers of each appended entry (live progress); one that throws is ignored, the entry stands. */
+  readonly #listeners: Array<(entry: LedgerEntry) => void> = [];
+
   private constructor(folder: string, fd: number) {
     this.folder = folder;
     this.path = join(folder, LEDGER_FILE);
@@ -57,7 +60,18 @@ export class Ledger {
     writeAllSync(this.#fd, `${canonicalJson({ ...entry, prev: this.#head, hash })}\n`);
     this.#head = hash;
     this.#entries.push(entry);
+    for (const listener of this.#listeners) {
+      try {
+        listener(entry);
+      } catch {
+        // A progress display must never break the evidence.
+      }
+    }
     return entry;
+  }
+
+  onAppend(listener: (entry: LedgerEntry) => void): void {
+    this.#listeners.push(listener);
   }
 
   close(): void {

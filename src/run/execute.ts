@@ -28,6 +28,8 @@ export interface ExecuteOptions {
   onSignal?(signal: Signal): void;
   /** The user's own stack (telemetry sinks, alert and notice intakes), when drilling it. */
   attach?: Attach;
+  /** Where inject traffic carries the drill correlation id (target files choose). */
+  surface?: ReadonlyArray<'header' | 'user-agent'>;
 }
 
 export interface ExecuteResult {
@@ -82,7 +84,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   for (let at = plan.start + scanEvery; at <= plan.activeUntil; at += scanEvery) {
     agenda.at(at, 'control scans', () => runtime.scan(at));
   }
-  const injects = new InjectRunner(estate, clock, agenda, ledger, registry.injectors);
+  const injects = new InjectRunner(estate, clock, agenda, ledger, registry.injectors, options.surface);
   for (const planned of plan.injects) injects.schedule(planned);
   const notices: ReceivedNotice[] = [];
   const attachment = await options.attach?.({

@@ -1,6 +1,6 @@
 import type { Agenda } from '../clock/agenda.ts';
 import type { Clock } from '../clock/clock.ts';
-import { REQUEST_ID_HEADER } from '../estate/caller.ts';
+import { CORRELATION_HEADER, REQUEST_ID_HEADER } from '../estate/caller.ts';
 import { ESTATE_ORIGIN } from '../estate/dispatch.ts';
 import type { Estate } from '../estate/estate.ts';
 import type { JsonValue } from '../evidence/entries.ts';
@@ -34,6 +34,8 @@ export class InjectRunner {
     private readonly agenda: Agenda,
     private readonly ledger: Ledger,
     private readonly injectors: ReadonlyMap<string, InjectorDefinition>,
+    /** Where inject traffic carries the drill correlation id, so the user's stack can relate alerts. */
+    private readonly surface: ReadonlyArray<'header' | 'user-agent'> = [],
   ) {}
 
   schedule(planned: PlannedInject): void {
@@ -100,7 +102,8 @@ export class InjectRunner {
   }
 
   #context(record: InjectRecord): InjectContext {
-    const { estate, clock, agenda, ledger } = this;
+    const { estate, clock, agenda, ledger, surface } = this;
+    const correlationId = record.planned.correlationId;
     return {
       estate,
       clock,
@@ -111,6 +114,13 @@ export class InjectRunner {
           input instanceof Request ? input : new URL(String(input), ESTATE_ORIGIN),
           init,
         );
+        if (surface.includes('header')) request.headers.set(CORRELATION_HEADER, correlationId);
+        if (surface.includes('user-agent')) {
+          request.headers.set(
+            'user-agent',
+            `${request.headers.get('user-agent') ?? 'phi-drill'} drill/${correlationId}`,
+          );
+        }
         const response = await estate.fetch(request);
         record.accesses.push({
           requestId: response.headers.get(REQUEST_ID_HEADER) ?? '',

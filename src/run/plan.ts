@@ -69,7 +69,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
   });
   const lastInject = Math.max(...injects.map((inject) => inject.at));
   const activeUntil = Math.max(
-    lastInject + HOUR,
+    lastInject,
     ...expectations.filter((e) => e.type !== 'notify').map((e) => e.closesAt + Math.min(e.withinMs, DAY)),
   );
   const end = Math.max(activeUntil, ...expectations.map((e) => e.closesAt));

@@ -1,16 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { elapsedMs, RealClock, VirtualClock, wallClockIso } from '../clock/clock.ts';
+import { systemTimers } from '../clock/timers.ts';
 import type { Signal } from '../controls/signal.ts';
-import { countVerdicts, type JsonValue } from '../evidence/entries.ts';
+import { countVerdicts, type JsonValue, type LedgerEntry } from '../evidence/entries.ts';
 import { Ledger } from '../evidence/ledger.ts';
 import type { Registry } from '../registry.ts';
 import { buildReport, evidenceFromSignature, type RunReport } from '../report/model.ts';
 import { writeReports } from '../report/write.ts';
 import type { Scenario } from '../scenario/types.ts';
+import { applyTarget } from '../target/apply.ts';
+import { attachTarget } from '../target/attach.ts';
+import type { Target } from '../target/schema.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { executePlan } from './execute.ts';
-import { planScenario } from './plan.ts';
+import { type Plan, planScenario } from './plan.ts';
 import { TelemetryFile } from './telemetry-file.ts';
 
 export interface RunScenarioOptions {
@@ -27,6 +31,17 @@ export interface RunScenarioOptions {
   clock?: 'virtual' | 'real';
   env?: Readonly<Record<string, string | undefined>>;
   onSignal?(signal: Signal): void;
+  /**
+   * Drill the user's own stack: telemetry to their sinks, alerts and notices from their intakes, on
+   * the real clock, with the target's timeline, SLAs and disabled built-in controls.
+   */
+  target?: Target;
+  /** The plan, once made (live progress needs its windows). */
+  onPlan?(plan: Plan): void;
+  /** Each ledger entry as it is written (live progress). */
+  onEntry?(entry: LedgerEntry): void;
+  /** Where each of the target's intakes listens, once it is up. */
+  onIntakeReady?(id: string, where: Record<string, string | number>): void;
 }
 
 export interface RunScenarioResult {
@@ -49,15 +64,23 @@ export function newRunId(): string {
  */
 export async function runScenario(options: RunScenarioOptions): Promise<RunScenarioResult> {
   const began = elapsedMs();
-  const { scenario, registry, folder } = options;
+  const { registry, folder, target } = options;
+  const real = options.clock === 'real' || target !== undefined;
+  const realClock = new RealClock();
+  // On the real clock the timeline starts now; the target may shorten it and replace SLAs.
+  const scenario = real
+    ? retimed(target ? applyTarget(options.scenario, target) : options.scenario, realClock.now())
+    : options.scenario;
   const plan = planScenario(scenario, {
     controlIds: [...registry.controls.keys()],
-    disabledControls: options.disabledControls,
+    disabledControls: [...(options.disabledControls ?? []), ...(target?.disableControls ?? [])],
     seed: options.seed,
     patients: options.patients,
   });
-  const clock = options.clock === 'real' ? new RealClock() : new VirtualClock(plan.start);
+  options.onPlan?.(plan);
+  const clock = real ? realClock : new VirtualClock(plan.start);
   const ledger = Ledger.open(folder);
+  if (options.onEntry) ledger.onAppend(options.onEntry);
   ledger.append({
     kind: 'run.started',
     at: clock.now(),
@@ -103,6 +126,15 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
       telemetry,
       confirmations: options.confirmations,
       onSignal: options.onSignal,
+      attach: target
+        ? attachTarget(target, {
+            runFolder: folder,
+            env: options.env ?? process.env,
+            timers: systemTimers,
+            onIntakeReady: options.onIntakeReady,
+          })
+        : undefined,
+      surface: target?.correlation.surface,
     });
     verdicts = result.verdicts;
     for (const verdict of verdicts) ledger.append({ kind: 'verdict', at: clock.now(), verdict });
@@ -133,4 +165,9 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   const report = buildReport(ledger.entries(), evidenceFromSignature(signature));
   writeReports(folder, report);
   return { report, folder, exitCode };
+}
+
+/** The scenario's timeline moved to start at `now` (real-clock runs happen today). */
+function retimed(scenario: Scenario, now: number): Scenario {
+  return { ...scenario, estate: { ...scenario.estate, start: now, startText: new Date(now).toISOString() } };
 }

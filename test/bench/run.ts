@@ -4,18 +4,31 @@ import { join } from 'node:path';
 import { createRegistry } from '../../src/registry.ts';
 import { drillMany } from '../../src/run/drill-many.ts';
 import { defaultJobs } from '../../src/run/parallel.ts';
+import { benchEncoders } from './encoders-bench.ts';
+import { benchWebhook } from './intake-bench.ts';
+import { benchSinks } from './sinks-bench.ts';
 import { benchSynth } from './synth-bench.ts';
 
 /**
- * `npm run bench`: throughput as ratios against baselines measured in the same process, then the
- * catalog's wall time on the default population, scenario by scenario in one process and as
- * `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
+ * `npm run bench`: throughput as ratios against baselines measured in the same process, telemetry
+ * encoders and sinks (sustained records/s to loopback receivers, with loss), the webhook intake's
+ * alerts/s, then the catalog's wall time on the default population, scenario by scenario in one
+ * process and as `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
 const registry = createRegistry();
 const synth = await benchSynth(20_000);
 process.stdout.write(
   `synth: ${Math.round(synth.phiDrillPerSec)} patients/s vs bare faker ${Math.round(synth.bareFakerPerSec)}/s (ratio ${synth.ratio.toFixed(2)})\n`,
 );
+
+for (const { id, perSec } of await benchEncoders(50_000)) {
+  process.stdout.write(`encoder ${id}: ${Math.round(perSec)} events/s\n`);
+}
+for (const { sink, perSec, lost } of await benchSinks(50_000)) {
+  process.stdout.write(`sink ${sink}: ${Math.round(perSec)} records/s sustained, ${lost} lost\n`);
+}
+const webhook = await benchWebhook(5_000);
+process.stdout.write(`webhook intake: ${Math.round(webhook.perSec)} signed alerts/s, ${webhook.lost} lost\n`);
 
 const root = await mkdtemp(join(tmpdir(), 'phi-drill-bench-'));
 const files = (await readdir('scenarios')).filter((name) => name.endsWith('.yaml')).sort();

@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import { RealClock } from '../clock/clock.ts';
+import { systemTimers } from '../clock/timers.ts';
+import { writeFileDurably } from '../evidence/durable-write.ts';
+import type { Registry } from '../registry.ts';
+import { renderJunit } from '../report/junit.ts';
+import type { RunReport } from '../report/model.ts';
+import { renderScorecard } from '../report/scorecard.ts';
+import { planScenario } from '../run/plan.ts';
+import { runScenario } from '../run/run-scenario.ts';
+import { formatProblem } from '../scenario/catalog.ts';
+import { applyTarget, unknownTargetReferences } from '../target/apply.ts';
+import { loadTargetFile } from '../target/loader.ts';
+import { liveProgress } from './live-progress.ts';
+import type { LoadedScenario } from './load-scenarios.ts';
+import type { RunIo } from './run-command.ts';
+import { renderTargetPlan } from './target-plan.ts';
+
+/**
+ * `run --target FILE`: drill the user's own stack, one scenario at a time on the real clock (intakes
+ * listen on fixed ports), with live progress; `--plan` only prints what would happen.
+ */
+export async function runAgainstTarget(options: {
+  targetPath: string;
+  scenarios: readonly LoadedScenario[];
+  registry: Registry;
+  io: RunIo;
+  planOnly: boolean;
+  drillFolder: string;
+  disabledControls: string[];
+  seed?: number;
+  patients?: number;
+  json: boolean;
+}): Promise<number> {
+  const { io, registry } = options;
+  const controlIds = new Set(registry.controls.keys());
+  const loaded = await loadTargetFile(options.targetPath, controlIds);
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    io.stderr.write(`${loaded.problems.length} problem(s) in ${options.targetPath}; nothing was run\n`);
+    return 2;
+  }
+  const target = loaded.target;
+  const references = unknownTargetReferences(
+    target,
+    options.scenarios.map((s) => s.scenario),
+    controlIds,
+  );
+  if (references.length > 0) {
+    for (const problem of references)
+      io.stderr.write(
+        `${options.targetPath}  ${problem.code}  ${problem.path.join('.')}  ${problem.message}\n`,
+      );
+    return 2;
+  }
+  if (options.planOnly) {
+    const now = new RealClock().now();
+    const plans = options.scenarios.map(({ scenario }) => {
+      const retimed = applyTarget({ ...scenario, estate: { ...scenario.estate, start: now } }, target);
+      return planScenario(retimed, {
+        controlIds: [...controlIds],
+        disabledControls: [...options.disabledControls, ...target.disableControls],
+        seed: options.seed,
+        patients: options.patients,
+      });
+    });
+    io.stdout.write(
+      options.json ? `${JSON.stringify({ target, plans }, null, 2)}\n` : renderTargetPlan(target, plans),
+    );
+    return 0;
+  }
+  const reports: RunReport[] = [];
+  let exitCode = 0;
+  for (const { scenario, file, text } of options.scenarios) {
+    const clock = new RealClock();
+    let progress: ReturnType<typeof liveProgress> | undefined;
+    const result = await runScenario({
+      scenario,
+      scenarioFile: file,
+      scenarioText: text,
+      registry,
+      folder: join(options.drillFolder, scenario.id),
+      disabledControls: options.disabledControls,
+      seed: options.seed,
+      patients: options.patients,
+      env: io.env,
+      target,
+      onIntakeReady: (id, where) => io.stderr.write(`${id} listening: ${JSON.stringify(where)}\n`),
+      onPlan(plan) {
+        progress = liveProgress({
+          plan,
+          isTTY: io.isTTY,
+          write: (t) => io.stderr.write(t),
+          now: () => clock.now(),
+          timers: systemTimers,
+        });
+      },
+      onEntry: (entry) => progress?.onEntry(entry),
+    });
+    progress?.stop();
+    reports.push(result.report);
+    exitCode = Math.max(exitCode, result.exitCode);
+  }
+  writeFileDurably(join(options.drillFolder, 'junit.xml'), renderJunit(reports));
+  io.stdout.write(
+    options.json
+      ? `${JSON.stringify({ folder: options.drillFolder, exitCode, reports }, null, 2)}\n`
+      : `${renderScorecard(reports, { color: io.isTTY && io.env.NO_COLOR === undefined, unicode: io.isTTY, width: io.columns })}\nevidence: ${options.drillFolder}\n`,
+  );
+  return exitCode;
+}

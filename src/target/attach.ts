@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import type { Timers } from '../clock/timers.ts';
+import type { IntakeConfig } from '../controls/intakes/config.ts';
+import { startIntake } from '../controls/intakes/index.ts';
+import type { RunningIntake } from '../controls/intakes/intake.ts';
+import { mapAlert } from '../controls/intakes/mapping.ts';
+import type { Attach, AttachmentContext } from '../run/attachment.ts';
+import { encoderById } from '../telemetry/encoders/index.ts';
+import { createSink } from '../telemetry/sinks/create-sink.ts';
+import type { Sink } from '../telemetry/sinks/sink.ts';
+import type { SinkConfig } from '../telemetry/sinks/sink-config.ts';
+import { isLoopback } from '../telemetry/sinks/sink-deps.ts';
+import { TOOL_VERSION } from '../version.ts';
+import { noticeOf } from './notice-of.ts';
+import type { Target, TargetIntake, TelemetryRoute } from './schema.ts';
+
+export interface AttachOptions {
+  runFolder: string;
+  env: Readonly<Record<string, string | undefined>>;
+  timers: Timers;
+  /** Told where each intake listens once it is up (webhook URL, SMTP port …). */
+  onIntakeReady?(id: string, where: Record<string, string | number>): void;
+}
+
+/**
+ * Connects a run to the user's own stack: every telemetry event is encoded and sent to each route's
+ * sink; every intake is started, its alerts become signals (or notices) and its refusals ledger
+ * entries. On close, each sink's delivery counts go into the ledger.
+ */
+export function attachTarget(target: Target, options: AttachOptions): Attach {
+  return async (context) => {
+    const allowHost = (host: string) =>
+      isLoopback(host) || target.allowHosts.some((allowed) => allowed.toLowerCase() === host.toLowerCase());
+    const routes = target.telemetry.map((route) => connectRoute(route, context, { ...options, allowHost }));
+    const intakes: RunningIntake[] = [];
+    try {
+      for (const intake of target.intakes) {
+        const running = await startIntake(intakeConfig(intake), {
+          clock: context.clock,
+          timers: options.timers,
+          env: options.env,
+          evidenceDir: join(options.runFolder, 'intakes'),
+          sink: {
+            alert: (alert) => deliver(intake, alert.body, alert.receivedAt, context),
+            reject: (rejection) =>
+              context.ledger.append({
+                kind: 'intake.rejected',
+                at: rejection.receivedAt,
+                intake: rejection.intake,
+                status: rejection.status,
+                reason: rejection.reason,
+              }),
+          },
+        });
+        intakes.push(running);
+        options.onIntakeReady?.(intake.id, running.describe());
+      }
+    } catch (error) {
+      await Promise.all([...intakes.map((i) => i.close()), ...routes.map((r) => r.close())]);
+      throw error;
+    }
+    return {
+      async close() {
+        await Promise.all(intakes.map((intake) => intake.close()));
+        for (const route of routes) await route.close();
+      },
+    };
+  };
+}
+
+function connectRoute(
+  route: TelemetryRoute,
+  context: AttachmentContext,
+  options: AttachOptions & { allowHost(host: string): boolean },
+): { close(): Promise<void> } {
+  const encoder = encoderById(route.encoder)!;
+  const { id: _id, encoder: _encoder, systems, ...rest } = route;
+  const deps = {
+    clock: context.clock,
+    timers: options.timers,
+    allowHost: options.allowHost,
+    env: options.env,
+  };
+  // CSV formats with a header per record type (EventLogFile) get one file per type, as Salesforce
+  // ships one LogFile per EventType; every other route is one sink.
+  const perType = rest.type === 'file' && encoder.header !== undefined;
+  const sinks = new Map<string, Sink>();
+  const sinkFor = (header: string | undefined, record?: string): Sink => {
+    const key = perType ? (header ?? '') : '';
+    let sink = sinks.get(key);
+    if (!sink) {
+      const config =
+        perType && rest.type === 'file'
+          ? { ...rest, path: typedPath(rest.path, record?.split(',')[0]?.replaceAll('"', '') ?? ''), header }
+          : rest;
+      sink = createSink({ id: route.id, ...config } as SinkConfig, deps);
+      sinks.set(key, sink);
+    }
+    return sink;
+  };
+  if (!perType) sinkFor(undefined);
+  const encoding = {
+    orgId: context.estate.crm.state.orgId,
+    timezone: context.estate.timezone,
+    product: { vendor: 'phi-drill', name: 'simulated-estate', version: TOOL_VERSION },
+  };
+  let records = 0;
+  const unsubscribe = context.bus.subscribe((event) => {
+    if (systems && !systems.includes(event.system as (typeof systems)[number])) return;
+    const record = encoder.encode(event, encoding);
+    if (record === undefined) return;
+    records += 1;
+    sinkFor(perType ? encoder.header?.(event) : undefined, record).write(record);
+  });
+  return {
+    async close() {
+      unsubscribe();
+      await Promise.all([...sinks.values()].map((sink) => sink.close()));
+      const total = { sent: 0, failed: 0, dropped: 0, retries: 0 };
+      for (const sink of sinks.values()) {
+        const stats = sink.stats();
+        total.sent += stats.sent;
+        total.failed += stats.failed + stats.pending;
+        total.dropped += stats.dropped;
+        total.retries += stats.retries;
+      }
+      context.ledger.append({
+        kind: 'sink.summary',
+        at: context.clock.now(),
+        sink: route.id,
+        encoder: route.encoder,
+        records,
+        ...total,
+      });
+    },
+  };
+}
+
+/** `reports/elf.csv` for a `RestApi` record → `reports/elf.restapi.csv` (the first CSV field names the type). */
+function typedPath(path: string, type: string): string {
+  const label = type.replace(/[^A-Za-z0-9_-]/g, '').toLowerCase() || 'records';
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/')
+    ? `${path.slice(0, dot)}.${label}${path.slice(dot)}`
+    : `${path}.${label}`;
+}
+
+function intakeConfig(intake: TargetIntake): IntakeConfig {
+  const { deliver: _deliver, ...config } = intake;
+  return config as IntakeConfig;
+}
+
+function deliver(intake: TargetIntake, body: unknown, receivedAt: number, context: AttachmentContext): void {
+  const asNotice = (intake.deliver ?? (intake.type === 'smtp' ? 'notices' : 'signals')) === 'notices';
+  if (asNotice) {
+    context.notice({ intake: intake.id, receivedAt, ...noticeOf(body) });
+    return;
+  }
+  const mapped = mapAlert(body, intake.mapping ?? {});
+  context.receive(mapped.control ?? intake.id, {
+    rule: mapped.rule ?? 'alert',
+    severity: mapped.severity ?? 'medium',
+    summary: mapped.summary ?? JSON.stringify(body).slice(0, 200),
+    patientIds: mapped.patientIds ?? [],
+    evidence: [],
+    correlationId: mapped.correlationId,
+  });
+}

@@ -1,0 +1,56 @@
+import type { PathProblem } from '../scenario/problem.ts';
+import { isLoopback } from '../telemetry/sinks/sink-deps.ts';
+import type { Target } from './schema.ts';
+
+/** The host a telemetry route would connect to, if it connects anywhere. */
+export function routeHost(route: Target['telemetry'][number]): string | undefined {
+  if (route.type === 'syslog') return route.host;
+  if (route.type === 'http') return new URL(route.url).hostname;
+  return undefined;
+}
+
+/**
+ * What the schema cannot say: controls to disable must exist, ids must be unique, and every
+ * non-loopback destination must be allow-listed by name (safe by default).
+ */
+export function crossCheckTarget(target: Target, controlIds: ReadonlySet<string>): PathProblem[] {
+  const problems: PathProblem[] = [];
+  target.disableControls.forEach((id, index) => {
+    if (!controlIds.has(id)) {
+      problems.push({
+        path: ['disableControls', index],
+        code: 'unknown-control',
+        message: `unknown control "${id}"; registered: ${[...controlIds].join(', ')}`,
+      });
+    }
+  });
+  const seen = new Map<string, string>();
+  for (const [list, items] of [
+    ['telemetry', target.telemetry],
+    ['intakes', target.intakes],
+  ] as const) {
+    items.forEach((item, index) => {
+      const where = `${list}[${index}]`;
+      if (seen.has(item.id)) {
+        problems.push({
+          path: [list, index, 'id'],
+          code: 'duplicate-id',
+          message: `id "${item.id}" is already used by ${seen.get(item.id)}`,
+        });
+      }
+      seen.set(item.id, where);
+    });
+  }
+  const allowed = new Set(target.allowHosts.map((host) => host.toLowerCase()));
+  target.telemetry.forEach((route, index) => {
+    const host = routeHost(route);
+    if (host && !isLoopback(host) && !allowed.has(host.toLowerCase())) {
+      problems.push({
+        path: ['telemetry', index, route.type === 'http' ? 'url' : 'host'],
+        code: 'bad-value',
+        message: `host "${host}" is not loopback and not in allowHosts; add it there to send telemetry to it`,
+      });
+    }
+  });
+  return problems;
+}

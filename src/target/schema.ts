@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { durationText, kebabId, strict } from '../scenario/fields.ts';
+import { BUILT_IN_ENCODERS } from '../telemetry/encoders/index.ts';
+
+const SYSTEMS = ['ehr', 'crm', 'portal', 'sync', 'storage', 'mail', 'integration', 'logs'] as const;
+const positiveInt = z.int().positive();
+
+/** Delivery settings every sink shares (see src/telemetry/sinks/sink-config.ts for defaults). */
+const batching = {
+  batchSize: positiveInt.optional(),
+  flushIntervalMs: positiveInt.optional(),
+  maxBuffer: positiveInt.optional(),
+  maxAttempts: positiveInt.optional(),
+  backoffMs: positiveInt.optional(),
+  maxBackoffMs: positiveInt.optional(),
+  closeTimeoutMs: positiveInt.optional(),
+};
+
+/** What every telemetry route has besides its sink: the format and which systems' events go there. */
+const route = {
+  id: kebabId.describe('Sink id, recorded with its delivery counts in the ledger'),
+  encoder: z
+    .enum(BUILT_IN_ENCODERS.map((encoder) => encoder.id) as [string, ...string[]])
+    .describe('Record format'),
+  systems: z.array(z.enum(SYSTEMS)).min(1).optional().describe('Only these systems’ events (default: all)'),
+};
+
+const http = {
+  ...route,
+  ...batching,
+  type: z.literal('http'),
+  url: z.url({ protocol: /^https?$/ }),
+  tokenEnv: z.string().min(1).optional().describe('Environment variable holding the token'),
+  headers: z.record(z.string(), z.string()).optional(),
+  headersFromEnv: z.record(z.string(), z.string()).optional(),
+  requestTimeoutMs: positiveInt.optional(),
+};
+
+const telemetryRoute = z.discriminatedUnion('type', [
+  strict({
+    ...route,
+    ...batching,
+    type: z.literal('file'),
+    path: z.string().min(1),
+    maxBytes: positiveInt.optional(),
+    keep: positiveInt.optional(),
+  }),
+  strict({
+    ...route,
+    ...batching,
+    type: z.literal('syslog'),
+    transport: z.enum(['udp', 'tcp']),
+    host: z.string().min(1),
+    port: z.int().min(1).max(65_535),
+    facility: z.int().min(0).max(23).optional(),
+    severity: z.int().min(0).max(7).optional(),
+    hostname: z.string().optional(),
+    appName: z.string().optional(),
+    msgId: z.string().optional(),
+    maxMessageBytes: positiveInt.optional(),
+    connectTimeoutMs: positiveInt.optional(),
+  }),
+  z.discriminatedUnion('format', [
+    strict({ ...http, format: z.literal('generic') }),
+    strict({
+      ...http,
+      format: z.literal('splunk-hec'),
+      host: z.string().optional(),
+      source: z.string().optional(),
+      sourcetype: z.string().optional(),
+      index: z.string().optional(),
+    }),
+    strict({
+      ...http,
+      format: z.literal('elasticsearch'),
+      index: z.string().min(1),
+      bulkAction: z.enum(['index', 'create']).optional(),
+    }),
+  ]),
+]);
+
+const mapping = strict({
+  rule: z.string().optional(),
+  severity: z.string().optional(),
+  summary: z.string().optional(),
+  correlation: z.string().optional(),
+  patientIds: z.string().optional(),
+  control: z.string().optional(),
+  severityMap: z.record(z.string(), z.enum(['low', 'medium', 'high', 'critical'])).optional(),
+}).describe('JSON pointers (/a/b) or dotted paths (a.b) into each alert');
+
+const intakeBase = {
+  id: kebabId,
+  mapping: mapping.optional(),
+  deliver: z
+    .enum(['signals', 'notices'])
+    .optional()
+    .describe('Alerts become signals; e-mails become notices (default by type)'),
+};
+
+const intake = z.discriminatedUnion('type', [
+  strict({
+    ...intakeBase,
+    type: z.literal('webhook'),
+    port: z.int().min(0).max(65_535).optional(),
+    path: z.string().startsWith('/').optional(),
+    secretEnv: z.string().min(1).optional(),
+    maxBytes: positiveInt.optional(),
+  }),
+  strict({
+    ...intakeBase,
+    type: z.literal('command'),
+    command: z.string().min(1),
+    args: z.array(z.string()).optional(),
+    intervalMs: positiveInt,
+    timeoutMs: positiveInt,
+    envPassthrough: z.array(z.string()).optional(),
+    maxOutputBytes: positiveInt.optional(),
+  }),
+  strict({
+    ...intakeBase,
+    type: z.literal('file'),
+    path: z.string().min(1),
+    pollMs: positiveInt.optional(),
+    startAt: z.enum(['start', 'end']).optional(),
+    maxLineBytes: positiveInt.optional(),
+  }),
+  strict({
+    ...intakeBase,
+    type: z.literal('smtp'),
+    port: z.int().min(0).max(65_535).optional(),
+    maxBytes: positiveInt.optional(),
+    auth: strict({ userEnv: z.string().min(1), passwordEnv: z.string().min(1) }).optional(),
+  }),
+  strict({ ...intakeBase, type: z.literal('manual') }),
+]);
+
+/** A target file: where a drill sends telemetry and how the user's own stack answers. */
+export const targetSchema = strict({
+  id: kebabId.describe('Name of this target'),
+  description: z.string().optional(),
+  allowHosts: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Non-loopback hosts telemetry may be sent to, by name; nothing else leaves the machine'),
+  disableControls: z.array(kebabId).default([]).describe('Built-in controls your own stack replaces'),
+  expectations: z
+    .record(
+      kebabId,
+      strict({
+        within: durationText(false).optional().describe('Window in real time, replacing the scenario’s'),
+        match: strict({
+          control: kebabId.optional().describe('A built-in control id or one of your intake ids'),
+          rule: z.string().min(1).optional(),
+          correlation: z.string().min(1).optional().describe('`$inject`: the inject’s drill correlation id'),
+          minSeverity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
+        })
+          .refine((m) => Boolean(m.control || m.rule || m.correlation), {
+            message: 'an empty selector matches nothing: give control, rule or correlation',
+            params: { problem: 'empty-selector' },
+          })
+          .optional()
+          .describe('For detect expectations: which of your alerts count'),
+      }),
+    )
+    .default({})
+    .describe('Per expectation id: your SLA and which of your alerts satisfy it'),
+  schedule: strict({
+    steadyState: durationText(true).optional().describe('Replaces the scenario’s steady state (real time!)'),
+    injects: z
+      .record(kebabId, durationText(true))
+      .optional()
+      .describe('Offset per inject id after the steady state'),
+  })
+    .default({})
+    .describe('Real-clock drills run in real time: shorten the timeline here'),
+  correlation: strict({
+    surface: z
+      .array(z.enum(['header', 'user-agent']))
+      .default(['header'])
+      .describe('Where inject traffic carries the drill correlation id (X-PhiDrill-Correlation, User-Agent)'),
+  }).default({ surface: ['header'] }),
+  telemetry: z.array(telemetryRoute).default([]),
+  intakes: z.array(intake).default([]),
+});
+
+export type TargetInput = z.input<typeof targetSchema>;
+export type Target = z.output<typeof targetSchema>;
+export type TelemetryRoute = Target['telemetry'][number];
+export type TargetIntake = Target['intakes'][number];
