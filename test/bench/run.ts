@@ -16,6 +16,7 @@ import { benchSynth } from './synth-bench.ts';
  * process and as `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
 const registry = createRegistry();
+await benchSynth(5_000); // warm-up: the first laps measure the JIT, not the generator
 const synth = await benchSynth(20_000);
 process.stdout.write(
   `synth: ${Math.round(synth.phiDrillPerSec)} patients/s vs bare faker ${Math.round(synth.bareFakerPerSec)}/s (ratio ${synth.ratio.toFixed(2)})\n`,
