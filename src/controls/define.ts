@@ -8,6 +8,8 @@ export interface ControlContext {
   readonly clock: Clock;
   /** Raises a signal; the runner stamps id, time and control id and records it in the ledger. */
   raise(signal: SignalInput): void;
+  /** Runs a later step of a response (a notice mailed days after discovery) on the run’s clock; unit rigs may omit it. */
+  later?(delayMs: number, step: () => void): void;
 }
 
 /** A running control: it observes telemetry and/or scans estate state on a schedule. */

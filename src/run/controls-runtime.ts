@@ -22,7 +22,12 @@ export function startControls(
   enabled: ReadonlySet<string>,
   estate: Estate,
   clock: Clock,
-  hooks: { onSignal(signal: Signal): void; onError(controlId: string, error: unknown): void },
+  hooks: {
+    onSignal(signal: Signal): void;
+    onError(controlId: string, error: unknown): void;
+    /** Puts a control's later step on the run's agenda. */
+    schedule(at: number, label: string, step: () => void): void;
+  },
 ): ControlsRuntime {
   const signals: Signal[] = [];
   const running: Array<{ definition: ControlDefinition; instance: ControlInstance; nextScan: number }> = [];
@@ -66,6 +71,8 @@ export function startControls(
     estate,
     clock,
     raise: (input) => receive(definition.id, input),
+    later: (delayMs, step) =>
+      hooks.schedule(clock.now() + delayMs, `${definition.id}: later step`, () => guard(definition.id, step)),
   });
 
   for (const definition of definitions) {

@@ -63,17 +63,18 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     timezone: plan.timezone,
   });
   const controls = [...registry.controls.values()];
+  const agenda = new Agenda();
   const runtime = startControls(controls, new Set(plan.controls.enabled), estate, clock, {
     onSignal(signal) {
       ledger.append({ kind: 'signal', at: signal.time, signal });
       options.onSignal?.(signal);
     },
     onError: controlError,
+    schedule: (at, label, step) => agenda.at(at, label, step),
   });
   bus.subscribe((event) => options.telemetry.write(event));
   bus.subscribe((event) => runtime.onEvent(event));
 
-  const agenda = new Agenda();
   scheduleBackground(estate, agenda, {
     from: plan.start,
     until: plan.activeUntil,

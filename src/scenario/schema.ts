@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OBLIGATION_KINDS, PHI_TYPES, RECIPIENTS } from '../breach/kinds.ts';
 import { parseDuration } from '../clock/duration.ts';
 import {
   attackTechnique,
@@ -103,6 +104,10 @@ function expectationSchema(refs: ScenarioRefs) {
       ...base,
       type: z.literal('notify'),
       deadline: durationText(false).meta({ description: 'Due date limit, measured from discovery.' }),
+      obligations: z
+        .array(z.enum(OBLIGATION_KINDS))
+        .optional()
+        .meta({ description: 'Notices to check, each judged on its own deadline, content and recipients.' }),
     }).meta({ title: 'notify' }),
     strict({
       ...base,
@@ -111,6 +116,23 @@ function expectationSchema(refs: ScenarioRefs) {
     }).meta({ title: 'manual' }),
   ]);
 }
+
+const breachSchema = strict({
+  phiTypes: z.array(z.enum(PHI_TYPES)).min(1).meta({ description: 'PHI types involved (164.404(c)(1)(B)).' }),
+  recipient: z.enum(RECIPIENTS).default('unknown-outside-party'),
+  acquiredOrViewed: z.boolean().default(true),
+  encrypted: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Encrypted per HHS guidance (safe harbor with the key safe).' }),
+  keyCompromised: z.boolean().default(false),
+  destroyed: z.boolean().default(false),
+  mitigation: z.array(text).default([]),
+  urgent: z.boolean().default(false),
+  noticesAfter: durationText(true)
+    .default('10d')
+    .meta({ description: 'When the organisation’s workflow sends its notices, after discovery.' }),
+});
 
 const promptSchema = strict({
   module: text.meta({ description: 'Exercise module, e.g. Detection.' }),
@@ -138,6 +160,9 @@ export function buildScenarioSchema(refs: ScenarioRefs) {
       .min(1)
       .meta({ description: 'What should happen after each inject, keyed on type.' }),
     prompts: z.array(promptSchema).default([]).meta({ description: 'Tabletop discussion prompts.' }),
+    breach: breachSchema
+      .optional()
+      .meta({ description: 'Facts of the breach assessment beyond what the run measures.' }),
   })
     .meta({ title: 'phi-drill scenario', description: 'A breach drill: estate, injects and expectations.' })
     .transform((raw): Scenario => {

@@ -1,3 +1,5 @@
+import type { ObligationKind, PhiType, Recipient } from '../breach/types.ts';
+
 /**
  * The parsed form of a scenario file, as the planner and runner consume it.
  *
@@ -75,6 +77,8 @@ export interface NotifyExpectation extends ExpectationBase {
   type: 'notify';
   deadline: string;
   deadlineMs: number;
+  /** Obligations to judge one by one (deadline, content, recipients); absent: only the task or first notice. */
+  obligations?: ObligationKind[];
 }
 
 export interface ManualExpectation extends ExpectationBase {
@@ -109,4 +113,18 @@ export interface Scenario {
   injects: ScenarioInject[];
   expectations: ScenarioExpectation[];
   prompts: ScenarioPrompt[];
+  /** Facts of the breach assessment the run cannot measure (PHI types, encryption, mitigation). */
+  breach?: ScenarioBreach;
+}
+
+export interface ScenarioBreach {
+  phiTypes: PhiType[];
+  recipient: Recipient;
+  acquiredOrViewed: boolean;
+  encrypted: boolean;
+  keyCompromised: boolean;
+  destroyed: boolean;
+  mitigation: string[];
+  urgent: boolean;
+  noticesAfter: string;
 }

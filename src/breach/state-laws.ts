@@ -1,0 +1,104 @@
+import { addDays, type CivilDate, weekday } from './civil-date.ts';
+import { STATE_LAWS } from './state-laws.data.ts';
+
+/**
+ * State breach-notification laws that can be stricter than HIPAA (DOMAIN.md §2). The rows live in
+ * `state-laws.data.ts` as versioned data; this file holds their shape and the day counting.
+ */
+
+/** DOMAIN.md confidence: [V] verified against the text, [S] secondary source, [M] from memory. */
+export type Confidence = '[V]' | '[S]' | '[M]';
+
+export type StateDeadline =
+  | { kind: 'calendar-days'; days: number }
+  | { kind: 'business-days'; days: number }
+  /** "Most expedient time possible": no fixed day, so HIPAA's 60 days stays the outer limit. */
+  | { kind: 'most-expedient' }
+  /** A regulator copy sent together with the individual notices, on their deadline. */
+  | { kind: 'with-individual-notice' };
+
+export interface RegulatorRule {
+  /** Suffix of the obligation id when a state has several regulators (`state-regulator:CA:cdph`). */
+  key: string;
+  who: string;
+  citation: string;
+  confidence: Confidence;
+  /** Affected residents of the state, compared with `comparison` (`>` 500 vs `>=` 500 differ at 500). */
+  threshold: number;
+  comparison: '>' | '>=';
+  deadline: StateDeadline;
+}
+
+export interface StateLaw {
+  state: string;
+  name: string;
+  citation: string;
+  /** Confidence of the individual deadline; each regulator rule carries its own. */
+  confidence: Confidence;
+  individual: StateDeadline;
+  regulators: RegulatorRule[];
+  /** IANA zone whose calendar day the deadline ends in; multi-zone states use the capital's zone. */
+  timeZone: string;
+  timeZoneNote?: string;
+  /** Days public offices close, for business-day counting (empty where no business-day rule applies). */
+  holidays: CivilDate[];
+  holidaysSource?: string;
+  note: string;
+}
+
+export function lawFor(state: string, laws: readonly StateLaw[] = STATE_LAWS): StateLaw | undefined {
+  return laws.find((law) => law.state === state);
+}
+
+export function meetsThreshold(count: number, rule: Pick<RegulatorRule, 'threshold' | 'comparison'>): boolean {
+  return rule.comparison === '>' ? count > rule.threshold : count >= rule.threshold;
+}
+
+export function isBusinessDay(date: CivilDate, holidays: readonly CivilDate[]): boolean {
+  const day = weekday(date);
+  return day !== 'Sat' && day !== 'Sun' && !holidays.includes(date);
+}
+
+/**
+ * The n-th business day after `start`: day 1 is the first business day after it, so a Friday start
+ * with n = 1 lands on Monday (or Tuesday after a Monday holiday).
+ */
+export function addBusinessDays(start: CivilDate, days: number, holidays: readonly CivilDate[]): CivilDate {
+  let date = start;
+  for (let counted = 0; counted < days; ) {
+    date = addDays(date, 1);
+    if (isBusinessDay(date, holidays)) counted += 1;
+  }
+  return date;
+}
+
+/** Whether the holiday list covers a date's year; outside it, business-day counts are unreliable. */
+export function holidaysCover(law: StateLaw, date: CivilDate): boolean {
+  const year = date.slice(0, 4);
+  return law.holidays.some((holiday) => holiday.startsWith(year));
+}
+
+/** Due date of a fixed-day deadline counted from `start`, or undefined for the day-less kinds. */
+export function stateDueDate(deadline: StateDeadline, start: CivilDate, law: StateLaw): CivilDate | undefined {
+  switch (deadline.kind) {
+    case 'calendar-days':
+      return addDays(start, deadline.days);
+    case 'business-days':
+      return addBusinessDays(start, deadline.days, law.holidays);
+    default:
+      return undefined;
+  }
+}
+
+export function describeDeadline(deadline: StateDeadline): string {
+  switch (deadline.kind) {
+    case 'calendar-days':
+      return `${deadline.days} calendar days`;
+    case 'business-days':
+      return `${deadline.days} business days`;
+    case 'most-expedient':
+      return 'the most expedient time possible (no fixed day)';
+    case 'with-individual-notice':
+      return 'with the individual notices';
+  }
+}
