@@ -35,22 +35,26 @@ function factors(facts: IncidentFacts): BreachAssessment['factors'] {
   // A name with a birth date re-identifies a person outside any one record set.
   const reidentifying = facts.phiTypes.includes('name') && facts.phiTypes.includes('birth-date');
   const types = facts.phiTypes.length > 0 ? facts.phiTypes.join(', ') : 'none recorded';
-  const assured = [MITIGATION.attestedDeletion, MITIGATION.returnedUnopened, MITIGATION.couldNotRetain].filter(
-    (phrase) => mentions(facts, phrase),
-  );
+  const assured = [
+    MITIGATION.attestedDeletion,
+    MITIGATION.returnedUnopened,
+    MITIGATION.couldNotRetain,
+  ].filter((phrase) => mentions(facts, phrase));
   const redactionOnly = mentions(facts, 'redact');
   return [
     {
       factor: 'nature-and-extent',
       finding:
-        sensitive.length > 0 || reidentifying
-          ? `PHI types ${types}: ${sensitive.length > 0 ? `sensitive (${sensitive.join(', ')})` : 'name with birth date re-identifies'}`
-          : `PHI types ${types}: limited identifiers`,
+        facts.phiTypes.length === 0
+          ? 'PHI types not recorded: cannot show they are limited'
+          : sensitive.length > 0 || reidentifying
+            ? `PHI types ${types}: ${sensitive.length > 0 ? `sensitive (${sensitive.join(', ')})` : 'name with birth date re-identifies'}`
+            : `PHI types ${types}: limited identifiers`,
       raisesRisk: sensitive.length > 0 || reidentifying || facts.phiTypes.length === 0,
     },
     {
       factor: 'recipient',
-      finding: `recipient: ${facts.recipient}`,
+      finding: facts.recipient,
       raisesRisk: !LOWER_RISK_RECIPIENTS.includes(facts.recipient),
     },
     {
@@ -98,7 +102,12 @@ export function assessBreach(facts: IncidentFacts): BreachAssessment {
   const found = factors(facts);
   const matched = exception(facts);
   if (matched) {
-    return { outcome: matched.outcome, notifiable: false, factors: found, basis: [matched.basis, '45 CFR 164.414(b)'] };
+    return {
+      outcome: matched.outcome,
+      notifiable: false,
+      factors: found,
+      basis: [matched.basis, '45 CFR 164.414(b)'],
+    };
   }
   const secured = securedBasis(facts);
   if (secured) {

@@ -29,7 +29,9 @@ function civilFromDays(days: number): CivilDate {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -79,14 +81,18 @@ export function yearEnd(date: CivilDate): CivilDate {
  * Parses an ISO-8601 date-time that carries its own offset (`2026-03-04T07:00-05:00`, or `Z`).
  * Returns the epoch milliseconds, the date as written, and the offset in minutes east of UTC.
  */
-export function parseZonedIso(text: string): { ms: number; localDate: CivilDate; offsetMinutes: number } | undefined {
+export function parseZonedIso(
+  text: string,
+): { ms: number; localDate: CivilDate; offsetMinutes: number } | undefined {
   const match = ISO_WITH_OFFSET.exec(text);
   if (!match || !isCivilDate(match[1]!)) return undefined;
   const [hour, minute, second] = [Number(match[2]), Number(match[3]), Number(match[4] ?? 0)];
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const zone = match[5]!;
   const offsetMinutes =
-    zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+    zone === 'Z'
+      ? 0
+      : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : { ms, localDate: match[1]!, offsetMinutes };
 }

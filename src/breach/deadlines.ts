@@ -8,9 +8,10 @@ import {
   yearEnd,
 } from './civil-date.ts';
 import { type DelayShift, delayShift, withDelay } from './law-enforcement.ts';
-import type { StateLaw } from './state-laws.ts';
 import { STATE_LAWS } from './state-laws.data.ts';
+import type { StateLaw } from './state-laws.ts';
 import { stateObligations } from './state-obligations.ts';
+import { substituteObligations } from './substitute-notice.ts';
 import type { BreachAssessment, IncidentFacts, Obligation } from './types.ts';
 
 /**
@@ -29,8 +30,6 @@ export const HIPAA_DAYS = 60;
 export const MEDIA_THRESHOLD = 500;
 /** The Secretary is told with the individual notices at 500 OR MORE in total (164.408(b)). */
 export const SECRETARY_THRESHOLD = 500;
-/** Substitute notice by web posting or major media from 10 unreachable individuals (164.404(d)(2)(ii)). */
-export const SUBSTITUTE_POSTING_THRESHOLD = 10;
 
 /** A day count landing on a calendar date, and the instant that ends it on the entity's calendar. */
 export interface FederalClock {
@@ -42,7 +41,8 @@ export interface FederalClock {
 
 function federalClock(facts: IncidentFacts, entityZone: string | undefined): FederalClock {
   const discovery = parseZonedIso(facts.discoveredAt);
-  if (!discovery) throw new RangeError(`discoveredAt is not an ISO date-time with offset: ${facts.discoveredAt}`);
+  if (!discovery)
+    throw new RangeError(`discoveredAt is not an ISO date-time with offset: ${facts.discoveredAt}`);
   return {
     discoveryMs: discovery.ms,
     discoveredOn: entityZone ? localDateIn(discovery.ms, entityZone) : discovery.localDate,
@@ -60,7 +60,9 @@ function businessAssociate(facts: IncidentFacts, shift: DelayShift | undefined):
   if (!facts.businessAssociateDiscoveredAt) return [];
   const found = parseZonedIso(facts.businessAssociateDiscoveredAt);
   if (!found) {
-    throw new RangeError(`businessAssociateDiscoveredAt is not an ISO date-time with offset: ${facts.businessAssociateDiscoveredAt}`);
+    throw new RangeError(
+      `businessAssociateDiscoveredAt is not an ISO date-time with offset: ${facts.businessAssociateDiscoveredAt}`,
+    );
   }
   const due = withDelay((shiftDays) => addDays(found.localDate, HIPAA_DAYS + shiftDays), shift);
   return [
@@ -100,7 +102,9 @@ function federal(facts: IncidentFacts, clock: FederalClock, unlisted: string[]):
       basis: '45 CFR 164.404(b)',
       note: joinNote(
         `${HIPAA_DAYS} calendar days after discovery on ${clock.discoveredOn}: an outer limit, notice is due without unreasonable delay`,
-        unlisted.length > 0 ? `no state-law entry for ${unlisted.join(', ')}: check those laws separately` : '',
+        unlisted.length > 0
+          ? `no state-law entry for ${unlisted.join(', ')}: check those laws separately`
+          : '',
         individual.note,
       ),
     },
@@ -148,59 +152,7 @@ function federal(facts: IncidentFacts, clock: FederalClock, unlisted: string[]):
       ),
     });
   }
-  out.push(...substitute(facts, base, individual.note));
-  return out;
-}
-
-function substitute(facts: IncidentFacts, base: Pick<Obligation, 'jurisdiction' | 'dueAt'>, delay: string): Obligation[] {
-  const out: Obligation[] = [];
-  const missing = facts.contactInfoMissing;
-  if (missing > 0 && missing < SUBSTITUTE_POSTING_THRESHOLD) {
-    out.push({
-      ...base,
-      id: 'substitute-notice',
-      kind: 'substitute-notice',
-      recipient: 'individuals with insufficient or out-of-date contact information',
-      individuals: missing,
-      basis: '45 CFR 164.404(d)(2)(i)',
-      note: joinNote(`fewer than ${SUBSTITUTE_POSTING_THRESHOLD} (${missing}): alternative written notice, telephone or other means`, delay),
-    });
-  } else if (missing >= SUBSTITUTE_POSTING_THRESHOLD) {
-    out.push(
-      {
-        ...base,
-        id: 'substitute-notice',
-        kind: 'substitute-notice',
-        recipient: 'individuals with insufficient or out-of-date contact information',
-        individuals: missing,
-        basis: '45 CFR 164.404(d)(2)(ii)',
-        note: joinNote(
-          `${SUBSTITUTE_POSTING_THRESHOLD} or more (${missing}): conspicuous home-page posting for 90 days, or major print or broadcast media where they likely live`,
-          delay,
-        ),
-      },
-      {
-        ...base,
-        id: 'toll-free-number',
-        kind: 'toll-free-number',
-        recipient: 'individuals with insufficient or out-of-date contact information',
-        individuals: missing,
-        basis: '45 CFR 164.404(d)(2)(ii)(B)',
-        note: joinNote('toll-free number in the substitute notice, active at least 90 days [M]', delay),
-      },
-    );
-  }
-  if (facts.urgent) {
-    out.push({
-      ...base,
-      id: 'telephone-urgent',
-      kind: 'telephone-urgent',
-      recipient: 'individuals at risk of imminent misuse',
-      individuals: total(facts),
-      basis: '45 CFR 164.404(d)(3)',
-      note: joinNote('telephone in addition to written notice [M]; as soon as possible, this date is only the outer limit', delay),
-    });
-  }
+  out.push(...substituteObligations(facts, all, base, individual.note));
   return out;
 }
 
@@ -213,12 +165,17 @@ export function computeObligations(
   const laws = options.laws ?? STATE_LAWS;
   const clock = federalClock(facts, options.entityZone);
   const affected = Object.entries(facts.individualsByState).filter(([, count]) => count > 0);
-  const unlisted = affected.map(([state]) => state).filter((state) => !laws.some((law) => law.state === state));
+  const unlisted = affected
+    .map(([state]) => state)
+    .filter((state) => !laws.some((law) => law.state === state));
   const out = [...federal(facts, clock, unlisted), ...businessAssociate(facts, clock.shift)];
   const federalIndividual = out.find((obligation) => obligation.id === 'individual')!;
   out.push(...stateObligations(affected, laws, clock, federalIndividual));
   return out
     .map((obligation) => ({ obligation, ms: Date.parse(obligation.dueAt) }))
-    .sort((a, b) => a.ms - b.ms || (a.obligation.id < b.obligation.id ? -1 : a.obligation.id > b.obligation.id ? 1 : 0))
+    .sort(
+      (a, b) =>
+        a.ms - b.ms || (a.obligation.id < b.obligation.id ? -1 : a.obligation.id > b.obligation.id ? 1 : 0),
+    )
     .map(({ obligation }) => obligation);
 }

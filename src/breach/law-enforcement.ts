@@ -55,9 +55,13 @@ export function withDelay(
   shift: DelayShift | undefined,
 ): { date: CivilDate; note: string } {
   const undelayed = due(0);
-  if (!shift || shift.days === 0) return { date: undelayed, note: shift ? `${shift.description}: no days added` : '' };
+  if (!shift || shift.days === 0)
+    return { date: undelayed, note: shift ? `${shift.description}: no days added` : '' };
   if (daysBetween(shift.requestedOn, undelayed) < 0) {
-    return { date: undelayed, note: `${shift.description}: made after this deadline, so it does not move it` };
+    return {
+      date: undelayed,
+      note: `${shift.description}: made after this deadline, so it does not move it`,
+    };
   }
   return { date: due(shift.days), note: `${shift.description}: moved ${shift.days} days from ${undelayed}` };
 }

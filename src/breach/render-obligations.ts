@@ -11,7 +11,13 @@ export function assessmentLine(assessment: BreachAssessment): string {
 }
 
 function cells(obligation: Obligation): string[] {
-  return [obligation.dueAt, obligation.id, String(obligation.individuals), obligation.recipient, obligation.basis];
+  return [
+    obligation.dueAt,
+    obligation.id,
+    String(obligation.individuals),
+    obligation.recipient,
+    obligation.basis,
+  ];
 }
 
 const HEADER = ['due (end of day, local)', 'obligation', 'people', 'to', 'basis'];
@@ -23,7 +29,9 @@ export function renderTable(assessment: BreachAssessment, obligations: readonly 
   }
   if (obligations.length === 0) return `${out}no obligations\n`;
   const rows = obligations.map(cells);
-  const widths = HEADER.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const widths = HEADER.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
   const line = (row: string[]) =>
     row
       .map((cell, column) => (column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))

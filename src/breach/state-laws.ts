@@ -50,7 +50,10 @@ export function lawFor(state: string, laws: readonly StateLaw[] = STATE_LAWS): S
   return laws.find((law) => law.state === state);
 }
 
-export function meetsThreshold(count: number, rule: Pick<RegulatorRule, 'threshold' | 'comparison'>): boolean {
+export function meetsThreshold(
+  count: number,
+  rule: Pick<RegulatorRule, 'threshold' | 'comparison'>,
+): boolean {
   return rule.comparison === '>' ? count > rule.threshold : count >= rule.threshold;
 }
 
@@ -79,7 +82,11 @@ export function holidaysCover(law: StateLaw, date: CivilDate): boolean {
 }
 
 /** Due date of a fixed-day deadline counted from `start`, or undefined for the day-less kinds. */
-export function stateDueDate(deadline: StateDeadline, start: CivilDate, law: StateLaw): CivilDate | undefined {
+export function stateDueDate(
+  deadline: StateDeadline,
+  start: CivilDate,
+  law: StateLaw,
+): CivilDate | undefined {
   switch (deadline.kind) {
     case 'calendar-days':
       return addDays(start, deadline.days);

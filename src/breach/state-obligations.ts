@@ -24,7 +24,12 @@ interface StateDue {
   note: string;
 }
 
-function dueIn(law: StateLaw, deadline: StateDeadline, start: CivilDate, clock: FederalClock): StateDue | undefined {
+function dueIn(
+  law: StateLaw,
+  deadline: StateDeadline,
+  start: CivilDate,
+  clock: FederalClock,
+): StateDue | undefined {
   if (stateDueDate(deadline, start, law) === undefined) return undefined;
   const due = withDelay((shift) => stateDueDate(deadline, addDays(start, shift), law)!, clock.shift);
   const uncovered =
@@ -59,7 +64,11 @@ function individual(
     own === undefined
       ? `${law.citation}: ${describeDeadline(law.individual)}, so HIPAA's ${hipaaDay} is the outer limit`
       : stateWins
-        ? `${law.citation} ${law.confidence}: ${own.note}; earlier than HIPAA's ${hipaaDay}, so the state deadline governs`
+        ? `${law.citation} ${law.confidence}: ${own.note}; ${
+            Date.parse(own.dueAt) === hipaaMs
+              ? `the same moment as HIPAA's ${hipaaDay}`
+              : `earlier than HIPAA's ${hipaaDay}`
+          }, so the state deadline governs`
         : `${law.citation} ${law.confidence}: ${own.note}; HIPAA's ${hipaaDay} is earlier and governs`;
   return {
     id: `state-individual:${law.state}`,
@@ -86,7 +95,10 @@ function regulators(
       const own = dueIn(law, rule.deadline, start, clock);
       const threshold = `${count} residents ${rule.comparison} ${rule.threshold}`;
       return {
-        id: law.regulators.length > 1 ? `state-regulator:${law.state}:${rule.key}` : `state-regulator:${law.state}`,
+        id:
+          law.regulators.length > 1
+            ? `state-regulator:${law.state}:${rule.key}`
+            : `state-regulator:${law.state}`,
         kind: 'state-regulator' as const,
         jurisdiction: law.state,
         recipient: rule.who,

@@ -41,7 +41,8 @@ function parseStates(values: string[] | undefined): Record<string, number> {
   const states: Record<string, number> = {};
   for (const value of values) {
     const match = /^([A-Za-z]{2})=(\d{1,9})$/.exec(value);
-    if (!match) throw new UsageError(`--state must be CC=N with a two-letter code, got ${JSON.stringify(value)}`);
+    if (!match)
+      throw new UsageError(`--state must be CC=N with a two-letter code, got ${JSON.stringify(value)}`);
     const code = match[1]!.toUpperCase();
     if (Object.hasOwn(states, code)) throw new UsageError(`--state ${code} is given twice`);
     states[code] = Number(match[2]);
@@ -53,7 +54,9 @@ function parseDelay(text: string | undefined, discoveredAt: string): LawEnforcem
   if (text === undefined) return undefined;
   const match = /^(written|oral):(\d{4}-\d{2}-\d{2})(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(text);
   const bad = () =>
-    new UsageError(`--law-enforcement must be written:UNTIL[/…] or oral:REQUESTED[/UNTIL], got ${JSON.stringify(text)}`);
+    new UsageError(
+      `--law-enforcement must be written:UNTIL[/…] or oral:REQUESTED[/UNTIL], got ${JSON.stringify(text)}`,
+    );
   if (!match || !isCivilDate(match[2]!) || (match[3] !== undefined && !isCivilDate(match[3]))) throw bad();
   const offset = formatOffset(parseZonedIso(discoveredAt)!.offsetMinutes);
   const at = (date: string) => `${date}T00:00${offset}`;
@@ -98,7 +101,9 @@ function parseDeadlinesArgs(argv: string[]): Parsed | 'help' {
   const discoveredAt = values.discovered as string | undefined;
   if (discoveredAt === undefined) throw new UsageError('--discovered is required');
   if (!parseZonedIso(discoveredAt)) {
-    throw new UsageError(`--discovered must be an ISO date-time with offset, got ${JSON.stringify(discoveredAt)}`);
+    throw new UsageError(
+      `--discovered must be an ISO date-time with offset, got ${JSON.stringify(discoveredAt)}`,
+    );
   }
   const ba = values['ba-discovered'] as string | undefined;
   if (ba !== undefined && !parseZonedIso(ba)) {
@@ -109,12 +114,16 @@ function parseDeadlinesArgs(argv: string[]): Parsed | 'help' {
   const missingText = (values['contact-missing'] as string | undefined) ?? '0';
   const missing = /^\d{1,9}$/.test(missingText) ? Number(missingText) : Number.NaN;
   if (!(missing <= total)) {
-    throw new UsageError(`--contact-missing must be an integer in 0..${total}, got ${JSON.stringify(missingText)}`);
+    throw new UsageError(
+      `--contact-missing must be an integer in 0..${total}, got ${JSON.stringify(missingText)}`,
+    );
   }
   const phi = ((values.phi as string | undefined) ?? '').split(',').filter(Boolean);
   const unknown = phi.filter((type) => !(PHI_TYPES as readonly string[]).includes(type));
-  if (unknown.length > 0) throw new UsageError(`--phi: unknown type ${unknown.join(', ')} (known: ${PHI_TYPES.join(', ')})`);
-  if (values['key-compromised'] && !values.encrypted) throw new UsageError('--key-compromised needs --encrypted');
+  if (unknown.length > 0)
+    throw new UsageError(`--phi: unknown type ${unknown.join(', ')} (known: ${PHI_TYPES.join(', ')})`);
+  if (values['key-compromised'] && !values.encrypted)
+    throw new UsageError('--key-compromised needs --encrypted');
   const zone = values.zone as string | undefined;
   if (zone !== undefined) {
     try {

@@ -1,3 +1,6 @@
+import { incidentFacts, type PeopleLookup } from '../breach/incident-facts.ts';
+import { sendBreachNotices } from '../breach/notice-workflow.ts';
+import { patientIndexOf } from '../synth/population.ts';
 import { defineControl } from './define.ts';
 import type { Signal } from './signal.ts';
 
@@ -9,18 +12,28 @@ const RETRY_EVERY_MS = 15 * 60_000;
  * The incident workflow: on the first high-severity signal of an incident it opens a
  * breach-notification task in the CRM, due 60 calendar days after discovery (164.404(b)), where
  * discovery is the signal itself (164.404(a)(2): known or knowable), not a later triage date.
- * If the CRM is down it retries every 15 minutes, keeping the original discovery date.
+ * If the CRM is down it retries every 15 minutes, keeping the original discovery date. When the
+ * scenario gives the breach facts, it later assesses the breach, computes every obligation and sends
+ * the notices through the estate's mail, to the people its investigation (the signals) found.
  */
 export const breachNotificationWorkflow = defineControl({
   id: 'breach-notification-workflow',
-  summary: 'Opens a breach-notification task due 60 days from discovery on the first high-severity signal',
+  summary: 'Opens a breach-notification task due 60 days from discovery; assesses and sends the notices',
   kind: 'responder',
   rules: [],
   covers: [],
   scanEveryMs: RETRY_EVERY_MS,
-  start({ estate, clock }) {
+  start({ estate, clock, breach, later }) {
     let pending: Signal | undefined;
     let opened = false;
+    const found = new Set<string>();
+    const people: PeopleLookup = {
+      stateOf: (id) => {
+        const index = patientIndexOf(id);
+        return index === undefined ? undefined : estate.population.patient(index).address.state;
+      },
+      currentEmail: (id) => estate.mail.currentContactEmail(id),
+    };
     const open = () => {
       if (!pending || opened) return;
       estate.openNotificationTask({
@@ -33,10 +46,21 @@ export const breachNotificationWorkflow = defineControl({
       });
       opened = true;
     };
+    const notify = (discovery: Signal) => {
+      if (!breach) return;
+      const facts = incidentFacts(breach.policy, discovery.time, found, people);
+      breach.sent.push(
+        ...sendBreachNotices(facts, breach.policy, [...found], estate.mail, people, clock.now()),
+      );
+    };
     return {
       onSignal(signal) {
+        for (const id of signal.patientIds) found.add(id);
         if (signal.severity !== 'high' && signal.severity !== 'critical') return;
-        pending ??= signal;
+        if (!pending) {
+          pending = signal;
+          if (breach) later?.(breach.policy.noticesAfterMs, () => notify(signal));
+        }
         open();
       },
       onScan: open,

@@ -1,3 +1,4 @@
+import type { BreachDesk } from '../breach/desk.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Estate } from '../estate/estate.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
@@ -8,6 +9,8 @@ export interface ControlContext {
   readonly clock: Clock;
   /** Raises a signal; the runner stamps id, time and control id and records it in the ledger. */
   raise(signal: SignalInput): void;
+  /** The organisation's breach policy and the record of notices it sent, when the scenario has one. */
+  readonly breach?: BreachDesk;
   /** Runs a later step of a response (a notice mailed days after discovery) on the run’s clock; unit rigs may omit it. */
   later?(delayMs: number, step: () => void): void;
 }

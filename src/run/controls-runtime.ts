@@ -1,3 +1,4 @@
+import type { BreachDesk } from '../breach/desk.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { ControlContext, ControlDefinition, ControlInstance } from '../controls/define.ts';
 import type { Signal, SignalInput } from '../controls/signal.ts';
@@ -27,6 +28,7 @@ export function startControls(
     onError(controlId: string, error: unknown): void;
     /** Puts a control's later step on the run's agenda. */
     schedule(at: number, label: string, step: () => void): void;
+    breach?: BreachDesk;
   },
 ): ControlsRuntime {
   const signals: Signal[] = [];
@@ -71,6 +73,7 @@ export function startControls(
     estate,
     clock,
     raise: (input) => receive(definition.id, input),
+    breach: hooks.breach,
     later: (delayMs, step) =>
       hooks.schedule(clock.now() + delayMs, `${definition.id}: later step`, () => guard(definition.id, step)),
   });

@@ -1,3 +1,4 @@
+import type { BreachDesk } from '../breach/desk.ts';
 import { Agenda } from '../clock/agenda.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Signal } from '../controls/signal.ts';
@@ -7,9 +8,10 @@ import type { Ledger } from '../evidence/ledger.ts';
 import type { Registry } from '../registry.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
 import type { Attach, ReceivedNotice } from './attachment.ts';
+import { breachObservations } from './breach-observations.ts';
 import { startControls } from './controls-runtime.ts';
 import { describe, InjectRunner } from './inject-runner.ts';
-import { judge } from './judge/index.ts';
+import { judgeAll } from './judge/index.ts';
 import { recordNoise } from './noise.ts';
 import type { Observations } from './observations.ts';
 import type { Plan } from './plan.ts';
@@ -63,6 +65,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     timezone: plan.timezone,
   });
   const controls = [...registry.controls.values()];
+  const desk: BreachDesk | undefined = plan.breach ? { policy: plan.breach, sent: [] } : undefined;
   const agenda = new Agenda();
   const runtime = startControls(controls, new Set(plan.controls.enabled), estate, clock, {
     onSignal(signal) {
@@ -71,6 +74,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     },
     onError: controlError,
     schedule: (at, label, step) => agenda.at(at, label, step),
+    breach: desk,
   });
   bus.subscribe((event) => options.telemetry.write(event));
   bus.subscribe((event) => runtime.onEvent(event));
@@ -137,9 +141,10 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     notificationTasks: tasks,
     notices,
     confirmation: (id) => confirmed.get(id),
+    breach: desk ? breachObservations(desk, estate, injects) : undefined,
     unattended: confirmed.size === 0,
   };
-  const verdicts = plan.expectations.map((expectation) => judge(expectation, observations));
+  const verdicts = plan.expectations.flatMap((expectation) => judgeAll(expectation, observations));
   recordNoise(plan, runtime.signals, registry, ledger, clock.now());
   return { verdicts, signals: runtime.signals, falsePositives, estate };
 }

@@ -1,3 +1,5 @@
+import type { SentNotice } from '../breach/notice-workflow.ts';
+import type { BreachAssessment, IncidentFacts, Obligation } from '../breach/types.ts';
 import type { Signal } from '../controls/signal.ts';
 import type { ReceivedNotice } from './attachment.ts';
 
@@ -42,6 +44,21 @@ export interface Observations {
   /** Notices received from the organisation's own notification workflow (SMTP intake). */
   readonly notices: readonly ReceivedNotice[];
   confirmation(expectationId: string): { at: number; by: string } | undefined;
+  /** Breach facts and the notices the organisation sent, when the scenario has a `breach` section. */
+  readonly breach?: BreachObservations;
   /** True when the run has no way to collect manual confirmations (unattended, none supplied). */
   readonly unattended: boolean;
+}
+
+export interface BreachObservations {
+  /** The facts, assessment and obligations for what the inject really exposed, discovered at `discoveredAt`. */
+  truth(
+    injectId: string,
+    discoveredAt: number,
+  ): { facts: IncidentFacts; assessment: BreachAssessment; obligations: Obligation[] };
+  readonly sent: readonly SentNotice[];
+  messageText(messageId: string): string | undefined;
+  /** Patients the inject exposed (optionally only residents of one state). */
+  exposed(injectId: string, state?: string): string[];
+  currentEmail(patientId: string): string | undefined;
 }

@@ -1,3 +1,5 @@
+import { type BreachPolicy, SIMULATED_ORGANISATION } from '../breach/policy.ts';
+import { parseDuration } from '../clock/duration.ts';
 import type { BackgroundLevel, Scenario, ScenarioExpectation } from '../scenario/types.ts';
 
 const HOUR = 3_600_000;
@@ -36,6 +38,8 @@ export interface Plan {
   injects: PlannedInject[];
   expectations: PlannedExpectation[];
   controls: { enabled: string[]; disabled: string[] };
+  /** The organisation's breach response, when the scenario gives the breach facts. */
+  breach?: BreachPolicy;
 }
 
 export interface PlanOptions {
@@ -72,7 +76,11 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
     lastInject,
     ...expectations.filter((e) => e.type !== 'notify').map((e) => e.closesAt + Math.min(e.withinMs, DAY)),
   );
-  const end = Math.max(activeUntil, ...expectations.map((e) => e.closesAt));
+  // Notification windows get as long again (virtual time is cheap) so a late notice is seen as late, not missed.
+  const end = Math.max(
+    activeUntil,
+    ...expectations.map((e) => e.closesAt + (e.type === 'notify' ? e.withinMs : 0)),
+  );
   const disabled = options.controlIds.filter((id) => options.disabledControls?.includes(id));
   return {
     scenarioId: scenario.id,
@@ -88,5 +96,15 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
     injects: injects.sort((a, b) => a.at - b.at),
     expectations,
     controls: { enabled: options.controlIds.filter((id) => !disabled.includes(id)), disabled },
+    ...(scenario.breach
+      ? {
+          breach: {
+            ...scenario.breach,
+            noticesAfterMs: parseDuration(scenario.breach.noticesAfter) ?? 0,
+            organisation: SIMULATED_ORGANISATION,
+            entityZone: scenario.estate.timezone,
+          },
+        }
+      : {}),
   };
 }

@@ -52,7 +52,7 @@ describe('planScenario', () => {
             "breach-notification-workflow",
           ],
         },
-        "end": "2026-03-05T07:00:00.000Z",
+        "end": "2026-07-02T07:00:00.000Z",
         "injects": [
           {
             "at": "2026-03-04T07:00:00.000Z",
@@ -73,6 +73,7 @@ describe('planScenario', () => {
           "audit-api-pull 2026-03-04T07:00:00.000Z → 2026-03-04T07:05:00.000Z",
           "revoke-app-tokens 2026-03-04T07:00:00.000Z → 2026-03-04T08:00:00.000Z",
           "open-notification-task 2026-03-04T07:00:00.000Z → 2026-03-05T07:00:00.000Z",
+          "notices 2026-03-04T07:00:00.000Z → 2026-05-03T07:00:00.000Z",
           "privacy-officer-briefed 2026-03-04T07:00:00.000Z → 2026-03-04T11:00:00.000Z",
         ],
       }

@@ -16,6 +16,7 @@ import {
 } from './cues.ts';
 import { type FoundDate, findDates } from './dates.ts';
 import { calendarDay, listPhrase, longDate, PHI_LABELS } from './format.ts';
+import { blocks, type Sentence, sentenceAt, sentences } from './passages.ts';
 import { phiTypesNamed } from './phi-terms.ts';
 
 export type NoticeElement =
@@ -41,43 +42,6 @@ export interface ContentCheck {
 export interface NoticeCheckContext {
   /** When the breach happened (ISO); absent when unknown, and then the notice must say so. */
   breachDate?: string;
-}
-
-interface Sentence {
-  text: string;
-  start: number;
-}
-
-/** Paragraphs, with a heading line kept together with the paragraph under it. */
-function blocks(text: string): string[] {
-  const merged: string[] = [];
-  let heading = '';
-  for (const block of text.split(/\n\s*\n/)) {
-    const trimmed = block.trim();
-    if (trimmed === '') continue;
-    // A short single line that does not end a sentence ("Questions?", "For more information") heads the next paragraph.
-    if (!trimmed.includes('\n') && trimmed.length <= 60 && !/\.$/.test(trimmed)) {
-      heading = `${heading}${trimmed}\n`;
-      continue;
-    }
-    merged.push(`${heading}${trimmed}`);
-    heading = '';
-  }
-  return heading === '' ? merged : [...merged, heading];
-}
-
-/** Sentences and lines, with their offsets so a found date can be placed in its sentence. */
-function sentences(text: string): Sentence[] {
-  const found: Sentence[] = [];
-  // A sentence ends at a stop followed by space, or at the end of a line (headings, list items).
-  for (const match of text.matchAll(/[^\n]+?(?:[.!?;](?=\s|$)|(?=\n)|$)/g)) {
-    if (match[0].trim() !== '') found.push({ text: match[0], start: match.index });
-  }
-  return found;
-}
-
-function sentenceAt(all: readonly Sentence[], index: number): string {
-  return all.findLast((sentence) => sentence.start <= index)?.text ?? '';
 }
 
 function checkDate(
@@ -190,7 +154,10 @@ export function checkNoticeContent(
   );
   const unnamed = facts.phiTypes.filter((type) => !named.has(type));
   if (facts.phiTypes.length === 0) {
-    missing.push({ element: 'phi-types', reason: 'the incident records no PHI types to check the notice against' });
+    missing.push({
+      element: 'phi-types',
+      reason: 'the incident records no PHI types to check the notice against',
+    });
   } else if (unnamed.length > 0) {
     missing.push({
       element: 'phi-types',

@@ -5,7 +5,7 @@
 
 /** An unauthorized event (first pattern) and something done to information (second), in one sentence. */
 export const EVENT = [
-  /\b(breach|incident|unauthori[sz]ed|improper(ly)?|mistaken(ly)?|by mistake|in error|error|without (permission|authori[sz]ation)|cyber|attack|ransomware|stolen|theft|lost|misdirected)\b/i,
+  /\b(breach|incident|unauthori[sz]ed|not authori[sz]ed|improper(ly)?|mistaken(ly)?|by mistake|in error|error|without (permission|authori[sz]ation)|cyber\w*|attack\w*|hack\w*|phishing|malware|ransomware|compromis\w*|stolen|theft|lost|misdirected|accidental(ly)?|inadvertent(ly)?|wrong (person|address|recipient)|outside party|(open|visible|available) to (the public|anyone)|public(ly)?)\b/i,
   /\b(access\w*|view\w*|disclos\w*|sen[dt]|expos\w*|acquir\w*|obtain\w*|stole\w*|lost|post\w*|download\w*|cop(y|ied)|shar\w*|pull\w*|export\w*|e-?mail\w*|mail\w*|print\w*|left|publish\w*)\b/i,
 ];
 

@@ -62,7 +62,8 @@ function fullYear(year: string): number {
 /** A real calendar day, or undefined (13/45/2026 is not a date). */
 function toDay([year, monthNumber, day]: [number, number, number]): string | undefined {
   const date = new Date(Date.UTC(year, monthNumber - 1, day));
-  const valid = date.getUTCFullYear() === year && date.getUTCMonth() === monthNumber - 1 && date.getUTCDate() === day;
+  const valid =
+    date.getUTCFullYear() === year && date.getUTCMonth() === monthNumber - 1 && date.getUTCDate() === day;
   return valid ? date.toISOString().slice(0, 10) : undefined;
 }
 

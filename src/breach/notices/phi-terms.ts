@@ -7,11 +7,13 @@ import type { PhiType } from '../types.ts';
  */
 export const PHI_TERMS: Record<PhiType, RegExp> = {
   name: /\b(?:(?:full|first|last|patient|your|their)\s+)?names?\b/i,
-  address: /\b(?:home|mailing|street|postal|residential|physical)\s+address(?:es)?\b|(?<!e-?mail\s|ip\s|web\s)\baddress(?:es)?\b/i,
+  address:
+    /\b(?:home|mailing|street|postal|residential|physical)\s+address(?:es)?\b|(?<!e-?mail\s|ip\s|web\s)\baddress(?:es)?\b/i,
   'birth-date': /\bdates?\s+of\s+birth\b|\bbirth\s?dates?\b|\bDOBs?\b|\bbirthdays?\b/i,
   ssn: /\bsocial\s+security\s+(?:numbers?|nos?\.?)|\bSSNs?\b/i,
   mrn: /\bmedical\s+record\s+(?:numbers?|nos?\.?)|\bMRNs?\b|\b(?:patient|chart)\s+(?:ID|identification|account)\s+numbers?\b/i,
-  diagnosis: /\bdiagnos[ie]s\b|\bdiagnostic\s+codes?\b|\b(?:medical|health)?\s*conditions?\b|\billness(?:es)?\b/i,
+  diagnosis:
+    /\bdiagnos[ie]s\b|\bdiagnostic\s+codes?\b|\b(?:medical|health)?\s*conditions?\b|\billness(?:es)?\b/i,
   treatment:
     /\btreatments?\b|\bmedications?\b|\bprescriptions?\b|\bprocedures?\s+(?:performed|received)|\bmedical\s+procedures?\b|\b(?:lab|laboratory|test)\s+results?\b|\bclinical\s+(?:notes|information)\b/i,
   'insurance-id':

@@ -79,12 +79,7 @@ function currentContact(account: CrmAccount): CurrentContact {
   return { ...(email ? { email } : {}), ...(address ? { address } : {}) };
 }
 
-const fold = (value: string) =>
-  value
-    .toLowerCase()
-    .replace(/[.,#]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+const fold = (value: string) => value.toLowerCase().replace(/[.,#]/g, ' ').replace(/\s+/g, ' ').trim();
 
 function sameAddress(a: MailingAddress, b: MailingAddress): boolean {
   return (
@@ -122,16 +117,26 @@ export function reconcileRecipients(
     }
     const current = currentContact(account);
     if (!current.email && !current.address) {
-      result.missing.push({ patientId: person.patientId, reason: 'the CRM holds no e-mail or complete mailing address' });
+      result.missing.push({
+        patientId: person.patientId,
+        reason: 'the CRM holds no e-mail or complete mailing address',
+      });
       continue;
     }
-    const emailOk = person.email !== undefined && current.email?.toLowerCase() === person.email.trim().toLowerCase();
+    const emailOk =
+      person.email !== undefined && current.email?.toLowerCase() === person.email.trim().toLowerCase();
     const addressOk =
-      person.address !== undefined && current.address !== undefined && sameAddress(person.address, current.address);
+      person.address !== undefined &&
+      current.address !== undefined &&
+      sameAddress(person.address, current.address);
     if (emailOk) {
       result.deliverable.push({ patientId: person.patientId, channel: 'email', email: current.email! });
     } else if (addressOk) {
-      result.deliverable.push({ patientId: person.patientId, channel: 'first-class-mail', address: current.address! });
+      result.deliverable.push({
+        patientId: person.patientId,
+        channel: 'first-class-mail',
+        address: current.address!,
+      });
     } else {
       const changed: Stale['changed'] = [];
       if (person.email !== undefined || current.email !== undefined) changed.push('email');
@@ -147,9 +152,17 @@ export function reconcileRecipients(
 
 /** How substitute notice must be given to `count` people whose contact information is insufficient or out of date. */
 export function substituteNoticeRule(count: number): SubstituteRule {
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number ≥ 0, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`count must be a whole number ≥ 0, got ${count}`);
   if (count === 0) {
-    return { count, method: 'none', options: [], postingDays: 0, tollFreeDays: 0, basis: '45 CFR 164.404(d)(2)' };
+    return {
+      count,
+      method: 'none',
+      options: [],
+      postingDays: 0,
+      tollFreeDays: 0,
+      basis: '45 CFR 164.404(d)(2)',
+    };
   }
   if (count < 10) {
     return {

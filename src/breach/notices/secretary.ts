@@ -75,9 +75,18 @@ export function secretarySummary(input: NoticeInput & SecretaryDetails): Rendere
     ['Location of breached information', listPhrase(input.location ?? ['Other'])],
     ['Type of PHI involved', phiPhrase(facts.phiTypes, true)],
     ['Safeguards in place before the breach', listPhrase(input.safeguards ?? ['none recorded'])],
-    ['Actions taken in response', listPhrase(facts.mitigation.length > 0 ? facts.mitigation : ['none recorded'])],
-    ['Substitute notice', `${facts.contactInfoMissing} individuals with insufficient or out-of-date contact information`],
-    ['Media notice', media.length > 0 ? `required in ${media.join(', ')}` : 'not required (no state over 500)'],
+    [
+      'Actions taken in response',
+      listPhrase(facts.mitigation.length > 0 ? facts.mitigation : ['none recorded']),
+    ],
+    [
+      'Substitute notice',
+      `${facts.contactInfoMissing} individuals with insufficient or out-of-date contact information`,
+    ],
+    [
+      'Media notice',
+      media.length > 0 ? `required in ${media.join(', ')}` : 'not required (no state over 500)',
+    ],
   ];
   const width = Math.max(...fields.map(([label]) => label.length));
   const text = [

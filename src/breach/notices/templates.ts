@@ -41,11 +41,15 @@ const SECOND_PERSON: Voice = { whose: 'your', reader: 'you', many: false };
 const THIRD_PERSON: Voice = { whose: "patients'", reader: 'affected individuals', many: true };
 
 const WHAT_HAPPENED: Record<Recipient, string> = {
-  'unknown-outside-party': 'an unauthorized outside party gained access to systems holding {whose} health information',
-  'known-outside-party': '{whose} health information was disclosed to an outside party who was not authorized to receive it',
-  'workforce-improper': 'a member of our workforce accessed {whose} health information without a work-related reason',
+  'unknown-outside-party':
+    'an unauthorized outside party gained access to systems holding {whose} health information',
+  'known-outside-party':
+    '{whose} health information was disclosed to an outside party who was not authorized to receive it',
+  'workforce-improper':
+    'a member of our workforce accessed {whose} health information without a work-related reason',
   'workforce-good-faith': 'a member of our workforce accessed {whose} health information by mistake',
-  'authorized-person-same-entity': '{whose} health information was disclosed to a person in our organisation who was not authorized to receive it',
+  'authorized-person-same-entity':
+    '{whose} health information was disclosed to a person in our organisation who was not authorized to receive it',
   public: '{whose} health information was exposed in a place where members of the public could view it',
 };
 
@@ -87,9 +91,14 @@ function stepsToTake(facts: IncidentFacts, voice: Voice): string {
     steps.push('Ask us for a copy of your medical record and check it for care you did not receive.');
   }
   if (has('email', 'phone')) {
-    steps.push('Be wary of e-mails or calls that ask for personal information; we will never ask for your password.');
+    steps.push(
+      'Be wary of e-mails or calls that ask for personal information; we will never ask for your password.',
+    );
   }
-  const who = voice.reader === 'you' ? 'We recommend that you take these steps to protect yourself:' : `We recommend that ${voice.reader} take these steps to protect themselves:`;
+  const who =
+    voice.reader === 'you'
+      ? 'We recommend that you take these steps to protect yourself:'
+      : `We recommend that ${voice.reader} take these steps to protect themselves:`;
   return `What you can do\n${who}\n${steps.map((step) => `- ${step}`).join('\n')}`;
 }
 
@@ -123,7 +132,9 @@ function body(input: NoticeInput, voice: Voice): string[] {
 /** The letter or e-mail to each individual (164.404(c)). */
 export function individualNotice(input: NoticeInput): RenderedNotice {
   const { organisation: org, facts } = input;
-  const opening = [`We are writing to tell you about a breach that involved your health information at ${org.name}.`];
+  const opening = [
+    `We are writing to tell you about a breach that involved your health information at ${org.name}.`,
+  ];
   if (facts.urgent) opening.push('Because this information could be misused soon, we are also calling you.');
   const text = ['Dear Patient,', opening.join(' '), ...body(input, SECOND_PERSON), `Sincerely,\n${org.name}`];
   return {
@@ -138,7 +149,9 @@ export function mediaNotice(input: NoticeInput): RenderedNotice {
   const { organisation: org, obligation, facts } = input;
   const state = stateName(obligation.jurisdiction);
   const residents =
-    obligation.kind === 'media' ? obligation.individuals : (facts.individualsByState[obligation.jurisdiction] ?? 0);
+    obligation.kind === 'media'
+      ? obligation.individuals
+      : (facts.individualsByState[obligation.jurisdiction] ?? 0);
   const headline = `${org.name} notifies ${residents} ${state} residents of a breach of health information`;
   const text = [
     'FOR IMMEDIATE RELEASE',
@@ -171,5 +184,9 @@ export function substitutePosting(input: NoticeInput): RenderedNotice {
     `Our toll-free number, ${org.tollFree}, will remain active for at least 90 days; call it to find out whether your information was involved.`,
     ...body(input, THIRD_PERSON),
   ];
-  return { kind: 'substitute-posting', subject: `Notice of a data breach at ${org.name}`, text: `${paragraphs.join('\n\n')}\n` };
+  return {
+    kind: 'substitute-posting',
+    subject: `Notice of a data breach at ${org.name}`,
+    text: `${paragraphs.join('\n\n')}\n`,
+  };
 }

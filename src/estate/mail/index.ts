@@ -1,9 +1,10 @@
 import type { EstateContext } from '../context.ts';
-import { createOutbox, MAIL_RELAY_IP } from './mail.ts';
+import { createOutbox, MAIL_RELAY_IP, type MailDraft } from './mail.ts';
 import { createReminderJob } from './reminder-job.ts';
-import type { MailDirectory, MailState } from './types.ts';
+import type { MailDirectory, MailMessage, MailState } from './types.ts';
 
 export { mailDirectory } from './directory.ts';
+export type { MailDraft } from './mail.ts';
 export type { ReminderRun } from './reminder-job.ts';
 export type { MailDirectory, MailMessage, MailState, ReminderAppointment } from './types.ts';
 
@@ -14,6 +15,8 @@ export interface Mail {
   currentContactEmail(patientId: string): string | undefined;
   /** Containment: stops reminders until resumed; returns whether they were running. */
   pauseReminders(by: string): boolean;
+  /** Sends one message through the outbox as `sender` (breach notices, for instance). */
+  send(draft: MailDraft, sender: { from: string; service: string }): MailMessage;
 }
 
 /** Outbound mail of the organisation and the appointment-reminder job that uses it. */
@@ -29,6 +32,7 @@ export function createMail(ctx: EstateContext, directory: MailDirectory, timezon
     state,
     reminders,
     currentContactEmail: (patientId) => directory.currentEmail(patientId),
+    send: outbox.send,
     pauseReminders(by) {
       const running = !state.config.reminders.paused;
       state.config.reminders.paused = true;

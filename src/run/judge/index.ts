@@ -6,6 +6,7 @@ import { judgeDetect } from './detect.ts';
 import { judgeLog } from './log.ts';
 import { judgeManual } from './manual.ts';
 import { judgeNotify } from './notify.ts';
+import { judgeObligations } from './obligations.ts';
 
 /** Judges one expectation. An inject that never landed turns its expectations to missed, with why. */
 export function judge(expectation: PlannedExpectation, seen: Observations): Verdict {
@@ -34,4 +35,16 @@ export function judge(expectation: PlannedExpectation, seen: Observations): Verd
     case 'manual':
       return judgeManual(expectation, seen);
   }
+}
+
+/** Judges one expectation into one verdict, or one per obligation for notify expectations that list them. */
+export function judgeAll(expectation: PlannedExpectation, seen: Observations): Verdict[] {
+  if (
+    expectation.type === 'notify' &&
+    expectation.obligations &&
+    seen.injectFailure(expectation.inject) === undefined
+  ) {
+    return judgeObligations(expectation, seen);
+  }
+  return [judge(expectation, seen)];
 }

@@ -1,0 +1,40 @@
+import { assessBreach } from '../breach/assess.ts';
+import { computeObligations } from '../breach/deadlines.ts';
+import type { BreachDesk } from '../breach/desk.ts';
+import { incidentFacts, type PeopleLookup } from '../breach/incident-facts.ts';
+import type { Estate } from '../estate/estate.ts';
+import { patientIndexOf } from '../synth/population.ts';
+import type { InjectRunner } from './inject-runner.ts';
+import type { BreachObservations } from './observations.ts';
+
+/** The ground truth for breach judging: what each inject really exposed, and what the organisation sent. */
+export function breachObservations(
+  desk: BreachDesk,
+  estate: Estate,
+  injects: InjectRunner,
+): BreachObservations {
+  const people: PeopleLookup = {
+    stateOf: (id) => {
+      const index = patientIndexOf(id);
+      return index === undefined ? undefined : estate.population.patient(index).address.state;
+    },
+    currentEmail: (id) => estate.mail.currentContactEmail(id),
+  };
+  const exposed = (injectId: string) => [...(injects.records.get(injectId)?.exposed ?? [])];
+  return {
+    truth(injectId, discoveredAt) {
+      const facts = incidentFacts(desk.policy, discoveredAt, exposed(injectId), people);
+      const assessment = assessBreach(facts);
+      return {
+        facts,
+        assessment,
+        obligations: computeObligations(facts, assessment, { entityZone: desk.policy.entityZone }),
+      };
+    },
+    sent: desk.sent,
+    messageText: (id) => estate.mail.state.message(id)?.text,
+    exposed: (injectId, state) =>
+      exposed(injectId).filter((id) => state === undefined || people.stateOf(id) === state),
+    currentEmail: people.currentEmail,
+  };
+}
