@@ -46,6 +46,23 @@ describe.each(SCENARIOS)('scenario %s', (id) => {
   });
 });
 
+describe.each(SCENARIOS)('notification in scenario %s', (id) => {
+  it('turns every notice obligation late when the notices go out 75 days after discovery', async () => {
+    const { scenario } = await catalogScenario(id);
+    const owed = scenario.expectations.filter((e) => e.type === 'notify' && e.obligations);
+    if (!scenario.breach || owed.length === 0) return;
+    const delayed = await drill(id, {
+      scenario: { ...scenario, breach: { ...scenario.breach, noticesAfter: '75d' } },
+    });
+    const verdicts = delayed.report.verdicts.filter((v) =>
+      owed.some((e) => v.expectationId.startsWith(`${e.id}:`)),
+    );
+    if (verdicts.length === 0) return; // nothing owed at all: the safe harbor, tested in breach-notify.test.ts
+    for (const verdict of verdicts)
+      expect(verdict.status, `${verdict.expectationId}: ${verdict.reason}`).toBe('late');
+  });
+});
+
 describe('determinism', () => {
   it('gives the same verdicts and the same report for the same seed, apart from run ids and wall-clock stamps', async () => {
     const first = await drill('oauth-overscope');

@@ -24,19 +24,18 @@ export function statusOf(report: { verdicts: Array<{ expectationId: string; stat
 }
 
 /** Runs a catalog scenario into a fresh temporary folder and returns its report. */
-export async function drill(id: string, options: Partial<Omit<RunScenarioOptions, 'scenario'>> = {}) {
+export async function drill(id: string, options: Partial<RunScenarioOptions> = {}) {
   const { scenario, file, text } = await catalogScenario(id);
-  const loaded = { scenario };
   const folder = join(await mkdtemp(join(tmpdir(), `phi-drill-${id}-`)), 'run');
   const result = await runScenario({
-    scenario: loaded.scenario,
+    scenario,
     scenarioFile: file,
     scenarioText: text,
     registry,
     folder,
     ...options,
   });
-  return { ...result, scenario: loaded.scenario };
+  return { ...result, scenario: options.scenario ?? scenario };
 }
 
 /**
