@@ -1,6 +1,6 @@
-import { incidentFacts, type PeopleLookup } from '../breach/incident-facts.ts';
+import { incidentFacts } from '../breach/incident-facts.ts';
 import { sendBreachNotices } from '../breach/notice-workflow.ts';
-import { patientIndexOf } from '../synth/population.ts';
+import { peopleOf } from '../breach/people.ts';
 import { defineControl } from './define.ts';
 import type { Signal } from './signal.ts';
 
@@ -27,13 +27,7 @@ export const breachNotificationWorkflow = defineControl({
     let pending: Signal | undefined;
     let opened = false;
     const found = new Set<string>();
-    const people: PeopleLookup = {
-      stateOf: (id) => {
-        const index = patientIndexOf(id);
-        return index === undefined ? undefined : estate.population.patient(index).address.state;
-      },
-      currentEmail: (id) => estate.mail.currentContactEmail(id),
-    };
+    const people = peopleOf(estate);
     const open = () => {
       if (!pending || opened) return;
       estate.openNotificationTask({

@@ -1,9 +1,9 @@
 import { assessBreach } from '../breach/assess.ts';
 import { computeObligations } from '../breach/deadlines.ts';
 import type { BreachDesk } from '../breach/desk.ts';
-import { incidentFacts, type PeopleLookup } from '../breach/incident-facts.ts';
+import { incidentFacts } from '../breach/incident-facts.ts';
+import { peopleOf } from '../breach/people.ts';
 import type { Estate } from '../estate/estate.ts';
-import { patientIndexOf } from '../synth/population.ts';
 import type { InjectRunner } from './inject-runner.ts';
 import type { BreachObservations } from './observations.ts';
 
@@ -13,13 +13,7 @@ export function breachObservations(
   estate: Estate,
   injects: InjectRunner,
 ): BreachObservations {
-  const people: PeopleLookup = {
-    stateOf: (id) => {
-      const index = patientIndexOf(id);
-      return index === undefined ? undefined : estate.population.patient(index).address.state;
-    },
-    currentEmail: (id) => estate.mail.currentContactEmail(id),
-  };
+  const people = peopleOf(estate);
   const exposed = (injectId: string) => [...(injects.records.get(injectId)?.exposed ?? [])];
   return {
     truth(injectId, discoveredAt) {

@@ -1,4 +1,4 @@
-import type { ObligationKind, PhiType, Recipient } from '../breach/types.ts';
+import type { IncidentFacts, ObligationKind } from '../breach/types.ts';
 
 /**
  * The parsed form of a scenario file, as the planner and runner consume it.
@@ -117,14 +117,19 @@ export interface Scenario {
   breach?: ScenarioBreach;
 }
 
-export interface ScenarioBreach {
-  phiTypes: PhiType[];
-  recipient: Recipient;
-  acquiredOrViewed: boolean;
-  encrypted: boolean;
-  keyCompromised: boolean;
-  destroyed: boolean;
-  mitigation: string[];
-  urgent: boolean;
+/** What the run cannot measure about a breach, as the assessment needs it; the run adds who and when. */
+export interface ScenarioBreach
+  extends Pick<
+    IncidentFacts,
+    | 'phiTypes'
+    | 'recipient'
+    | 'acquiredOrViewed'
+    | 'encrypted'
+    | 'keyCompromised'
+    | 'destroyed'
+    | 'mitigation'
+    | 'urgent'
+  > {
+  /** When the organisation's workflow sends its notices after discovery (duration text). */
   noticesAfter: string;
 }
