@@ -17,7 +17,7 @@ export function judgeManual(
       status: 'not-applicable',
       windowMs: expectation.withinMs,
       injectedAt: expectation.opensAt,
-      reason: `needs a person ("${expectation.prompt}"): run it in \`phi-drill tabletop\` or pass --confirm ${expectation.id}@<offset>`,
+      reason: `needs a person ("${expectation.prompt}"): pass --confirm ${expectation.id}@<offset>, or confirm it through a manual intake`,
       evidence: [],
     };
   }
