@@ -8,6 +8,7 @@ import { PHI_TYPES } from '../breach/kinds.ts';
 import { renderPlain, renderTable } from '../breach/render-obligations.ts';
 import { STATE_LAWS_CHECKED_ON, STATE_LAWS_VERSION } from '../breach/state-laws.data.ts';
 import type { IncidentFacts, LawEnforcementDelay, PhiType } from '../breach/types.ts';
+import { parseOrExplain, UsageError } from './usage.ts';
 
 export interface DeadlinesIo {
   stdout: NodeJS.WritableStream;
@@ -26,8 +27,6 @@ export const DEADLINES_USAGE =
   '  --zone IANA        the covered entity’s time zone for federal due days (default: the discovery offset)\n' +
   '  --json             machine-readable output\n' +
   '  --ics FILE         also write the deadlines as an iCalendar file (DTSTAMP = discovery)\n';
-
-class UsageError extends Error {}
 
 interface Parsed {
   facts: IncidentFacts;
@@ -159,18 +158,9 @@ function parseDeadlinesArgs(argv: string[]): Parsed | 'help' {
  * moment. Returns the exit code: 0 done, 1 the .ics file could not be written, 2 bad usage.
  */
 export async function deadlinesCommand(argv: string[], io: DeadlinesIo): Promise<number> {
-  let parsed: Parsed | 'help';
-  try {
-    parsed = parseDeadlinesArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`phi-drill deadlines: ${error.message}\n${DEADLINES_USAGE}`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    io.stdout.write(DEADLINES_USAGE);
-    return 0;
-  }
+  const result = parseOrExplain('deadlines', DEADLINES_USAGE, () => parseDeadlinesArgs(argv), io);
+  if (!result.ok) return result.exitCode;
+  const parsed = result.value;
   const { facts, zone } = parsed;
   const assessment = assessBreach(facts);
   const obligations = computeObligations(facts, assessment, zone ? { entityZone: zone } : {});

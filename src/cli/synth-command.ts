@@ -6,6 +6,7 @@ import { patientsToCsv } from '../synth/csv.ts';
 import { patientsToFhirNdjson } from '../synth/ndjson.ts';
 import type { SyntheticPatient } from '../synth/patient.ts';
 import { MAX_PATIENTS, MAX_SEED, streamPatients } from '../synth/population.ts';
+import { parseOrExplain, UsageError } from './usage.ts';
 
 export interface SynthIo {
   stdout: NodeJS.WritableStream;
@@ -36,8 +37,6 @@ interface SynthOptions {
 /** Writes are batched to about this size; each batch is awaited, which is the back-pressure. */
 const BATCH_BYTES = 1 << 16;
 const PROGRESS_EVERY_MS = 100;
-
-class UsageError extends Error {}
 
 function parseInteger(flag: string, text: string | undefined, min: number, max: number): number {
   const value = text !== undefined && /^\d+$/.test(text) ? Number(text) : Number.NaN;
@@ -112,19 +111,9 @@ async function writeToFile(path: string, chunks: AsyncIterable<string>): Promise
  * after the command name. Returns the process exit code: 0 done, 1 write failed, 2 bad usage.
  */
 export async function synthCommand(argv: string[], io: SynthIo): Promise<number> {
-  let options: SynthOptions | 'help';
-  try {
-    options = parseSynthArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`phi-drill synth: ${error.message}\n${SYNTH_USAGE}`);
-    return 2;
-  }
-  if (options === 'help') {
-    io.stdout.write(SYNTH_USAGE);
-    return 0;
-  }
-  const { patients, seed, format, out } = options;
+  const parsed = parseOrExplain('synth', SYNTH_USAGE, () => parseSynthArgs(argv), io);
+  if (!parsed.ok) return parsed.exitCode;
+  const { patients, seed, format, out } = parsed.value;
   const showProgress = io.isTTY && out !== undefined;
   let done = 0;
   let lastShown = elapsedMs();
