@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PHI_TYPES } from '../../src/breach/kinds.ts';
 import { checkNoticeContent } from '../../src/breach/notices/content-check.ts';
 import { secretarySummary } from '../../src/breach/notices/secretary.ts';
 import {
@@ -49,20 +50,7 @@ const input: NoticeInput = {
   issuedOn: '2026-03-20',
 };
 
-const ALL_TYPES: PhiType[] = [
-  'name',
-  'address',
-  'birth-date',
-  'ssn',
-  'mrn',
-  'diagnosis',
-  'treatment',
-  'insurance-id',
-  'phone',
-  'email',
-  'appointment',
-  'financial',
-];
+const ALL_TYPES: PhiType[] = [...PHI_TYPES];
 
 describe('notice templates', () => {
   const notices = {

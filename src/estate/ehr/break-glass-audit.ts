@@ -1,19 +1,15 @@
-import type { Caller } from '../caller.ts';
-import { HTEST, REQUEST_ID_ENTITY } from './audit.ts';
+import { type AuditInput, HTEST, REQUEST_ID_ENTITY } from './audit.ts';
 import { BTG } from './break-glass-policy.ts';
-import type { FhirAuditAgent, FhirAuditEvent, FhirReference } from './fhir-types.ts';
+import type { FhirAuditAgent, FhirAuditEvent } from './fhir-types.ts';
 
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 
-export interface BreakGlassAuditInput {
-  id: string;
-  recorded: string;
-  status: number;
-  diagnostics?: string;
-  caller: Caller;
-  requestor: { who: FhirReference; name: string };
-  client?: { clientId: string; name: string };
-  server: string;
+/** The same request facts as any audited access, plus what the override itself must leave on record. */
+export interface BreakGlassAuditInput
+  extends Pick<
+    AuditInput,
+    'id' | 'recorded' | 'status' | 'diagnostics' | 'caller' | 'requestor' | 'client' | 'server'
+  > {
   /** Loggable handle of the elevated token (never the token itself), when one was issued. */
   elevatedSession?: string;
   reason: string;
