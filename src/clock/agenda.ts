@@ -35,6 +35,11 @@ export class Agenda {
     }
   }
 
+  /** When the next item is due; undefined when nothing is left. */
+  get nextAt(): number | undefined {
+    return this.#heap[0]?.at;
+  }
+
   get size(): number {
     return this.#heap.length;
   }

@@ -202,6 +202,65 @@ export interface SinkSummaryEntry extends EntryBase {
   retries: number;
 }
 
+/** A tabletop session opened: who sat at the table, in which role, and how the facilitator paces it. */
+export interface TabletopStartedEntry extends EntryBase {
+  kind: 'tabletop.started';
+  participants: Array<{ name: string; role: string }>;
+  pacing: string;
+  wallClock: string;
+}
+
+/** The facilitator moved or held the drill clock. */
+export interface TabletopClockEntry extends EntryBase {
+  kind: 'tabletop.clock';
+  action: 'advance' | 'jump' | 'play' | 'pause';
+  /** Drill time the clock may now run to (advance, jump). */
+  to?: number;
+}
+
+/** What the table decided, who decided it, at which drill time. */
+export interface TabletopDecisionEntry extends EntryBase {
+  kind: 'tabletop.decision';
+  by: string;
+  role: string;
+  text: string;
+  module?: string;
+}
+
+/** A hot-wash observation: a strength, an area for improvement, or one participant's note. */
+export interface TabletopHotwashEntry extends EntryBase {
+  kind: 'tabletop.hotwash';
+  category: 'strength' | 'improvement' | 'note';
+  text: string;
+  by?: string;
+}
+
+/** One row of the improvement plan (HSEEP AAR/IP matrix). */
+export interface TabletopActionEntry extends EntryBase {
+  kind: 'tabletop.action';
+  action: string;
+  capability: string;
+  owner: string;
+  /** Civil date YYYY-MM-DD. */
+  due: string;
+}
+
+/** The session was picked up again from this ledger after an interruption. */
+export interface TabletopResumedEntry extends EntryBase {
+  kind: 'tabletop.resumed';
+  /** Entries the ledger held when it was resumed. */
+  entries: number;
+  wallClock: string;
+}
+
+/** The session closed: the after-action report and improvement plan written beside the ledger, pinned by hash. */
+export interface TabletopClosedEntry extends EntryBase {
+  kind: 'tabletop.closed';
+  /** File names relative to the run folder. */
+  files: Array<{ file: string; sha256: string }>;
+  wallClock: string;
+}
+
 export type LedgerEntry =
   | RunStartedEntry
   | PlanEntry
@@ -222,7 +281,14 @@ export type LedgerEntry =
   | SinkSummaryEntry
   | VerdictEntry
   | TelemetrySummaryEntry
-  | RunFinishedEntry;
+  | RunFinishedEntry
+  | TabletopStartedEntry
+  | TabletopClockEntry
+  | TabletopDecisionEntry
+  | TabletopHotwashEntry
+  | TabletopActionEntry
+  | TabletopResumedEntry
+  | TabletopClosedEntry;
 
 export type LedgerKind = LedgerEntry['kind'];
 
@@ -255,6 +321,13 @@ const KINDS: Record<LedgerKind, true> = {
   verdict: true,
   'telemetry.summary': true,
   'run.finished': true,
+  'tabletop.started': true,
+  'tabletop.clock': true,
+  'tabletop.decision': true,
+  'tabletop.hotwash': true,
+  'tabletop.action': true,
+  'tabletop.resumed': true,
+  'tabletop.closed': true,
 };
 
 export function isLedgerKind(kind: unknown): kind is LedgerKind {

@@ -1,9 +1,9 @@
-import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from './canonical-json.ts';
 import { chainHash, GENESIS_HASH, LEDGER_FILE } from './chain.ts';
-import { writeAllSync } from './durable-write.ts';
-import type { LedgerEntry, LedgerEntryInput } from './entries.ts';
+import { writeAllSync, writeFileDurably } from './durable-write.ts';
+import type { LedgerEntry, LedgerEntryInput, LedgerKind } from './entries.ts';
 import { type LedgerSignature, signLedger } from './sign.ts';
 
 /**
@@ -16,6 +16,10 @@ export class Ledger {
   #fd: number | undefined;
   #head = GENESIS_HASH;
   #entries: LedgerEntry[] = [];
+
+  /** Entries a resumed run must reproduce before it writes anything new (see `resume`). */
+  #replay: LedgerEntry[] = [];
+  #regenerates: (kind: LedgerKind) => boolean = () => false;
 
   /** Observers of each appended entry (live progress); one that throws is ignored, the entry stands. */
   readonly #listeners: Array<(entry: LedgerEntry) => void> = [];
@@ -33,6 +37,41 @@ export class Ledger {
     const fd = openSync(join(folder, LEDGER_FILE), 'ax');
     syncDirectory(folder);
     return new Ledger(folder, fd);
+  }
+
+  /**
+   * Continues a ledger that verified up to `verified.finalHash` (see verifyRunFolder). A torn final
+   * line (a crash mid-write) is cut off before the chain continues. Entries of the kinds the resumed
+   * run will regenerate (`regenerates`) are queued: the run's appends must reproduce them, in order,
+   * and are checked against them instead of being written twice.
+   */
+  static resume(
+    folder: string,
+    verified: { entries: readonly LedgerEntry[]; finalHash: string },
+    regenerates: (kind: LedgerKind) => boolean,
+  ): Ledger {
+    const path = join(folder, LEDGER_FILE);
+    const fd = openSync(path, 'r+');
+    const text = readFileSync(fd, 'utf8');
+    const good = text.split('\n').slice(0, verified.entries.length).join('\n');
+    const tail = text.slice(good.length).replace(/^\n/, '');
+    // What a crash tore mid-write cannot join the chain, but it is kept beside it, not thrown away.
+    if (tail !== '') writeFileDurably(`${path}.torn-${verified.entries.length}`, tail);
+    ftruncateSync(fd, Buffer.byteLength(good));
+    fsyncSync(fd);
+    closeSync(fd);
+    const ledger = new Ledger(folder, openSync(path, 'a'));
+    if (verified.entries.length > 0) writeAllSync(ledger.#fd!, '\n');
+    ledger.#head = verified.finalHash;
+    ledger.#entries = [...verified.entries];
+    ledger.#replay = verified.entries.filter((entry) => regenerates(entry.kind));
+    ledger.#regenerates = regenerates;
+    return ledger;
+  }
+
+  /** Entries still to be reproduced by a resumed run. */
+  get replaying(): number {
+    return this.#replay.length;
   }
 
   /** Hash of the last entry; the genesis hash while empty. */
@@ -54,6 +93,8 @@ export class Ledger {
 
   append(input: LedgerEntryInput): LedgerEntry {
     if (this.#fd === undefined) throw new Error(`ledger ${this.path} is closed`);
+    if (this.#replay.length > 0 && this.#regenerates(input.kind))
+      return reproduced(this.#replay.shift()!, input);
     const entry = { ...input, seq: this.#entries.length } as LedgerEntry;
     const hash = chainHash(this.#head, entry);
     // Canonical form on disk too: the line is exactly what was hashed, plus the hash.
@@ -85,6 +126,23 @@ export class Ledger {
     if (this.#fd !== undefined) throw new Error('close the ledger before signing it');
     return signLedger(this.folder, { entries: this.#entries.length, finalHash: this.#head }, env);
   }
+}
+
+/** Fields that differ between two honest executions of the same run (wall time, fresh ids). */
+const VOLATILE = new Set(['seq', 'runId', 'wallClock', 'wallMs']);
+
+function withoutVolatile(value: object): string {
+  return canonicalJson(Object.fromEntries(Object.entries(value).filter(([key]) => !VOLATILE.has(key))));
+}
+
+/** The recorded entry, when the resumed run reproduced it; otherwise the run has diverged from its ledger. */
+function reproduced(recorded: LedgerEntry, input: LedgerEntryInput): LedgerEntry {
+  if (withoutVolatile(recorded) !== withoutVolatile(input)) {
+    throw new Error(
+      `cannot resume: entry ${recorded.seq} (${recorded.kind}) is not what the scenario produces now (was the scenario or phi-drill changed?)`,
+    );
+  }
+  return recorded;
 }
 
 export function openLedger(folder: string): Ledger {

@@ -54,7 +54,7 @@ export async function verifyRunFolder(folder: string, options: VerifyOptions = {
   };
   const chainIntact = checkChain(ledgerText, result);
   await checkSignature(join(folder, SIGNATURE_FILE), result, chainIntact, options.expectedPublicKey);
-  await checkTelemetry(folder, result);
+  await checkPinnedFiles(folder, result);
   result.ok = result.problems.length === 0;
   return result;
 }
@@ -104,14 +104,24 @@ function checkChain(text: string, result: VerifyResult): boolean {
   return true;
 }
 
-async function checkTelemetry(folder: string, result: VerifyResult): Promise<void> {
+/** Files the ledger pins by hash (telemetry, a tabletop's AAR/IP) must still match it. */
+async function checkPinnedFiles(folder: string, result: VerifyResult): Promise<void> {
   const summary = result.entries.findLast((entry) => entry.kind === 'telemetry.summary');
-  if (summary === undefined) return;
-  const relative = normalize(summary.file);
+  if (summary) await checkPinned(folder, result, { ...summary, label: 'telemetry file' });
+  const closed = result.entries.findLast((entry) => entry.kind === 'tabletop.closed');
+  for (const file of closed?.files ?? []) {
+    await checkPinned(folder, result, { ...file, seq: closed!.seq, kind: closed!.kind, label: 'file' });
+  }
+}
+
+async function checkPinned(
+  folder: string,
+  result: VerifyResult,
+  pinned: { file: string; sha256: string; seq: number; kind: string; label: string },
+): Promise<void> {
+  const relative = normalize(pinned.file);
   if (isAbsolute(relative) || relative === '..' || relative.startsWith(`..${sep}`)) {
-    result.problems.push(
-      `telemetry.summary (seq ${summary.seq}): file ${summary.file} is outside the run folder`,
-    );
+    result.problems.push(`${pinned.kind} (seq ${pinned.seq}): file ${pinned.file} is outside the run folder`);
     return;
   }
   const path = join(folder, relative);
@@ -120,15 +130,15 @@ async function checkTelemetry(folder: string, result: VerifyResult): Promise<voi
     () => false,
   );
   if (!exists) {
-    result.notes.push(`telemetry file ${summary.file} is not present; its sha256 was not checked`);
+    result.notes.push(`${pinned.label} ${pinned.file} is not present; its sha256 was not checked`);
     return;
   }
   const hash = createHash('sha256');
   await pipeline(createReadStream(path), hash);
   const actual = hash.digest('hex');
-  if (actual !== summary.sha256) {
+  if (actual !== pinned.sha256) {
     result.problems.push(
-      `telemetry file ${summary.file}: sha256 ${actual} does not match ${summary.sha256} recorded at seq ${summary.seq}`,
+      `${pinned.label} ${pinned.file}: sha256 ${actual} does not match ${pinned.sha256} recorded at seq ${pinned.seq}`,
     );
   }
 }

@@ -32,6 +32,21 @@ export interface ExecuteOptions {
   attach?: Attach;
   /** Where inject traffic carries the drill correlation id (target files choose). */
   surface?: ReadonlyArray<'header' | 'user-agent'>;
+  /** Holds the clock until a facilitator lets it run on (tabletop drills); unattended runs never wait. */
+  gate?: ClockGate;
+  /**
+   * Confirmations people make while the run is under way, already in the ledger as they happened
+   * (tabletop): the run is attended, so an unconfirmed manual expectation is missed.
+   */
+  attended?: ReadonlyMap<string, { at: number; by: string }>;
+  /** Receives a way to judge every expectation as things stand, for a live board. */
+  onLive?(judgeNow: () => Verdict[]): void;
+}
+
+/** Lets the run's clock advance only as far as someone allows. */
+export interface ClockGate {
+  /** Resolves once the clock may reach `at`; the run's clock is passed so the gate can move it up to what it allows. */
+  release(at: number, clock: Clock): Promise<void>;
 }
 
 export interface ExecuteResult {
@@ -107,9 +122,35 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     correlationOf: (injectId) => plan.injects.find((inject) => inject.id === injectId)?.correlationId,
   });
 
+  const observe = (
+    tasks: Observations['notificationTasks'],
+    confirmed: ReadonlyMap<string, { at: number; by: string }>,
+  ): Observations => {
+    const record = (id: string) => injects.records.get(id);
+    return {
+      signals: runtime.signals,
+      injectedAt: (id) => (record(id)?.applied ? record(id)!.planned.at : undefined),
+      injectFailure: (id) => record(id)?.failure,
+      correlationId: (id) => record(id)?.planned.correlationId ?? '',
+      containedAt: (id, condition) => record(id)?.contained.get(condition),
+      accesses: (id) => record(id)?.accesses ?? [],
+      trailScope: (trail) => registry.trails.get(trail)?.scope ?? '/',
+      trailRecord: (trail, requestId) => registry.trails.get(trail)?.find(estate, requestId),
+      notificationTasks: tasks,
+      notices,
+      confirmation: (id) => confirmed.get(id),
+      breach: desk ? breachObservations(desk, estate, injects) : undefined,
+      unattended: !options.attended && confirmed.size === 0,
+    };
+  };
+  const judge = (seen: Observations) =>
+    plan.expectations.flatMap((expectation) => judgeAll(expectation, seen));
+  options.onLive?.(() => judge(observe(estate.notificationTasks(), options.attended ?? new Map())));
+
   let falsePositives: Signal[] = [];
+  const { gate } = options;
   try {
-    await runWatching(agenda, clock, plan.t0, () => injects.watchProbes());
+    await runWatching(agenda, clock, plan.t0, () => injects.watchProbes(), gate);
     falsePositives = [...runtime.signals];
     ledger.append({
       kind: 'steady-state',
@@ -119,7 +160,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       events: bus.count,
       falsePositives,
     });
-    await runWatching(agenda, clock, plan.end, () => injects.watchProbes());
+    await runWatching(agenda, clock, plan.end, () => injects.watchProbes(), gate);
   } finally {
     await injects.revertAll();
     await attachment?.close();
@@ -127,30 +168,30 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
   recordExposure(injects.records.values(), estate, ledger);
   const tasks = recordNotificationTasks(plan, estate, ledger);
-  const confirmed = recordConfirmations(plan, options.confirmations ?? new Map(), ledger, clock.now());
-  const record = (id: string) => injects.records.get(id);
-  const observations: Observations = {
-    signals: runtime.signals,
-    injectedAt: (id) => (record(id)?.applied ? record(id)!.planned.at : undefined),
-    injectFailure: (id) => record(id)?.failure,
-    correlationId: (id) => record(id)?.planned.correlationId ?? '',
-    containedAt: (id, condition) => record(id)?.contained.get(condition),
-    accesses: (id) => record(id)?.accesses ?? [],
-    trailScope: (trail) => registry.trails.get(trail)?.scope ?? '/',
-    trailRecord: (trail, requestId) => registry.trails.get(trail)?.find(estate, requestId),
-    notificationTasks: tasks,
-    notices,
-    confirmation: (id) => confirmed.get(id),
-    breach: desk ? breachObservations(desk, estate, injects) : undefined,
-    unattended: confirmed.size === 0,
-  };
-  const verdicts = plan.expectations.flatMap((expectation) => judgeAll(expectation, observations));
+  const confirmed = new Map([
+    ...(options.attended ?? []),
+    ...recordConfirmations(plan, options.confirmations ?? new Map(), ledger, clock.now()),
+  ]);
+  const verdicts = judge(observe(tasks, confirmed));
   recordNoise(plan, runtime.signals, registry, ledger, clock.now());
   return { verdicts, signals: runtime.signals, falsePositives, estate };
 }
 
-/** Runs the agenda to `until` one item at a time, checking containment probes after every step. */
-async function runWatching(agenda: Agenda, clock: Clock, until: number, watch: () => void): Promise<void> {
-  while (await agenda.runNext(clock, until)) watch();
+/**
+ * Runs the agenda to `until` one item at a time, checking containment probes after every step.
+ * With a gate, each step (and the final stretch) first waits until the gate lets the clock get there.
+ */
+async function runWatching(
+  agenda: Agenda,
+  clock: Clock,
+  until: number,
+  watch: () => void,
+  gate?: ClockGate,
+): Promise<void> {
+  for (;;) {
+    await gate?.release(Math.min(agenda.nextAt ?? until, until), clock);
+    if (!(await agenda.runNext(clock, until))) break;
+    watch();
+  }
   await clock.sleepUntil(until);
 }

@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { elapsedMs, RealClock, VirtualClock, wallClockIso } from '../clock/clock.ts';
+import { elapsedMs, RealClock, VirtualClock } from '../clock/clock.ts';
 import { systemTimers } from '../clock/timers.ts';
 import type { Signal } from '../controls/signal.ts';
-import { countVerdicts, type JsonValue, type LedgerEntry } from '../evidence/entries.ts';
+import type { LedgerEntry } from '../evidence/entries.ts';
 import { Ledger } from '../evidence/ledger.ts';
 import type { Registry } from '../registry.ts';
 import { buildReport, evidenceFromSignature, type RunReport } from '../report/model.ts';
@@ -12,9 +11,9 @@ import type { Scenario } from '../scenario/types.ts';
 import { applyTarget } from '../target/apply.ts';
 import { attachTarget } from '../target/attach.ts';
 import type { Target } from '../target/schema.ts';
-import { TOOL_VERSION } from '../version.ts';
 import { executePlan } from './execute.ts';
 import { type Plan, planScenario } from './plan.ts';
+import { recordRunFinish, recordRunStart, recordTelemetry } from './run-record.ts';
 import { TelemetryFile } from './telemetry-file.ts';
 
 export interface RunScenarioOptions {
@@ -51,13 +50,6 @@ export interface RunScenarioResult {
   exitCode: 0 | 1;
 }
 
-/** A fresh run id: a UTC stamp plus randomness, so two runs never share a folder. */
-export function newRunId(): string {
-  return `${wallClockIso()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
-}
-
 /**
  * One scenario, end to end: plan, execute with every step in the ledger, judge, sign, and write the
  * reports, all into `folder`. If execution throws, what was recorded so far stays verifiable.
@@ -81,39 +73,11 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   const clock = real ? realClock : new VirtualClock(plan.start);
   const ledger = Ledger.open(folder);
   if (options.onEntry) ledger.onAppend(options.onEntry);
-  ledger.append({
-    kind: 'run.started',
-    at: clock.now(),
-    runId: newRunId(),
-    scenarioId: scenario.id,
-    title: scenario.title,
+  recordRunStart(ledger, plan, {
     scenarioFile: options.scenarioFile,
-    scenarioSha256: createHash('sha256').update(options.scenarioText).digest('hex'),
-    seed: plan.seed,
-    patients: plan.patients,
+    scenarioText: options.scenarioText,
     clock: clock.kind,
-    start: plan.start,
-    timezone: plan.timezone,
-    disabledControls: plan.controls.disabled,
-    toolVersion: TOOL_VERSION,
-    wallClock: wallClockIso(),
-  });
-  ledger.append({
-    kind: 'plan',
-    at: clock.now(),
-    injects: plan.injects.map(({ id, injector, at, params }) => ({
-      id,
-      injector,
-      at,
-      params: params as JsonValue,
-    })),
-    expectations: plan.expectations.map((e) => ({
-      id: e.id,
-      type: e.type,
-      inject: e.inject,
-      windowMs: e.withinMs,
-    })),
-    controls: plan.controls.enabled,
+    now: clock.now(),
   });
   const telemetryName = 'telemetry.jsonl';
   const telemetry = new TelemetryFile(join(folder, telemetryName));
@@ -139,27 +103,9 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     verdicts = result.verdicts;
     for (const verdict of verdicts) ledger.append({ kind: 'verdict', at: clock.now(), verdict });
   } finally {
-    const events = telemetry.count;
-    const sha256 = telemetry.close();
-    ledger.append({
-      kind: 'telemetry.summary',
-      at: clock.now(),
-      events,
-      file: telemetryName,
-      sha256,
-      bySystem: telemetry.bySystem,
-    });
+    recordTelemetry(ledger, telemetry, clock.now(), telemetryName);
   }
-  const counts = countVerdicts(verdicts.map((verdict) => verdict.status));
-  const exitCode = counts.missed + counts.late > 0 ? 1 : 0;
-  ledger.append({
-    kind: 'run.finished',
-    at: clock.now(),
-    counts,
-    exitCode,
-    wallClock: wallClockIso(),
-    wallMs: Math.round(elapsedMs() - began),
-  });
+  const { exitCode } = recordRunFinish(ledger, verdicts, clock.now(), elapsedMs() - began);
   ledger.close();
   const signature = ledger.sign(options.env);
   const report = buildReport(ledger.entries(), evidenceFromSignature(signature));

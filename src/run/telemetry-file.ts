@@ -17,8 +17,9 @@ export class TelemetryFile {
   #count = 0;
   readonly bySystem: Record<string, number> = {};
 
-  constructor(path: string) {
-    this.#fd = openSync(path, 'wx');
+  /** `replace` is for a resumed run, which writes the same events again from the start. */
+  constructor(path: string, mode: 'create' | 'replace' = 'create') {
+    this.#fd = openSync(path, mode === 'create' ? 'wx' : 'w');
   }
 
   get count(): number {

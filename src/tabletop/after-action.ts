@@ -1,0 +1,154 @@
+import { formatDuration } from '../clock/duration.ts';
+import type { Verdict } from '../run/verdict.ts';
+import { CAPABILITY, RATING_TEXT, rateCapability } from './capabilities.ts';
+import type { ImprovementAction, TabletopView } from './types.ts';
+
+export interface AfterActionInput {
+  view: TabletopView;
+  verdicts: readonly Verdict[];
+  /** Wall-clock ISO time the report was written. */
+  writtenAt: string;
+  /** The ledger as it stood just before the closing entry that pins this report. */
+  ledger: { entries: number; head: string };
+}
+
+/**
+ * The after-action report and improvement plan (HSEEP AAR/IP layout): overview, capability ratings
+ * from the verdicts, the drill timeline, decisions, hot wash, and the improvement matrix.
+ */
+export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterActionInput): string {
+  const when = (at: number) => `${utc(at)} (T+${formatDuration(Math.max(0, at - view.t0))})`;
+  const lines: string[] = [
+    `# After-action report and improvement plan — ${view.scenario.title}`,
+    '',
+    '## Exercise overview',
+    '',
+    `- Exercise: tabletop (discussion-based) drill of scenario \`${view.scenario.id}\`, severity ${view.scenario.severity}`,
+    `- Organisation: ${view.organisation}`,
+    `- Report written: ${writtenAt}`,
+    `- Drill window: ${utc(view.t0)} → ${utc(view.end)} (drill clock, ${view.scenario.timezone})`,
+    `- HIPAA: ${view.scenario.hipaa.join(', ')}${view.scenario.attack.length ? ` · ATT&CK: ${view.scenario.attack.join(', ')}` : ''}`,
+    '',
+    view.scenario.summary,
+    '',
+    '### Participants',
+    '',
+    '| Name | Role |',
+    '|---|---|',
+    ...view.participants.map((p) => `| ${cell(p.name)} | ${cell(p.role)} |`),
+    '',
+    '## Analysis of capabilities',
+    '',
+    '| Capability | Rating | Expectations |',
+    '|---|---|---|',
+    ...capabilityRows(verdicts),
+    '',
+    '### Expectations',
+    '',
+    '| Expectation | Type | Verdict | Detail |',
+    '|---|---|---|---|',
+    ...verdicts.map(
+      (v) =>
+        `| ${cell(v.expectationId)} | ${v.type} | ${v.status}${v.latencyMs === undefined ? '' : ` (${formatDuration(v.latencyMs)})`} | ${cell(v.reason)} |`,
+    ),
+    '',
+    '## Drill timeline',
+    '',
+    ...listOr(
+      view.feed
+        .filter((item) => item.tone !== 'clock' && item.tone !== 'info')
+        .map((item) => `- ${when(item.at)} — ${item.text}`),
+      'Nothing happened on the drill clock.',
+    ),
+    '',
+    '## Decisions',
+    '',
+    ...listOr(
+      view.decisions.map(
+        (d) => `- ${when(d.at)} — **${d.by}** (${d.role})${d.module ? ` [${d.module}]` : ''}: ${d.text}`,
+      ),
+      'No decisions were recorded.',
+    ),
+    '',
+    '## Hot wash',
+    '',
+    '### Strengths',
+    '',
+    ...listOr(hotwash(view, 'strength'), 'None recorded.'),
+    '',
+    '### Areas for improvement',
+    '',
+    ...listOr(hotwash(view, 'improvement'), 'None recorded.'),
+    '',
+    '### Participant notes',
+    '',
+    ...listOr(hotwash(view, 'note'), 'None recorded.'),
+    '',
+    '## Improvement plan',
+    '',
+    ...(view.actions.length === 0
+      ? ['No corrective actions were agreed.']
+      : [
+          '| Corrective action | Capability | Owner | Due |',
+          '|---|---|---|---|',
+          ...view.actions.map(
+            (a) => `| ${cell(a.action)} | ${cell(a.capability)} | ${cell(a.owner)} | ${a.due} |`,
+          ),
+        ]),
+    '',
+    '## Evidence',
+    '',
+    `Everything above was recorded as it happened in \`ledger.jsonl\` (${ledger.entries} entries before this report, head \`${ledger.head}\`).`,
+    'The closing entry pins this file and `improvement-plan.csv` by SHA-256; check the folder with `phi-drill verify <run folder>`.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The improvement matrix as CSV (RFC 4180), for the tracker the owners actually use. */
+export function improvementPlanCsv(actions: readonly ImprovementAction[]): string {
+  const rows = [
+    ['corrective_action', 'capability', 'owner', 'due'],
+    ...actions.map((a) => [a.action, a.capability, a.owner, a.due]),
+  ];
+  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+function capabilityRows(verdicts: readonly Verdict[]): string[] {
+  return (Object.keys(CAPABILITY) as Verdict['type'][]).flatMap((type) => {
+    const own = verdicts.filter((verdict) => verdict.type === type);
+    const rating = rateCapability(own);
+    if (own.length === 0) return [];
+    const tally = ['met', 'late', 'missed', 'not-applicable']
+      .map((status) => [status, own.filter((v) => v.status === status).length] as const)
+      .filter(([, count]) => count > 0)
+      .map(([status, count]) => `${count} ${status}`)
+      .join(', ');
+    return [
+      `| ${CAPABILITY[type]} | ${rating ? `${rating} — ${RATING_TEXT[rating]}` : 'not rated'} | ${tally} |`,
+    ];
+  });
+}
+
+function hotwash(view: TabletopView, category: 'strength' | 'improvement' | 'note'): string[] {
+  return view.hotwash
+    .filter((item) => item.category === category)
+    .map((item) => `- ${item.by ? `**${item.by}**: ` : ''}${item.text}`);
+}
+
+function listOr(items: string[], empty: string): string[] {
+  return items.length > 0 ? items : [empty];
+}
+
+function utc(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')}Z`;
+}
+
+/** Markdown table cells must not break the row. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

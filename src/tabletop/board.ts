@@ -1,0 +1,68 @@
+import type { PlannedExpectation } from '../run/plan.ts';
+import type { Verdict } from '../run/verdict.ts';
+import type { BoardRow, BoardStatus, DeadlineRow } from './types.ts';
+
+/**
+ * The expectations board. A final verdict stands as it is; a provisional one (judged as things stand,
+ * mid-drill) is `open` while its window is still open, `overdue` once it closed with nothing seen,
+ * and `waiting` until its inject lands.
+ */
+export function boardRows(
+  expectations: readonly PlannedExpectation[],
+  verdicts: readonly Verdict[],
+  now: number,
+  landed: (injectId: string) => boolean,
+  final: boolean,
+): BoardRow[] {
+  const byId = new Map(expectations.map((expectation) => [expectation.id, expectation]));
+  return verdicts.map((verdict) => {
+    const expectation = byId.get(verdict.expectationId.split(':')[0]!);
+    const hasLanded = landed(verdict.injectId);
+    return {
+      id: verdict.expectationId,
+      type: verdict.type,
+      inject: verdict.injectId,
+      status: final ? verdict.status : provisional(verdict, now, hasLanded),
+      closesAt: hasLanded ? verdict.injectedAt + verdict.windowMs : undefined,
+      latencyMs: verdict.latencyMs,
+      prompt: expectation?.type === 'manual' ? expectation.prompt : undefined,
+      detail: verdict.reason,
+    };
+  });
+}
+
+function provisional(verdict: Verdict, now: number, landed: boolean): BoardStatus {
+  if (!landed) return 'waiting';
+  if (verdict.status === 'met' || verdict.status === 'not-applicable') return verdict.status;
+  if (verdict.observedAt !== undefined) return verdict.status;
+  return now <= verdict.injectedAt + verdict.windowMs ? 'open' : 'overdue';
+}
+
+const OBLIGATION_LABELS: Record<string, string> = {
+  individual: 'individual notice (164.404)',
+  secretary: 'notice to the Secretary (164.408)',
+  'secretary-annual-log': 'Secretary annual log (164.408(c))',
+  'business-associate-to-covered-entity': 'BA notice to the covered entity (164.410)',
+};
+
+/** The notification clock: one row per notify obligation (or task), soonest first. */
+export function deadlineRows(board: readonly BoardRow[]): DeadlineRow[] {
+  return board
+    .filter((row) => row.type === 'notify' && row.closesAt !== undefined && row.status !== 'not-applicable')
+    .map((row) => ({
+      id: row.id,
+      label: obligationLabel(row.id),
+      dueAt: row.closesAt!,
+      sent: row.status === 'met' || row.status === 'late',
+      status: row.status,
+    }))
+    .sort((a, b) => a.dueAt - b.dueAt);
+}
+
+function obligationLabel(expectationId: string): string {
+  const colon = expectationId.indexOf(':');
+  if (colon < 0) return `${expectationId} (notification task)`;
+  const obligation = expectationId.slice(colon + 1);
+  const [kind, place] = obligation.split(':');
+  return OBLIGATION_LABELS[obligation] ?? (place ? `${kind} notice, ${place}` : `${obligation} notice`);
+}

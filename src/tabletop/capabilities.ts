@@ -1,0 +1,33 @@
+import type { Verdict } from '../run/verdict.ts';
+
+/** The capability each expectation type exercises, in the words an AAR/IP uses. */
+export const CAPABILITY: Record<Verdict['type'], string> = {
+  detect: 'Detection and monitoring (164.308(a)(1)(ii)(D))',
+  log: 'Audit controls (164.312(b))',
+  contain: 'Containment (164.308(a)(6)(ii))',
+  notify: 'Breach notification (164.404–164.410)',
+  manual: 'Incident response procedures (164.308(a)(6))',
+};
+
+/** HSEEP performance ratings. */
+export type Rating = 'P' | 'S' | 'M' | 'U';
+
+export const RATING_TEXT: Record<Rating, string> = {
+  P: 'Performed without challenges',
+  S: 'Performed with some challenges',
+  M: 'Performed with major challenges',
+  U: 'Unable to be performed',
+};
+
+/**
+ * Rates one capability from its verdicts: all met → P; some late, none missed → S; some missed but
+ * not all → M; everything judged missed → U. Not-applicable verdicts do not count either way.
+ */
+export function rateCapability(verdicts: readonly Verdict[]): Rating | undefined {
+  const judged = verdicts.filter((verdict) => verdict.status !== 'not-applicable');
+  if (judged.length === 0) return undefined;
+  const missed = judged.filter((verdict) => verdict.status === 'missed').length;
+  if (missed === judged.length) return 'U';
+  if (missed > 0) return 'M';
+  return judged.some((verdict) => verdict.status === 'late') ? 'S' : 'P';
+}

@@ -1,0 +1,441 @@
+import { join } from 'node:path';
+import { isCivilDate } from '../breach/civil-date.ts';
+import { SIMULATED_ORGANISATION } from '../breach/policy.ts';
+import { elapsedMs, VirtualClock, wallClockIso } from '../clock/clock.ts';
+import type { Timers } from '../clock/timers.ts';
+import type { LedgerEntry, LedgerEntryInput, LedgerKind, VerdictCounts } from '../evidence/entries.ts';
+import { Ledger } from '../evidence/ledger.ts';
+import type { Registry } from '../registry.ts';
+import { executePlan } from '../run/execute.ts';
+import { type Plan, planScenario } from '../run/plan.ts';
+import { recordRunFinish, recordRunStart, recordTelemetry } from '../run/run-record.ts';
+import { TelemetryFile } from '../run/telemetry-file.ts';
+import type { Verdict } from '../run/verdict.ts';
+import type { Scenario } from '../scenario/types.ts';
+import { boardRows, deadlineRows } from './board.ts';
+import { closeTabletop } from './close.ts';
+import { FacilitatorGate } from './gate.ts';
+import { TabletopRecord } from './record.ts';
+import { suggestedActions } from './suggest.ts';
+import type {
+  BoardRow,
+  ImprovementAction,
+  Pacing,
+  Participant,
+  TabletopControls,
+  TabletopPhase,
+  TabletopView,
+} from './types.ts';
+
+/** How often the clock moves while playing (wall milliseconds). */
+const TICK_MS = 250;
+const TELEMETRY_FILE = 'telemetry.jsonl';
+
+export interface TabletopOptions {
+  scenario: Scenario;
+  scenarioFile: string;
+  scenarioText: string;
+  registry: Registry;
+  /** The run folder: ledger, telemetry, reports and the AAR/IP. */
+  folder: string;
+  participants: readonly Participant[];
+  pacing: Pacing;
+  /** Wall timers for playing the clock (injected so tests drive them). */
+  timers: Timers;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** A verified ledger to pick the session up from (see resume.ts). */
+export interface ResumePoint {
+  entries: readonly LedgerEntry[];
+  finalHash: string;
+}
+
+/** Entries the session writes itself; everything else the run regenerates on resume. */
+export function writtenBySession(kind: LedgerKind): boolean {
+  return kind.startsWith('tabletop.') || kind === 'manual.confirmed';
+}
+
+/**
+ * One tabletop drill: the same executePlan as `phi-drill run`, held at the facilitator's horizon by
+ * a gate, with everything the table does appended to the run's ledger as it happens. The view is a
+ * fold over the ledger, so a resumed session shows exactly what the interrupted one recorded.
+ */
+export class TabletopSession implements TabletopControls {
+  readonly #options: TabletopOptions;
+  readonly #plan: Plan;
+  readonly #clock: VirtualClock;
+  readonly #ledger: Ledger;
+  readonly #gate: FacilitatorGate;
+  readonly #record: TabletopRecord;
+  readonly #listeners = new Set<() => void>();
+  readonly #began = elapsedMs();
+  #phase: TabletopPhase = 'running';
+  #playing = false;
+  #tick: unknown;
+  #judgeNow: (() => Verdict[]) | undefined;
+  #verdicts: Verdict[] | undefined;
+  #counts: VerdictCounts | undefined;
+  #board: { version: number; rows: BoardRow[] } | undefined;
+  #version = 0;
+  #problem: string | undefined;
+  #afterActionReport: string | undefined;
+
+  private constructor(options: TabletopOptions, resume?: ResumePoint) {
+    this.#options = options;
+    const { scenario, registry } = options;
+    this.#plan = planScenario(scenario, { controlIds: [...registry.controls.keys()] });
+    this.#clock = new VirtualClock(this.#plan.start);
+    this.#record = new TabletopRecord(this.#plan, scenario.prompts);
+    this.#ledger = resume
+      ? Ledger.resume(options.folder, resume, (kind) => !writtenBySession(kind))
+      : Ledger.open(options.folder);
+    for (const entry of resume?.entries ?? []) this.#record.absorb(entry);
+    this.#ledger.onAppend((entry) => {
+      this.#record.absorb(entry);
+      this.#changed();
+    });
+    this.#gate = new FacilitatorGate(this.#resumeHorizon(resume), () => {
+      this.#phase = 'waiting';
+      this.#changed();
+    });
+    recordRunStart(this.#ledger, this.#plan, {
+      scenarioFile: options.scenarioFile,
+      scenarioText: options.scenarioText,
+      clock: 'virtual',
+      now: this.#clock.now(),
+    });
+  }
+
+  /** Opens a new session in `folder` (which must not hold a ledger) and starts the steady state. */
+  static start(options: TabletopOptions): TabletopSession {
+    const session = new TabletopSession(options);
+    session.#append({
+      kind: 'tabletop.started',
+      at: session.#clock.now(),
+      participants: options.participants.map(({ name, role }) => ({ name, role })),
+      pacing: options.pacing.id,
+      wallClock: wallClockIso(),
+    });
+    session.#run('create');
+    return session;
+  }
+
+  /**
+   * Picks an interrupted session up from its verified ledger: the run replays (deterministically,
+   * checked entry by entry against the ledger) to where the table had got, then waits, paused.
+   */
+  static resume(options: TabletopOptions, point: ResumePoint): TabletopSession {
+    const session = new TabletopSession(options, point);
+    session.#run('replace');
+    session.#append({
+      kind: 'tabletop.resumed',
+      at: session.#gate.horizon,
+      entries: point.entries.length,
+      wallClock: wallClockIso(),
+    });
+    return session;
+  }
+
+  /** Resolves once the runner has caught up with the horizon (or finished). For scripts and tests. */
+  settled(): Promise<void> {
+    if (this.#phase !== 'running') return Promise.resolve();
+    return new Promise((resolve) => {
+      const stop = this.subscribe(() => {
+        if (this.#phase === 'running') return;
+        stop();
+        resolve();
+      });
+    });
+  }
+
+  view(): TabletopView {
+    const plan = this.#plan;
+    const record = this.#record;
+    const board = this.#currentBoard();
+    const { scenario } = this.#options;
+    return {
+      folder: this.#options.folder,
+      scenario: {
+        id: scenario.id,
+        title: scenario.title,
+        summary: scenario.summary,
+        severity: scenario.severity,
+        hipaa: scenario.hipaa,
+        attack: scenario.attack,
+        timezone: plan.timezone,
+        patients: plan.patients,
+      },
+      organisation: `${SIMULATED_ORGANISATION.name} (simulated; synthetic patients only)`,
+      participants: record.participants,
+      pacing: this.#options.pacing,
+      phase: this.#phase,
+      playing: this.#playing,
+      now: this.#clock.now(),
+      t0: plan.t0,
+      end: plan.end,
+      horizon: this.#gate.horizon,
+      injects: record.injects,
+      feed: record.feed,
+      board,
+      deadlines: deadlineRows(board),
+      modules: record.modules,
+      prompts: scenario.prompts,
+      decisions: record.decisions,
+      hotwash: record.hotwash,
+      actions: record.actions,
+      suggestedActions: this.#verdicts
+        ? suggestedActions(this.#verdicts, record.participants, wallClockIso().slice(0, 10))
+        : [],
+      counts: this.#counts,
+      afterActionReport: this.#afterActionReport,
+      problem: this.#problem,
+    };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  play(): void {
+    if (!this.#canMoveClock()) return;
+    if (this.#options.pacing.rate === 0) {
+      this.#fail('the pacing is facilitator-paced: n advances to the next inject, j jumps');
+      return;
+    }
+    if (this.#playing) return;
+    this.#playing = true;
+    this.#append({ kind: 'tabletop.clock', at: this.#clock.now(), action: 'play' });
+    this.#scheduleTick();
+  }
+
+  pause(): void {
+    if (!this.#playing) return;
+    this.#stopPlaying();
+    this.#append({ kind: 'tabletop.clock', at: this.#clock.now(), action: 'pause' });
+  }
+
+  advanceToNextInject(): void {
+    if (!this.#canMoveClock()) return;
+    const next = this.#plan.injects.find((inject) => inject.at > this.#gate.horizon);
+    if (!next) {
+      this.#fail('no injects left: j jumps by a duration, e runs to the end');
+      return;
+    }
+    this.#moveClock('advance', next.at);
+  }
+
+  jump(ms: number): void {
+    if (!this.#canMoveClock()) return;
+    if (!(ms > 0)) {
+      this.#fail('jump by a positive duration (30m, 2h, 60d)');
+      return;
+    }
+    this.#moveClock('jump', Math.min(this.#plan.end, this.#gate.horizon + ms));
+  }
+
+  confirm(expectationId: string, by: string, at = this.#clock.now(), note?: string): void {
+    const problem = this.#record.confirmationProblem(expectationId, at, this.#clock.now());
+    if (problem ?? this.#judgedProblem()) {
+      this.#fail(problem ?? this.#judgedProblem()!);
+      return;
+    }
+    this.#append({
+      kind: 'manual.confirmed',
+      at: this.#clock.now(),
+      expectationId,
+      by,
+      confirmedAt: at,
+      ...(note ? { note } : {}),
+    });
+  }
+
+  decide(decision: { by: string; role: string; text: string; module?: string }): void {
+    if (decision.text.trim() === '') {
+      this.#fail('a decision needs words');
+      return;
+    }
+    this.#append({
+      kind: 'tabletop.decision',
+      at: this.#clock.now(),
+      ...decision,
+      text: decision.text.trim(),
+    });
+  }
+
+  hotwash(item: { category: 'strength' | 'improvement' | 'note'; text: string; by?: string }): void {
+    if (item.text.trim() === '') {
+      this.#fail('an empty observation is not recorded');
+      return;
+    }
+    this.#append({ kind: 'tabletop.hotwash', at: this.#clock.now(), ...item, text: item.text.trim() });
+  }
+
+  addAction(action: ImprovementAction): void {
+    if (!isCivilDate(action.due)) {
+      this.#fail(`due date "${action.due}" is not YYYY-MM-DD`);
+      return;
+    }
+    if (action.action.trim() === '' || action.owner.trim() === '') {
+      this.#fail('an improvement needs a corrective action and an owner');
+      return;
+    }
+    this.#append({ kind: 'tabletop.action', at: this.#clock.now(), ...action });
+  }
+
+  async close(): Promise<{ afterActionReport: string }> {
+    if (this.#phase === 'closed') return { afterActionReport: this.#afterActionReport! };
+    if (this.#phase !== 'judged' || !this.#verdicts) {
+      throw new Error('the drill is still running: run the clock to the end (e) before closing');
+    }
+    const written = closeTabletop({
+      ledger: this.#ledger,
+      view: this.view(),
+      verdicts: this.#verdicts,
+      now: this.#clock.now(),
+      env: this.#options.env,
+    });
+    this.#afterActionReport = written.afterActionReport;
+    this.#phase = 'closed';
+    this.#changed();
+    return written;
+  }
+
+  /** Stops the play timer; the ledger stays as it is (resume picks it up). */
+  dispose(): void {
+    this.#stopPlaying();
+  }
+
+  #run(telemetryMode: 'create' | 'replace'): void {
+    const { registry, folder } = this.#options;
+    const telemetry = new TelemetryFile(join(folder, TELEMETRY_FILE), telemetryMode);
+    const execution = executePlan(this.#plan, {
+      registry,
+      clock: this.#clock,
+      ledger: this.#ledger,
+      telemetry,
+      gate: this.#gate,
+      attended: this.#record.confirmations,
+      onLive: (judgeNow) => {
+        this.#judgeNow = judgeNow;
+      },
+    });
+    void execution
+      .then(
+        (result) => {
+          for (const verdict of result.verdicts) {
+            this.#ledger.append({ kind: 'verdict', at: this.#clock.now(), verdict });
+          }
+          return result.verdicts;
+        },
+        (error: unknown) => {
+          this.#problem = `the run failed: ${error instanceof Error ? error.message : String(error)}`;
+          return [] as Verdict[];
+        },
+      )
+      .then((verdicts) => {
+        recordTelemetry(this.#ledger, telemetry, this.#clock.now(), TELEMETRY_FILE);
+        this.#counts = recordRunFinish(
+          this.#ledger,
+          verdicts,
+          this.#clock.now(),
+          elapsedMs() - this.#began,
+        ).counts;
+        this.#verdicts = verdicts;
+        this.#stopPlaying();
+        this.#phase = 'judged';
+        this.#changed();
+      })
+      .catch((error: unknown) => {
+        this.#problem = `the ledger could not be completed: ${error instanceof Error ? error.message : String(error)}`;
+        this.#phase = 'judged';
+        this.#changed();
+      });
+  }
+
+  #moveClock(action: 'advance' | 'jump', to: number): void {
+    this.#append({ kind: 'tabletop.clock', at: this.#clock.now(), action, to });
+    this.#phase = 'running';
+    this.#gate.allow(to);
+    this.#changed();
+  }
+
+  #scheduleTick(): void {
+    this.#tick = this.#options.timers.setTimeout(() => this.#advancePlaying(), TICK_MS);
+  }
+
+  /** One play tick: the horizon moves at the pacing rate and stops (pausing) when an inject lands. */
+  #advancePlaying(): void {
+    if (!this.#playing) return;
+    const step = (this.#options.pacing.rate * TICK_MS) / 1000;
+    const from = this.#gate.horizon;
+    const nextInject = this.#plan.injects.find((inject) => inject.at > from);
+    const to = Math.min(from + step, nextInject?.at ?? Number.POSITIVE_INFINITY, this.#plan.end);
+    this.#phase = 'running';
+    this.#gate.allow(to);
+    if (to === nextInject?.at || to >= this.#plan.end) {
+      this.#stopPlaying();
+      this.#append({ kind: 'tabletop.clock', at: this.#clock.now(), action: 'pause', to });
+      return;
+    }
+    this.#changed();
+    this.#scheduleTick();
+  }
+
+  #stopPlaying(): void {
+    this.#playing = false;
+    if (this.#tick !== undefined) this.#options.timers.clearTimeout(this.#tick);
+    this.#tick = undefined;
+  }
+
+  #canMoveClock(): boolean {
+    const problem = this.#judgedProblem();
+    if (problem) this.#fail(problem);
+    return problem === undefined;
+  }
+
+  #judgedProblem(): string | undefined {
+    if (this.#phase === 'judged' || this.#phase === 'closed')
+      return 'the drill is over: h goes to the hot wash';
+    return undefined;
+  }
+
+  #currentBoard(): BoardRow[] {
+    if (this.#board?.version === this.#version) return this.#board.rows;
+    // Judging as things stand costs real work; do it when the runner is not mid-stretch.
+    if (this.#board && this.#phase === 'running') return this.#board.rows;
+    const final = this.#verdicts !== undefined;
+    const verdicts = this.#verdicts ?? this.#judgeNow?.() ?? [];
+    const rows = boardRows(
+      this.#plan.expectations,
+      verdicts,
+      this.#clock.now(),
+      (injectId) => this.#record.landed(injectId),
+      final,
+    );
+    this.#board = { version: this.#version, rows };
+    return rows;
+  }
+
+  /** The clock a resumed session waits at: as far as the table had got, never before the exercise starts. */
+  #resumeHorizon(resume?: ResumePoint): number {
+    const reached = Math.max(this.#plan.t0, ...(resume?.entries ?? []).map((entry) => entry.at));
+    return Math.min(reached, this.#plan.end);
+  }
+
+  #append(entry: LedgerEntryInput): void {
+    this.#problem = undefined;
+    this.#ledger.append(entry);
+  }
+
+  #fail(problem: string): void {
+    this.#problem = problem;
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.#version += 1;
+    for (const listener of this.#listeners) listener();
+  }
+}

@@ -1,0 +1,204 @@
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifyRunFolder } from '../../src/evidence/verify.ts';
+import { readResumable } from '../../src/tabletop/resume.ts';
+import { TabletopSession } from '../../src/tabletop/session.ts';
+import { PACINGS } from '../../src/tabletop/types.ts';
+import { registry } from '../integration/drill-harness.ts';
+import { ManualTimers, openSession } from './tabletop-harness.ts';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+describe('tabletop session', () => {
+  it('holds the clock at the start of the exercise until the facilitator moves it', async () => {
+    const { session } = await openSession();
+    const view = session.view();
+    expect(view.phase).toBe('waiting');
+    expect(view.now).toBe(view.t0);
+    expect(view.injects.map((inject) => inject.status)).toEqual(['pending']);
+    expect(view.feed.at(-1)?.text).toMatch(/steady state over/);
+    expect(view.board.find((row) => row.id === 'detect-reuse')?.status).toBe('waiting');
+  });
+
+  it('advances to the inject, shows provisional verdicts, takes a confirmation and a decision, and judges at the end', async () => {
+    const { session, folder } = await openSession();
+    session.advanceToNextInject();
+    await session.settled();
+    let view = session.view();
+    expect(view.now).toBe(view.t0 + 6 * HOUR);
+    expect(view.injects[0]!.status).toBe('applied');
+    expect(view.board.find((row) => row.id === 'kiosk-cleared')?.status).toBe('open');
+
+    session.jump(HOUR);
+    await session.settled();
+    view = session.view();
+    expect(view.board.find((row) => row.id === 'detect-reuse')?.status).toBe('met');
+    expect(view.deadlines.length).toBeGreaterThan(0);
+
+    session.confirm('kiosk-cleared', 'Dana Reyes', view.now - 15 * 60_000, 'cleared by phone');
+    session.confirm('kiosk-cleared', 'Dana Reyes');
+    expect(session.view().problem).toMatch(/already confirmed/);
+    session.decide({
+      by: 'Dana Reyes',
+      role: 'privacy officer',
+      text: 'Open a breach assessment',
+      module: 'Assessment',
+    });
+    expect(session.view().decisions.map((d) => d.text)).toEqual(['Open a breach assessment']);
+
+    session.jump(61 * DAY);
+    await session.settled();
+    view = session.view();
+    expect(view.phase).toBe('waiting');
+    expect(view.deadlines.every((deadline) => deadline.sent)).toBe(true);
+    session.jump(view.end - view.now);
+    await session.settled();
+    view = session.view();
+    expect(view.phase).toBe('judged');
+    expect(view.board.find((row) => row.id === 'kiosk-cleared')?.status).toBe('met');
+    expect(view.counts?.missed).toBe(0);
+
+    session.hotwash({ category: 'strength', text: 'Alert reached the analyst in minutes' });
+    session.addAction({
+      action: 'Kiosk auto-logout at 5 min',
+      capability: 'Containment',
+      owner: 'Sam',
+      due: '2027-01-15',
+    });
+    const { afterActionReport } = await session.close();
+    const aar = await readFile(afterActionReport, 'utf8');
+    expect(aar).toContain('Open a breach assessment');
+    expect(aar).toContain('Kiosk auto-logout at 5 min');
+    expect(aar).toContain('Alert reached the analyst in minutes');
+    const verified = await verifyRunFolder(folder);
+    expect(verified.problems).toEqual([]);
+    expect(verified.signed).toBe(true);
+    const kinds = verified.entries.map((entry) => entry.kind);
+    expect(kinds).toContain('tabletop.decision');
+    expect(kinds.at(-1)).toBe('tabletop.closed');
+  });
+
+  it('misses a manual expectation nobody confirmed: the table is present, so silence is a miss', async () => {
+    const { session } = await openSession();
+    session.jump(DAY);
+    await session.settled();
+    expect(session.view().board.find((row) => row.id === 'kiosk-cleared')?.status).toBe('overdue');
+    session.jump(200 * DAY);
+    await session.settled();
+    expect(session.view().board.find((row) => row.id === 'kiosk-cleared')?.status).toBe('missed');
+  });
+
+  it('plays at the pacing rate and pauses when an inject lands', async () => {
+    const timers = new ManualTimers();
+    const { session } = await openSession('portal-session-reuse', PACINGS[3]!, timers);
+    session.play();
+    for (let tick = 0; tick < 30 && session.view().playing; tick += 1) {
+      timers.fire();
+      await session.settled();
+    }
+    const view = session.view();
+    expect(view.playing).toBe(false);
+    expect(view.now).toBe(view.t0 + 6 * HOUR);
+    expect(view.injects[0]!.status).toBe('applied');
+  });
+
+  it('refuses to play under facilitator pacing and rejects bad commands with a reason', async () => {
+    const { session } = await openSession();
+    session.play();
+    expect(session.view().problem).toMatch(/facilitator-paced/);
+    session.confirm('detect-reuse', 'Ada');
+    expect(session.view().problem).toMatch(/controls decide it/);
+    session.confirm('kiosk-cleared', 'Ada');
+    expect(session.view().problem).toMatch(/has not landed/);
+    session.addAction({ action: 'x', capability: 'y', owner: 'z', due: '2027-02-30' });
+    expect(session.view().problem).toMatch(/YYYY-MM-DD/);
+    await expect(session.close()).rejects.toThrow(/still running/);
+  });
+});
+
+describe('resuming an interrupted session', () => {
+  it('picks up from the ledger after a kill mid-write: same record, no duplicates, and the chain verifies', async () => {
+    const { session, folder, scenario, file, text } = await openSession();
+    session.advanceToNextInject();
+    await session.settled();
+    session.jump(HOUR);
+    await session.settled();
+    session.confirm('kiosk-cleared', 'Dana Reyes', session.view().now - 10 * 60_000);
+    session.decide({ by: 'Ada Facil', role: 'facilitator', text: 'Call the kiosk vendor' });
+    const before = session.view();
+    session.dispose();
+    // The process died while appending: half a line at the end of the ledger.
+    await appendFile(join(folder, 'ledger.jsonl'), '{"kind":"tabletop.decis');
+
+    const drill = await readResumable(folder);
+    expect(drill.notes[0]).toMatch(/torn/);
+    const resumed = TabletopSession.resume(
+      {
+        scenario,
+        scenarioFile: file,
+        scenarioText: text,
+        registry,
+        folder,
+        participants: drill.participants,
+        pacing: drill.pacing,
+        timers: new ManualTimers(),
+      },
+      drill.point,
+    );
+    await resumed.settled();
+    let view = resumed.view();
+    expect(view.now).toBe(before.now);
+    expect(view.decisions.map((d) => d.text)).toEqual(['Call the kiosk vendor']);
+    expect(view.participants).toEqual(before.participants);
+    expect(view.feed.at(-1)?.text).toMatch(/resumed/);
+    expect(await readFile(join(folder, `ledger.jsonl.torn-${drill.point.entries.length}`), 'utf8')).toBe(
+      '{"kind":"tabletop.decis',
+    );
+
+    resumed.jump(view.end - view.now);
+    await resumed.settled();
+    view = resumed.view();
+    expect(view.board.find((row) => row.id === 'kiosk-cleared')?.status).toBe('met');
+    await resumed.close();
+    const verified = await verifyRunFolder(folder);
+    expect(verified.problems).toEqual([]);
+    const kinds = verified.entries.map((entry) => entry.kind);
+    expect(kinds.filter((kind) => kind === 'inject.applied')).toHaveLength(1);
+    expect(kinds.filter((kind) => kind === 'run.started')).toHaveLength(1);
+    expect(kinds).toContain('tabletop.resumed');
+    await expect(readResumable(folder)).rejects.toThrow(/was closed/);
+  });
+
+  it('refuses a ledger that was tampered with, and a scenario run that diverges from its ledger', async () => {
+    const { session, folder, scenario, file, text } = await openSession();
+    session.advanceToNextInject();
+    await session.settled();
+    session.dispose();
+    const drill = await readResumable(folder);
+    const changed = { ...scenario, estate: { ...scenario.estate, seed: scenario.estate.seed + 1 } };
+    expect(() =>
+      TabletopSession.resume(
+        {
+          scenario: changed,
+          scenarioFile: file,
+          scenarioText: text,
+          registry,
+          folder,
+          participants: drill.participants,
+          pacing: drill.pacing,
+          timers: new ManualTimers(),
+        },
+        drill.point,
+      ),
+    ).toThrow(/cannot resume: entry 0 \(run.started\)/);
+    expect((await verifyRunFolder(folder)).problems).toEqual([]);
+
+    const ledgerPath = join(folder, 'ledger.jsonl');
+    const lines = (await readFile(ledgerPath, 'utf8')).split('\n');
+    lines[3] = lines[3]!.replace('"at":', '"at":1');
+    await writeFile(ledgerPath, lines.join('\n'));
+    await expect(readResumable(folder)).rejects.toThrow(/does not verify/);
+  });
+});
