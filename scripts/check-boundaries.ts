@@ -15,6 +15,8 @@ const FORBIDDEN: Record<string, string[]> = {
     'src/run',
     'src/report',
     'src/cli',
+    'src/tabletop',
+    'src/tui',
   ],
   'src/synth': ['src/estate', 'src/inject', 'src/controls', 'src/run', 'src/report', 'src/cli'],
   'src/telemetry': ['src/estate', 'src/inject', 'src/controls', 'src/run', 'src/report', 'src/cli'],
@@ -23,6 +25,18 @@ const FORBIDDEN: Record<string, string[]> = {
   'src/inject': ['src/controls', 'src/run', 'src/report', 'src/cli'],
   'src/evidence': ['src/estate', 'src/inject', 'src/run/execute.ts', 'src/report', 'src/cli'],
   'src/report': ['src/estate', 'src/inject', 'src/controls/define.ts', 'src/run/execute.ts', 'src/cli'],
+  'src/tabletop': ['src/estate', 'src/inject', 'src/cli', 'src/tui'],
+  // Screens render a session's view and call its controls; they never reach into the run.
+  'src/tui': [
+    'src/estate',
+    'src/inject',
+    'src/run',
+    'src/evidence',
+    'src/breach',
+    'src/report',
+    'src/cli',
+    'src/tabletop/session.ts',
+  ],
 };
 const TIME = /\bDate\.now\(|\bnew Date\(\)|(?<![.\w])setTimeout\(|(?<![.\w])setInterval\(/;
 

@@ -13,7 +13,8 @@ export type TimelineKind =
   | 'revert-failed'
   | 'exposure'
   | 'notice'
-  | 'intake-rejected';
+  | 'intake-rejected'
+  | 'decision';
 
 export interface TimelineItem {
   /** Run-clock ms the thing happened (a signal's own time, a containment's observedAt …). */
@@ -119,6 +120,13 @@ function itemOf(entry: LedgerEntry): Draft | undefined {
         kind: 'intake-rejected',
         subject: entry.intake,
         summary: `refused (${entry.status}): ${entry.reason}`,
+      };
+    case 'tabletop.decision':
+      return {
+        at: entry.at,
+        kind: 'decision',
+        subject: entry.by,
+        summary: `decided (${entry.role}${entry.module ? `, ${entry.module}` : ''}): ${entry.text}`,
       };
     case 'exposure':
       return {

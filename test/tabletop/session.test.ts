@@ -72,12 +72,22 @@ describe('tabletop session', () => {
     expect(aar).toContain('Open a breach assessment');
     expect(aar).toContain('Kiosk auto-logout at 5 min');
     expect(aar).toContain('Alert reached the analyst in minutes');
+    expect(aar).toMatch(/Incident response procedures .*\| P — Performed without challenges/);
+    expect(await readFile(join(folder, 'improvement-plan.csv'), 'utf8')).toBe(
+      'corrective_action,capability,owner,due\r\nKiosk auto-logout at 5 min,Containment,Sam,2027-01-15\r\n',
+    );
+    expect(await readFile(join(folder, 'report.md'), 'utf8')).toContain('Open a breach assessment');
     const verified = await verifyRunFolder(folder);
     expect(verified.problems).toEqual([]);
     expect(verified.signed).toBe(true);
     const kinds = verified.entries.map((entry) => entry.kind);
     expect(kinds).toContain('tabletop.decision');
     expect(kinds.at(-1)).toBe('tabletop.closed');
+
+    await writeFile(afterActionReport, aar.replace('Open a breach assessment', 'Do nothing'));
+    expect((await verifyRunFolder(folder)).problems).toEqual([
+      expect.stringMatching(/^file after-action-report\.md: sha256 \w+ does not match/),
+    ]);
   });
 
   it('misses a manual expectation nobody confirmed: the table is present, so silence is a miss', async () => {
