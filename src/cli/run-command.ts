@@ -9,7 +9,7 @@ import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
 import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
-import { newRunId } from '../run/run-scenario.ts';
+import { newRunId } from '../run/run-record.ts';
 import { formatProblem } from '../scenario/catalog.ts';
 import { loadScenarios } from './load-scenarios.ts';
 import { runAgainstTarget } from './run-target.ts';
