@@ -5,6 +5,7 @@ import { listCommand } from './list-command.ts';
 import { runCommand } from './run-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { synthCommand } from './synth-command.ts';
+import { tabletopCommand } from './tabletop-command.ts';
 import { validateCommand } from './validate-command.ts';
 import { verifyCommand } from './verify-command.ts';
 
@@ -13,6 +14,7 @@ const HELP = `phi-drill ${TOOL_VERSION} — rehearse PHI leaks through an EHR→
 usage: phi-drill <command> [options]
 
   run [scenarios…]     run drills (default: every scenario in ./scenarios) and print the scorecard
+  tabletop [scenario]  a facilitated tabletop drill, full screen (--resume <run folder> picks one up)
   validate <files…>    check scenario files; located errors, exit 2 on any problem
   list                 the catalog: leak patterns, controls, audit trails
   synth                write a synthetic population (FHIR NDJSON or CSV)
@@ -38,6 +40,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'run':
       return runCommand(rest, io, registry);
+    case 'tabletop':
+      return tabletopCommand(rest, { ...io, stdinIsTTY: Boolean(process.stdin.isTTY) }, registry);
     case 'validate':
       return validateCommand(rest, io, registry.refs);
     case 'list':

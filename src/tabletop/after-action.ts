@@ -57,6 +57,8 @@ export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterAc
     ...listOr(
       view.feed
         .filter((item) => item.tone !== 'clock' && item.tone !== 'info')
+        // Some entries are recorded after the fact (tasks are read back at the end): order by drill time.
+        .toSorted((a, b) => a.at - b.at || a.seq - b.seq)
         .map((item) => `- ${when(item.at)} — ${item.text}`),
       'Nothing happened on the drill clock.',
     ),

@@ -185,7 +185,7 @@ export class TabletopSession implements TabletopControls {
       hotwash: record.hotwash,
       actions: record.actions,
       suggestedActions: this.#verdicts
-        ? suggestedActions(this.#verdicts, record.participants, wallClockIso().slice(0, 10))
+        ? suggestedActions(this.#verdicts, record.hotwash, record.participants, wallClockIso().slice(0, 10))
         : [],
       counts: this.#counts,
       afterActionReport: this.#afterActionReport,

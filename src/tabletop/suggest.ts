@@ -1,7 +1,7 @@
 import { addDays } from '../breach/civil-date.ts';
 import type { Verdict } from '../run/verdict.ts';
 import { CAPABILITY } from './capabilities.ts';
-import type { ImprovementAction, Participant } from './types.ts';
+import type { HotwashItem, ImprovementAction, Participant } from './types.ts';
 
 /** Who usually owns the fix for each capability, by role; the facilitator when nobody holds it. */
 const OWNER_ROLE: Record<Verdict['type'], string> = {
@@ -22,23 +22,37 @@ const FIX: Record<Verdict['type'], (verdict: Verdict) => string> = {
   manual: (v) => `Write the step behind ${v.expectationId} into the IR plan with an owner and a time limit`,
 };
 
-/** One suggested improvement-plan row per expectation missed or late; owners by role, due in 30 days. */
+/**
+ * Suggested improvement-plan rows: one per expectation missed or late, and one per area for
+ * improvement the hot wash named. Owners by role (the participant holding it when there is one),
+ * due in 30 days; the facilitator edits or accepts each.
+ */
 export function suggestedActions(
   verdicts: readonly Verdict[],
+  improvements: readonly HotwashItem[],
   participants: readonly Participant[],
   today: string,
 ): ImprovementAction[] {
   const due = addDays(today, 30);
-  return verdicts
+  const ownerFor = (role: string) => {
+    const holder = participants.find((participant) => participant.role === role);
+    return holder ? `${holder.name} (${role})` : role;
+  };
+  const fromVerdicts = verdicts
     .filter((verdict) => verdict.status === 'missed' || verdict.status === 'late')
-    .map((verdict) => {
-      const role = OWNER_ROLE[verdict.type];
-      const holder = participants.find((participant) => participant.role === role);
-      return {
-        action: FIX[verdict.type](verdict),
-        capability: CAPABILITY[verdict.type],
-        owner: holder ? `${holder.name} (${role})` : role,
-        due,
-      };
-    });
+    .map((verdict) => ({
+      action: FIX[verdict.type](verdict),
+      capability: CAPABILITY[verdict.type],
+      owner: ownerFor(OWNER_ROLE[verdict.type]),
+      due,
+    }));
+  const fromHotwash = improvements
+    .filter((item) => item.category === 'improvement')
+    .map((item) => ({
+      action: `Address: ${item.text}`,
+      capability: CAPABILITY.manual,
+      owner: ownerFor('IR lead'),
+      due,
+    }));
+  return [...fromVerdicts, ...fromHotwash];
 }

@@ -1,6 +1,7 @@
-import { Text, useInput } from 'ink';
-import { useRef, useState } from 'react';
-import { useTone } from './theme.tsx';
+import { Text } from 'ink';
+import { useContext, useRef, useState } from 'react';
+import { useScreenInput } from './input-gate.ts';
+import { ColourContext, useTone } from './theme.tsx';
 
 export interface LineInputProps {
   label: string;
@@ -24,7 +25,9 @@ export function LineInput({ label, initial = '', onSubmit, onCancel, onTab, plac
     setValue(next);
   };
   const tone = useTone();
-  useInput((input, key) => {
+  // Inverse video is an escape sequence too: without colour the cursor is a plain underscore.
+  const cursor = useContext(ColourContext) ? <Text inverse> </Text> : <Text>_</Text>;
+  useScreenInput((input, key) => {
     if (key.return) onSubmit(line.current);
     else if (key.escape) onCancel();
     else if (key.tab) {
@@ -36,7 +39,7 @@ export function LineInput({ label, initial = '', onSubmit, onCancel, onTab, plac
     <Text>
       <Text color={tone('accent')}>{label} </Text>
       {value === '' && placeholder ? <Text color={tone('muted')}>{placeholder}</Text> : value}
-      <Text inverse> </Text>
+      {cursor}
     </Text>
   );
 }

@@ -61,6 +61,11 @@ describe('tabletop session', () => {
     expect(view.counts?.missed).toBe(0);
 
     session.hotwash({ category: 'strength', text: 'Alert reached the analyst in minutes' });
+    expect(session.view().suggestedActions).toEqual([]);
+    session.hotwash({ category: 'improvement', text: 'Kiosk sessions outlive logout' });
+    expect(session.view().suggestedActions).toEqual([
+      expect.objectContaining({ action: 'Address: Kiosk sessions outlive logout', owner: 'IR lead' }),
+    ]);
     session.addAction({
       action: 'Kiosk auto-logout at 5 min',
       capability: 'Containment',
@@ -125,6 +130,20 @@ describe('tabletop session', () => {
     session.addAction({ action: 'x', capability: 'y', owner: 'z', due: '2027-02-30' });
     expect(session.view().problem).toMatch(/YYYY-MM-DD/);
     await expect(session.close()).rejects.toThrow(/still running/);
+  });
+
+  it('suggests an improvement for every expectation missed, owned by the participant in the right role', async () => {
+    const { session } = await openSession();
+    session.jump(200 * DAY);
+    await session.settled();
+    const suggested = session.view().suggestedActions;
+    expect(suggested).toEqual([
+      expect.objectContaining({
+        action: expect.stringContaining('kiosk-cleared'),
+        capability: 'Incident response procedures (164.308(a)(6))',
+        owner: 'IR lead',
+      }),
+    ]);
   });
 });
 

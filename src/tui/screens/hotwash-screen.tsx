@@ -1,0 +1,103 @@
+import { Box, Text } from 'ink';
+import { useMemo, useState } from 'react';
+import type { HotwashItem, TabletopControls, TabletopView } from '../../tabletop/types.ts';
+import { useScreenInput } from '../input-gate.ts';
+import { LineInput } from '../line-input.tsx';
+import { type Tone, useTone } from '../theme.tsx';
+import { HotwashLists } from './hotwash-lists.tsx';
+import { SCORECARD_ROWS, Scorecard, shortfalls } from './hotwash-scorecard.tsx';
+import { ChoiceInput } from './setup-choice-input.tsx';
+import { useTypingReport } from './setup-typing.ts';
+
+/** What is being typed: a strength or improvement, or a note (first who it is about, then the note). */
+type Adding = { category: 'strength' | 'improvement' } | { category: 'note'; by?: string } | undefined;
+
+const LABELS: Record<HotwashItem['category'], string> = {
+  strength: 'strength',
+  improvement: 'area for improvement',
+  note: 'note',
+};
+
+/** The hot wash: the scorecard, then strengths, areas for improvement and participant notes. */
+export function HotwashScreen(props: {
+  session: TabletopControls;
+  view: TabletopView;
+  onContinue(): void;
+  onTyping?(typing: boolean): void;
+}) {
+  const tone = useTone();
+  const { view, session } = props;
+  const [adding, setAdding] = useState<Adding>();
+  const [first, setFirst] = useState(0);
+  const [message, setMessage] = useState<{ text: string; tone: Tone }>();
+  useTypingReport(adding !== undefined, props.onTyping);
+  const rows = useMemo(() => shortfalls(view.board), [view.board]);
+  const lastFirst = Math.max(0, rows.length - SCORECARD_ROWS);
+
+  useScreenInput(
+    (input, key) => {
+      setMessage(undefined);
+      if (input === 's') setAdding({ category: 'strength' });
+      else if (input === 'i') setAdding({ category: 'improvement' });
+      else if (input === 'o') setAdding({ category: 'note' });
+      else if (key.upArrow) setFirst((was) => Math.max(0, Math.min(was, lastFirst) - 1));
+      else if (key.downArrow) setFirst((was) => Math.min(lastFirst, was + 1));
+      else if (key.return) props.onContinue();
+    },
+    { isActive: adding === undefined },
+  );
+
+  const record = (typed: string) => {
+    if (!adding) return;
+    const text = typed.trim();
+    setAdding(undefined);
+    if (!text) {
+      setMessage({ text: 'nothing recorded: it was empty', tone: 'warn' });
+      return;
+    }
+    // The entry comes back through view.hotwash once the ledger holds it; nothing is kept here.
+    if (adding.category === 'note') session.hotwash({ category: 'note', text, by: adding.by });
+    else session.hotwash({ category: adding.category, text });
+    setMessage({ text: `${LABELS[adding.category]} recorded`, tone: 'good' });
+  };
+  const cancel = () => setAdding(undefined);
+
+  return (
+    <Box flexDirection="column">
+      <Text color={tone('accent')} wrap="truncate-end">
+        Hot wash · {view.scenario.title}
+      </Text>
+      <Scorecard view={view} rows={rows} first={first} />
+      <Box marginTop={1}>
+        <HotwashLists items={view.hotwash} />
+      </Box>
+      <Box flexDirection="column" height={2}>
+        {adding?.category === 'note' && adding.by === undefined ? (
+          <ChoiceInput
+            label="note on"
+            options={view.participants.map((participant) => participant.name)}
+            onSubmit={(by) => (by ? setAdding({ category: 'note', by }) : cancel())}
+            onCancel={cancel}
+          />
+        ) : adding ? (
+          <LineInput
+            label={adding.category === 'note' ? `note on ${adding.by}` : LABELS[adding.category]}
+            onSubmit={record}
+            onCancel={cancel}
+          />
+        ) : (
+          <Text color={message && tone(message.tone)} wrap="truncate-end">
+            {message?.text ?? ''}
+          </Text>
+        )}
+      </Box>
+      <Text color={tone('muted')} wrap="truncate-end">
+        {adding?.category === 'note' && adding.by === undefined
+          ? 'enter picks who the note is about'
+          : adding
+            ? 'enter records it · esc cancels'
+            : 's strength · i improvement · o participant note · enter continue'}
+      </Text>
+    </Box>
+  );
+}
