@@ -33,7 +33,15 @@ export function LineInput({ label, initial = '', onSubmit, onCancel, onTab, plac
     else if (key.tab) {
       if (onTab) update(onTab(line.current));
     } else if (key.backspace || key.delete) update(line.current.slice(0, -1));
-    else if (!key.ctrl && !key.meta && input) update(line.current + input.replace(/[\r\n]/g, ''));
+    else if (!key.ctrl && !key.meta && input) {
+      // Fast typing (or a paste, or tmux send-keys) can deliver text and its Enter in one chunk.
+      const newline = input.search(/[\r\n]/);
+      if (newline < 0) update(line.current + input);
+      else {
+        update(line.current + input.slice(0, newline));
+        onSubmit(line.current);
+      }
+    }
   });
   return (
     <Text>

@@ -74,6 +74,14 @@ describe('SetupScreen', () => {
     unmount();
   });
 
+  test('a filter and its Enter in one chunk (a paste) pick the first match', async () => {
+    const { press, frame, unmount } = setup();
+    await press('token\r');
+    expect(frame()).toContain('● 2 participants');
+    expect(frame()).toContain('OAuth token over-scoped');
+    unmount();
+  });
+
   test('a filter that matches nothing says so and enter does nothing', async () => {
     const { press, frame, unmount } = setup();
     await press('zzz', KEY.enter);

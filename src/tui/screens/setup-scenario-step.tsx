@@ -49,8 +49,13 @@ export function ScenarioStep(props: {
       if (picked) props.onPick(picked.id);
     } else if (key.escape) retype('');
     else if (key.backspace || key.delete) retype(latest.current.slice(0, -1));
-    else if (!key.ctrl && !key.meta && !key.tab && input)
-      retype(latest.current + input.replace(/[\r\n\t]/g, ''));
+    else if (!key.ctrl && !key.meta && !key.tab && input) {
+      // Text and its Enter can arrive in one chunk (a paste, a fast typist): filter, then pick.
+      const newline = input.search(/[\r\n]/);
+      retype(latest.current + (newline < 0 ? input : input.slice(0, newline)).replace(/\t/g, ''));
+      const first = filterScenarios(props.scenarios, latest.current)[0];
+      if (newline >= 0 && first) props.onPick(first.id);
+    }
   });
   const { start, end } = windowAround(matches.length, at, ROWS);
   const highlighted = matches[at];
