@@ -9,7 +9,7 @@ const root = resolve(import.meta.dirname, '../..');
 const terminal = new TmuxTerminal();
 afterAll(() => terminal.close());
 
-function escape(text: string): string {
+function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -32,7 +32,7 @@ describe.skipIf(!(await TmuxTerminal.available()))(
         if (key) await keys(key);
         await wait(label);
         await terminal.type(window, text);
-        await wait(new RegExp(escape(text.slice(-12))));
+        await wait(new RegExp(literal(text.slice(-12))));
         await keys('Enter');
       };
 
