@@ -38,11 +38,11 @@ describe.skipIf(!(await TmuxTerminal.available()))(
 
       // Setup: the scenario was named, so the table comes first.
       await wait(/Participants \(0\)/);
-      await field('a', /name /, 'Ada Facil');
+      await field('a', /^name\b/m, 'Ada Facil');
       await wait(/role for Ada Facil/);
       await keys('Enter');
       await wait(/Ada Facil — facilitator/);
-      await field('a', /name /, 'Dana Reyes');
+      await field('a', /^name\b/m, 'Dana Reyes');
       await wait(/role for Dana Reyes/);
       for (let i = 0; i < 10 && !/‹ privacy officer ›/.test(await terminal.screen(window)); i += 1) {
         await keys('Right');
@@ -94,9 +94,9 @@ describe.skipIf(!(await TmuxTerminal.available()))(
 
       // Hot wash.
       await wait(/Hot wash/);
-      await field('s', /strength /, 'Alert reached the analyst in 20 minutes');
+      await field('s', /^strength\b/m, 'Alert reached the analyst in 20 minutes');
       await wait(/Strengths \(1\)/);
-      await field('i', /area for improvement /, 'Kiosk sessions outlive logout');
+      await field('i', /^area for improvement\b/m, 'Kiosk sessions outlive logout');
       await wait(/Areas for improvement \(1\)/);
       await keys('o');
       await wait(/enter picks who the note is about/);
@@ -149,3 +149,14 @@ describe.skipIf(!(await TmuxTerminal.available()))(
     });
   },
 );
+
+describe.skipIf(!(await TmuxTerminal.available()))('phi-drill tabletop refusals on a terminal', () => {
+  it('says what is wrong with a scenario name or a resume folder, exit 2', async () => {
+    await terminal.open('unknown', phiDrill('tabletop no-such-scenario'));
+    expect(await terminal.waitFor('unknown', /EXIT 2/)).toMatch(
+      /no scenario "no-such-scenario" in scenarios/,
+    );
+    await terminal.open('nofolder', phiDrill('tabletop --resume /nonexistent/run'));
+    expect(await terminal.waitFor('nofolder', /EXIT 2/)).toMatch(/no such run folder: \/nonexistent\/run/);
+  });
+});
