@@ -8,11 +8,12 @@ import { benchEncoders } from './encoders-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
 import { benchSynth } from './synth-bench.ts';
+import { benchTabletop } from './tabletop-bench.tsx';
 
 /**
  * `npm run bench`: throughput as ratios against baselines measured in the same process, telemetry
  * encoders and sinks (sustained records/s to loopback receivers, with loss), the webhook intake's
- * alerts/s, then the catalog's wall time on the default population, scenario by scenario in one
+ * alerts/s, the tabletop drill screen's re-render cost with a long session against a short one, then the catalog's wall time on the default population, scenario by scenario in one
  * process and as `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
 const registry = createRegistry();
@@ -30,6 +31,11 @@ for (const { sink, perSec, lost } of await benchSinks(50_000)) {
 }
 const webhook = await benchWebhook(5_000);
 process.stdout.write(`webhook intake: ${Math.round(webhook.perSec)} signed alerts/s, ${webhook.lost} lost\n`);
+
+const tabletop = await benchTabletop(200);
+process.stdout.write(
+  `tabletop drill screen: ${tabletop.longMs.toFixed(2)} ms per update with 1,000 feed items and 500 decisions vs ${tabletop.shortMs.toFixed(2)} ms with 10 (ratio ${tabletop.ratio.toFixed(2)})\n`,
+);
 
 const root = await mkdtemp(join(tmpdir(), 'phi-drill-bench-'));
 const files = (await readdir('scenarios')).filter((name) => name.endsWith('.yaml')).sort();

@@ -16,7 +16,7 @@ describe('generated documentation is current', () => {
     expect(committed).toBe(`${JSON.stringify(targetJsonSchema(), null, 2)}\n`);
   });
 
-  it('the README catalog table matches the scenario files (run `npm run readme`)', async () => {
+  it('the generated README tables (catalog, tabletop keys) match the code (run `npm run readme`)', async () => {
     const { current, fresh } = await freshReadme(new URL('../../', import.meta.url));
     expect(current).toBe(fresh);
   });
