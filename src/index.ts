@@ -37,5 +37,16 @@ export { loadScenarioFile, loadScenarioText } from './scenario/loader.ts';
 export type { Scenario } from './scenario/types.ts';
 export { assertSyntheticPatient, findPhi } from './synth/identifiers.ts';
 export { patientAt, streamPatients } from './synth/population.ts';
+export { type ResumableDrill, ResumeError, readResumable } from './tabletop/resume.ts';
+export { type TabletopOptions, TabletopSession } from './tabletop/session.ts';
+export {
+  type ImprovementAction,
+  PACINGS,
+  type Pacing,
+  type Participant,
+  ROLES,
+  type TabletopControls,
+  type TabletopView,
+} from './tabletop/types.ts';
 export { TelemetryBus } from './telemetry/bus.ts';
 export type { TelemetryEvent } from './telemetry/event.ts';

@@ -79,6 +79,8 @@ export class TabletopSession implements TabletopControls {
   #board: { version: number; rows: BoardRow[] } | undefined;
   #version = 0;
   #problem: string | undefined;
+  /** Why the run itself stopped, if it did: stays on screen, unlike a rejected command. */
+  #failure: string | undefined;
   #afterActionReport: string | undefined;
 
   private constructor(options: TabletopOptions, resume?: ResumePoint) {
@@ -189,7 +191,7 @@ export class TabletopSession implements TabletopControls {
         : [],
       counts: this.#counts,
       afterActionReport: this.#afterActionReport,
-      problem: this.#problem,
+      problem: this.#problem ?? this.#failure,
     };
   }
 
@@ -330,7 +332,7 @@ export class TabletopSession implements TabletopControls {
           return result.verdicts;
         },
         (error: unknown) => {
-          this.#problem = `the run failed: ${error instanceof Error ? error.message : String(error)}`;
+          this.#failure = `the run failed: ${error instanceof Error ? error.message : String(error)}`;
           return [] as Verdict[];
         },
       )
@@ -348,7 +350,7 @@ export class TabletopSession implements TabletopControls {
         this.#changed();
       })
       .catch((error: unknown) => {
-        this.#problem = `the ledger could not be completed: ${error instanceof Error ? error.message : String(error)}`;
+        this.#failure ??= `the ledger could not be completed: ${error instanceof Error ? error.message : String(error)}`;
         this.#phase = 'judged';
         this.#changed();
       });

@@ -224,6 +224,26 @@ describe('resuming an interrupted session', () => {
     ).toThrow(/cannot resume: entry 0 \(run.started\)/);
     expect((await verifyRunFolder(folder)).problems).toEqual([]);
 
+    // Same plan, different traffic: the divergence shows up mid-run and stays on screen.
+    const quieter = TabletopSession.resume(
+      {
+        scenario: { ...scenario, background: 'light' },
+        scenarioFile: file,
+        scenarioText: text,
+        registry,
+        folder,
+        participants: drill.participants,
+        pacing: drill.pacing,
+        timers: new ManualTimers(),
+      },
+      (await readResumable(folder)).point,
+    );
+    await quieter.settled();
+    expect(quieter.view().problem).toMatch(/^the run failed: cannot resume: entry \d+ \(steady-state\)/);
+    quieter.decide({ by: 'Ada Facil', role: 'facilitator', text: 'Stop and check the scenario file' });
+    expect(quieter.view().problem).toMatch(/^the run failed/);
+    quieter.dispose();
+
     const ledgerPath = join(folder, 'ledger.jsonl');
     const lines = (await readFile(ledgerPath, 'utf8')).split('\n');
     lines[3] = lines[3]!.replace('"at":', '"at":1');
