@@ -6,7 +6,7 @@ import {
   localDateIn,
   parseZonedIso,
   yearEnd,
-} from './civil-date.ts';
+} from '../clock/civil-date.ts';
 import { type DelayShift, delayShift, withDelay } from './law-enforcement.ts';
 import { STATE_LAWS } from './state-laws.data.ts';
 import type { StateLaw } from './state-laws.ts';

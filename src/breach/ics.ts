@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { addDays } from './civil-date.ts';
+import { addDays } from '../clock/civil-date.ts';
 import type { Obligation } from './types.ts';
 
 /**

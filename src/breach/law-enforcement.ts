@@ -1,4 +1,4 @@
-import { addDays, type CivilDate, daysBetween, isCivilDate } from './civil-date.ts';
+import { addDays, type CivilDate, daysBetween, isCivilDate } from '../clock/civil-date.ts';
 import type { LawEnforcementDelay } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { addDays, type CivilDate, weekday } from './civil-date.ts';
+import { addDays, type CivilDate, weekday } from '../clock/civil-date.ts';
 import { STATE_LAWS } from './state-laws.data.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { addDays, type CivilDate, endOfDayInZone, formatInZone, localDateIn } from './civil-date.ts';
+import { addDays, type CivilDate, endOfDayInZone, formatInZone, localDateIn } from '../clock/civil-date.ts';
 import type { FederalClock } from './deadlines.ts';
 import { withDelay } from './law-enforcement.ts';
 import {

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { assessBreach } from '../breach/assess.ts';
-import { formatOffset, isCivilDate, parseZonedIso } from '../breach/civil-date.ts';
 import { computeObligations } from '../breach/deadlines.ts';
 import { obligationsToIcs } from '../breach/ics.ts';
 import { PHI_TYPES } from '../breach/kinds.ts';
 import { renderPlain, renderTable } from '../breach/render-obligations.ts';
 import { STATE_LAWS_CHECKED_ON, STATE_LAWS_VERSION } from '../breach/state-laws.data.ts';
 import type { IncidentFacts, LawEnforcementDelay, PhiType } from '../breach/types.ts';
+import { formatOffset, isCivilDate, parseZonedIso } from '../clock/civil-date.ts';
 import { parseOrExplain, UsageError } from './usage.ts';
 
 export interface DeadlinesIo {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { isCivilDate } from '../breach/civil-date.ts';
 import { SIMULATED_ORGANISATION } from '../breach/policy.ts';
+import { isCivilDate } from '../clock/civil-date.ts';
 import { elapsedMs, VirtualClock, wallClockIso } from '../clock/clock.ts';
 import type { Timers } from '../clock/timers.ts';
 import type { LedgerEntry, LedgerEntryInput, LedgerKind, VerdictCounts } from '../evidence/entries.ts';

@@ -1,4 +1,4 @@
-import { addDays } from '../breach/civil-date.ts';
+import { addDays } from '../clock/civil-date.ts';
 import type { Verdict } from '../run/verdict.ts';
 import { CAPABILITY } from './capabilities.ts';
 import type { HotwashItem, ImprovementAction, Participant } from './types.ts';

@@ -10,11 +10,11 @@ import {
 } from '../../src/tui/drill/confirm-line.ts';
 import { DeadlineCountdown } from '../../src/tui/drill/deadline-countdown.tsx';
 import { boardInfo, ExpectationsBoard } from '../../src/tui/drill/expectations-board.tsx';
-import { calendarDate, clockTime, offset, span } from '../../src/tui/drill/format.ts';
 import { InjectFeed } from '../../src/tui/drill/inject-feed.tsx';
 import { drillLayout } from '../../src/tui/drill/layout.ts';
 import { PromptPanel } from '../../src/tui/drill/prompt-panel.tsx';
 import { listWindow, scrollBack, scrollForward, tail } from '../../src/tui/drill/window.ts';
+import { calendarDate, clockTime, offset, span } from '../../src/tui/drill-time.ts';
 import { inkChalk, tick } from './drill-render.tsx';
 import { sampleView } from './stub-session.ts';
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { STATE_LAWS, STATE_LAWS_CHECKED_ON, STATE_LAWS_VERSION } from '../../src/breach/state-laws.data.ts';
+import { addBusinessDays, isBusinessDay, lawFor, meetsThreshold } from '../../src/breach/state-laws.ts';
 import {
   addDays,
   daysBetween,
@@ -8,9 +10,7 @@ import {
   localDateIn,
   parseZonedIso,
   weekday,
-} from '../../src/breach/civil-date.ts';
-import { STATE_LAWS, STATE_LAWS_CHECKED_ON, STATE_LAWS_VERSION } from '../../src/breach/state-laws.data.ts';
-import { addBusinessDays, isBusinessDay, lawFor, meetsThreshold } from '../../src/breach/state-laws.ts';
+} from '../../src/clock/civil-date.ts';
 
 describe('civil dates', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import type { TabletopView } from '../../tabletop/types.ts';
+import { clockTime, offset, span } from '../drill-time.ts';
 import { useTone } from '../theme.tsx';
-import { clockTime, offset, span } from './format.ts';
 
 const BAR_WIDTH = 16;
 

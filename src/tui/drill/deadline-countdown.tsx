@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import type { DeadlineRow } from '../../tabletop/types.ts';
+import { calendarDate, span } from '../drill-time.ts';
 import { useTone } from '../theme.tsx';
-import { calendarDate, span } from './format.ts';
 
 const WARN_MS = 10 * 24 * 60 * 60_000;
 

@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import type { BoardRow, BoardStatus } from '../../tabletop/types.ts';
+import { span } from '../drill-time.ts';
 import { type Tone, useTone } from '../theme.tsx';
-import { span } from './format.ts';
 
 const BADGE: Record<BoardStatus, { glyph: string; tone: Tone }> = {
   met: { glyph: '✓', tone: 'good' },

@@ -2,9 +2,9 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { formatDuration } from '../../clock/duration.ts';
 import type { TabletopView } from '../../tabletop/types.ts';
+import { clockTime } from '../drill-time.ts';
 import { useScreenInput } from '../input-gate.ts';
 import { type Tone, useTone } from '../theme.tsx';
-import { formatUtc } from './briefing-time.ts';
 import { WrappedWords } from './briefing-words.tsx';
 
 /** What the table agrees to before the first inject (HSEEP ground rules, as this harness keeps them). */
@@ -52,7 +52,7 @@ export function BriefingScreen({ view, onContinue }: { view: TabletopView; onCon
         HIPAA {scenario.hipaa.join(', ') || 'none'} · ATT&CK {scenario.attack.join(', ') || 'none'}
       </Field>
       <Field label="window">
-        T0 {formatUtc(view.t0)} → {formatUtc(view.end)} UTC ({formatDuration(view.end - view.t0)}) ·{' '}
+        T0 {clockTime(view.t0)} → {clockTime(view.end)} UTC ({formatDuration(view.end - view.t0)}) ·{' '}
         {view.injects.length} inject{view.injects.length === 1 ? '' : 's'}
       </Field>
       <Field label="modules">

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { formatDuration } from '../../clock/duration.ts';
 import type { BoardRow, TabletopView } from '../../tabletop/types.ts';
+import { offset } from '../drill-time.ts';
 import { useTone } from '../theme.tsx';
-import { formatOffset } from './briefing-time.ts';
 
 export const SCORECARD_ROWS = 4;
 
@@ -55,7 +55,7 @@ function ShortfallRow({ row, t0 }: { row: BoardRow; t0: number }) {
   const tone = useTone();
   const missed = row.status === 'missed';
   const detail = missed
-    ? `window closed ${row.closesAt === undefined ? '—' : formatOffset(row.closesAt, t0)}`
+    ? `window closed ${row.closesAt === undefined ? '—' : offset(row.closesAt, t0)}`
     : `took ${row.latencyMs === undefined ? '—' : formatDuration(row.latencyMs)}`;
   return (
     <Box>
