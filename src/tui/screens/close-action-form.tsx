@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { ImprovementAction, Participant } from '../../tabletop/types.ts';
+import { ChoiceInput } from '../choice-input.tsx';
 import { LineInput } from '../line-input.tsx';
 import { useTone } from '../theme.tsx';
 import { dueProblem } from './close-due.ts';
-import { ChoiceInput } from './setup-choice-input.tsx';
 
 const FIELDS = ['action', 'capability', 'owner', 'due'] as const;
 type Field = (typeof FIELDS)[number];

@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import type { TabletopControls, TabletopView } from '../../tabletop/types.ts';
+import { clampCursor, windowAround } from '../cursor-window.ts';
 import { useScreenInput } from '../input-gate.ts';
 import { type Tone, useTone } from '../theme.tsx';
+import { useTypingReport } from '../use-typing-report.ts';
 import { ActionForm } from './close-action-form.tsx';
 import { PlanHeader, PlanRow, sameAction } from './close-plan-table.tsx';
-import { useTypingReport } from './setup-typing.ts';
-import { clampCursor, windowAround } from './setup-window.ts';
 
 const PLAN_ROWS = 6;
 const SUGGESTION_ROWS = 5;

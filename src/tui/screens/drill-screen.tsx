@@ -18,10 +18,10 @@ import { InjectFeed } from '../drill/inject-feed.tsx';
 import { drillLayout } from '../drill/layout.ts';
 import { ParticipantPicker } from '../drill/participant-picker.tsx';
 import { PromptPanel } from '../drill/prompt-panel.tsx';
-import { useTypingSignal } from '../drill/use-typing-signal.ts';
 import { scrollBack, scrollForward } from '../drill/window.ts';
 import { useScreenInput } from '../input-gate.ts';
 import { LineInput } from '../line-input.tsx';
+import { useTypingReport } from '../use-typing-report.ts';
 
 export interface DrillScreenProps {
   session: TabletopControls;
@@ -49,7 +49,7 @@ export function DrillScreen({ session, view, onHotwash, onTyping }: DrillScreenP
   const [moduleIndex, setModuleIndex] = useState(0);
   const [showExpected, setShowExpected] = useState(false);
   const [anchor, setAnchor] = useState<number>();
-  useTypingSignal(mode.kind !== 'keys', onTyping);
+  useTypingReport(mode.kind !== 'keys', onTyping);
   const layout = drillLayout(rows, view.board.length);
   const moduleCount = view.modules.length;
   const current = Math.min(moduleIndex, moduleCount - 1);

@@ -1,13 +1,13 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import type { HotwashItem, TabletopControls, TabletopView } from '../../tabletop/types.ts';
+import { ChoiceInput } from '../choice-input.tsx';
 import { useScreenInput } from '../input-gate.ts';
 import { LineInput } from '../line-input.tsx';
 import { type Tone, useTone } from '../theme.tsx';
+import { useTypingReport } from '../use-typing-report.ts';
 import { HotwashLists } from './hotwash-lists.tsx';
 import { SCORECARD_ROWS, Scorecard, shortfalls } from './hotwash-scorecard.tsx';
-import { ChoiceInput } from './setup-choice-input.tsx';
-import { useTypingReport } from './setup-typing.ts';
 
 /** What is being typed: a strength or improvement, or a note (first who it is about, then the note). */
 type Adding = { category: 'strength' | 'improvement' } | { category: 'note'; by?: string } | undefined;

@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { PACINGS, type Pacing, type Participant } from '../../tabletop/types.ts';
+import { clampCursor } from '../cursor-window.ts';
 import { useScreenInput } from '../input-gate.ts';
 import { useTone } from '../theme.tsx';
 import { facilitatorOf } from './setup-participants-step.tsx';
-import { clampCursor } from './setup-window.ts';
 
 /** Step 3: how the drill clock moves; enter starts the drill. */
 export function PacingStep(props: {

@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { type Participant, ROLES } from '../../tabletop/types.ts';
+import { ChoiceInput } from '../choice-input.tsx';
+import { clampCursor, windowAround } from '../cursor-window.ts';
 import { useScreenInput } from '../input-gate.ts';
 import { LineInput } from '../line-input.tsx';
 import { useTone } from '../theme.tsx';
-import { ChoiceInput } from './setup-choice-input.tsx';
-import { useTypingReport } from './setup-typing.ts';
-import { clampCursor, windowAround } from './setup-window.ts';
+import { useTypingReport } from '../use-typing-report.ts';
 
 const ROWS = 8;
 

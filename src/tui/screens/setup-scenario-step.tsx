@@ -1,11 +1,11 @@
 import { Box, Text } from 'ink';
 import { useMemo, useRef, useState } from 'react';
+import { clampCursor, windowAround } from '../cursor-window.ts';
 import { useScreenInput } from '../input-gate.ts';
 import { useTone } from '../theme.tsx';
+import { useTypingReport } from '../use-typing-report.ts';
 import { WrappedWords } from './briefing-words.tsx';
 import type { ScenarioChoice } from './setup-screen.tsx';
-import { useTypingReport } from './setup-typing.ts';
-import { clampCursor, windowAround } from './setup-window.ts';
 
 const ROWS = 8;
 const SUMMARY_LINES = 3;

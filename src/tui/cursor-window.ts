@@ -1,7 +1,7 @@
 /**
  * Which rows of a long list to render: `size` of them with `cursor` inside, kept near the middle.
  * Screens render only this slice so a list of hundreds still fits 24 rows and renders in O(size).
- * Shared by the setup, hot wash and close screens.
+ * Shared by the setup, hot wash and close screens (the drill's feed anchors instead: drill/window.ts).
  */
 export function windowAround(length: number, cursor: number, size: number): { start: number; end: number } {
   if (length <= size) return { start: 0, end: length };

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import { useScreenInput } from '../input-gate.ts';
-import { LineInput } from '../line-input.tsx';
-import { useTone } from '../theme.tsx';
+import { useScreenInput } from './input-gate.ts';
+import { LineInput } from './line-input.tsx';
+import { useTone } from './theme.tsx';
 
 export interface ChoiceInputProps {
   label: string;
