@@ -80,21 +80,13 @@ test('1,000 feed items and 500 decisions: fits 80×24, shows the newest, scrolls
   vi.mocked(feedLine).mockClear();
   vi.mocked(decisionLine).mockClear();
   commits.length = 0;
-  const started = performance.now();
   for (let i = 1000; i < 1200; i++) {
     feed = [...feed, item(i)];
     stub.update({ feed, now: T0 + i * MIN });
     await tick();
     expect(app.lastFrame()).toContain(`feed entry number ${i} `);
   }
-  const elapsed = performance.now() - started;
-  const rendered = commits.reduce((sum, ms) => sum + ms, 0);
-  console.info(
-    `200 appends: ${elapsed.toFixed(0)} ms wall, ${commits.length} commits, React render ${rendered.toFixed(1)} ms ` +
-      `(max ${Math.max(...commits).toFixed(2)} ms), feed rows rendered ${vi.mocked(feedLine).mock.calls.length}, ` +
-      `decision rows rendered ${vi.mocked(decisionLine).mock.calls.length}`,
-  );
-  expect(elapsed).toBeLessThan(3000);
+  // Wall time is measured by `npm run bench` (long session against short), not asserted here.
   expect(commits.length).toBeGreaterThanOrEqual(200);
   // Following the bottom, each append mounts one new row; the other visible rows are memoised.
   expect(vi.mocked(feedLine).mock.calls.length).toBeLessThanOrEqual(200 + 8);
