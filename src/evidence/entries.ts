@@ -175,6 +175,17 @@ export interface NoticeReceivedEntry extends EntryBase {
   };
 }
 
+/** A breach notice the simulated organisation's own workflow mailed (built-in runs). */
+export interface NoticeSentEntry extends EntryBase {
+  kind: 'notice.sent';
+  /** Obligation id, e.g. `individual`, `media:CA`. */
+  obligationId: string;
+  /** Individuals the notice went to (individual and state-individual notices). */
+  recipients: number;
+  /** Messages mailed for it. */
+  messages: number;
+}
+
 /** Something an intake refused, with the reason (bad signature, oversized, malformed). */
 export interface IntakeRejectedEntry extends EntryBase {
   kind: 'intake.rejected';
@@ -276,6 +287,7 @@ export type LedgerEntry =
   | RevertFailedEntry
   | ExposureEntry
   | NoticeReceivedEntry
+  | NoticeSentEntry
   | IntakeRejectedEntry
   | NoiseEntry
   | SinkSummaryEntry
@@ -315,6 +327,7 @@ const KINDS: Record<LedgerKind, true> = {
   'revert.failed': true,
   exposure: true,
   'notice.received': true,
+  'notice.sent': true,
   'intake.rejected': true,
   noise: true,
   'sink.summary': true,

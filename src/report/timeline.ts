@@ -114,6 +114,13 @@ function itemOf(entry: LedgerEntry): Draft | undefined {
         subject: entry.notice.id,
         summary: `notice "${entry.notice.subject}" from ${entry.notice.from} to ${entry.notice.to.join(', ')} via ${entry.notice.intake}`,
       };
+    case 'notice.sent':
+      return {
+        at: entry.at,
+        kind: 'notice',
+        subject: entry.obligationId,
+        summary: `${entry.obligationId} notice mailed${entry.recipients ? ` to ${entry.recipients} individual(s)` : ''} (${entry.messages} message(s))`,
+      };
     case 'intake.rejected':
       return {
         at: entry.at,

@@ -147,10 +147,26 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     plan.expectations.flatMap((expectation) => judgeAll(expectation, seen));
   options.onLive?.(() => judge(observe(estate.notificationTasks(), options.attended ?? new Map())));
 
+  // Notices the organisation's workflow mails are evidence as they go out, not only at judging.
+  let noticesRecorded = 0;
+  const watch = () => {
+    injects.watchProbes();
+    for (const notice of desk?.sent.slice(noticesRecorded) ?? []) {
+      ledger.append({
+        kind: 'notice.sent',
+        at: notice.sentAt,
+        obligationId: notice.obligationId,
+        recipients: notice.patientIds.length,
+        messages: notice.messageIds.length,
+      });
+    }
+    noticesRecorded = desk?.sent.length ?? 0;
+  };
+
   let falsePositives: Signal[] = [];
   const { gate } = options;
   try {
-    await runWatching(agenda, clock, plan.t0, () => injects.watchProbes(), gate);
+    await runWatching(agenda, clock, plan.t0, watch, gate);
     falsePositives = [...runtime.signals];
     ledger.append({
       kind: 'steady-state',
@@ -160,7 +176,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       events: bus.count,
       falsePositives,
     });
-    await runWatching(agenda, clock, plan.end, () => injects.watchProbes(), gate);
+    await runWatching(agenda, clock, plan.end, watch, gate);
   } finally {
     await injects.revertAll();
     await attachment?.close();

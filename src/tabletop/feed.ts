@@ -28,6 +28,11 @@ export function feedItem(entry: LedgerEntry): FeedItem | undefined {
       return item('signal', `ALERT ${entry.signal.control}: ${entry.signal.summary}`);
     case 'containment':
       return item('containment', `contained: ${entry.condition} (${entry.injectId})`);
+    case 'notice.sent':
+      return item(
+        'notice',
+        `NOTICE ${entry.obligationId} mailed${entry.recipients ? ` to ${entry.recipients} individual(s)` : ''}`,
+      );
     case 'notice.received':
       return item('notice', `notice received: ${entry.notice.subject}`);
     case 'notification.task':

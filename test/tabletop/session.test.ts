@@ -53,6 +53,9 @@ describe('tabletop session', () => {
     view = session.view();
     expect(view.phase).toBe('waiting');
     expect(view.deadlines.every((deadline) => deadline.sent)).toBe(true);
+    expect(view.feed.map((item) => item.text)).toContainEqual(
+      expect.stringMatching(/^NOTICE individual mailed to \d+ individual\(s\)$/),
+    );
     session.jump(view.end - view.now);
     await session.settled();
     view = session.view();
