@@ -240,6 +240,21 @@ describe('DrillScreen at 80×24', () => {
     unmount();
   });
 
+  test("b opens the board out to every row (taking the other panels' room) and folds it back", async () => {
+    const board = Array.from({ length: 12 }, (_, i) => manual(`step-${String(i).padStart(2, '0')}`));
+    const { press, lastFrame, unmount } = setup(new StubSession(sampleView({ board })));
+    await tick();
+    expect(lastFrame()).toContain('+9 more');
+    expect(lastFrame()).not.toContain('step-11');
+    await press('b');
+    expect(lastFrame()).not.toContain('more');
+    for (const row of board) expect(lastFrame()).toContain(row.id);
+    expect(frameFits(lastFrame())).toBe(true);
+    await press('b');
+    expect(lastFrame()).toContain('+9 more');
+    unmount();
+  });
+
   test('h before the drill is judged explains; once judged it opens the hot wash', async () => {
     const { press, lastFrame, stub, onHotwash, unmount } = setup();
     await press('h');

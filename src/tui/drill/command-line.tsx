@@ -46,7 +46,7 @@ function OneRow({ children }: { children: ReactNode }) {
   );
 }
 
-/** `?` (the app's help overlay) explains each key at length; this line only reminds. */
+/** `?` (the app's help overlay) explains each key at length; this line only reminds (the prompt panel names its own keys). */
 const KeyHints = memo(function KeyHints({ playing }: { playing: boolean }) {
   const tone = useTone();
   const hints: [string, string][] = [
@@ -56,9 +56,9 @@ const KeyHints = memo(function KeyHints({ playing }: { playing: boolean }) {
     ['e', 'end'],
     ['c', 'confirm'],
     ['d', 'decide'],
-    ['[]', 'module'],
-    ['p', 'answer'],
+    ['b', 'board'],
     ['h', 'hotwash'],
+    ['?', 'help'],
   ];
   return (
     <Text wrap="truncate-end">

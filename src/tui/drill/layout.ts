@@ -18,3 +18,11 @@ export function drillLayout(rows: number, boardRows: number): DrillLayout {
   const feed = Math.max(1, rows - FIXED_ROWS - board - prompts - decisions);
   return { board, feed, prompts, decisions };
 }
+
+/** The board opened out (`b`): it takes the room of the feed, prompts and decision log, leaving each one line. */
+export function withBoardOpen(layout: DrillLayout, boardRows: number): DrillLayout {
+  const shared = layout.board + layout.feed + layout.prompts + layout.decisions;
+  const board = Math.max(layout.board, Math.min(boardRows, shared - 3));
+  const spare = shared - board - 3;
+  return { board, feed: 1 + spare, prompts: 1, decisions: 1 };
+}

@@ -15,7 +15,7 @@ import { DeadlineCountdown } from '../drill/deadline-countdown.tsx';
 import { DecisionLog } from '../drill/decision-log.tsx';
 import { ExpectationsBoard } from '../drill/expectations-board.tsx';
 import { InjectFeed } from '../drill/inject-feed.tsx';
-import { drillLayout } from '../drill/layout.ts';
+import { drillLayout, withBoardOpen } from '../drill/layout.ts';
 import { ParticipantPicker } from '../drill/participant-picker.tsx';
 import { PromptPanel } from '../drill/prompt-panel.tsx';
 import { scrollBack, scrollForward } from '../drill/window.ts';
@@ -49,8 +49,10 @@ export function DrillScreen({ session, view, onHotwash, onTyping }: DrillScreenP
   const [moduleIndex, setModuleIndex] = useState(0);
   const [showExpected, setShowExpected] = useState(false);
   const [anchor, setAnchor] = useState<number>();
+  const [boardOpen, setBoardOpen] = useState(false);
   useTypingReport(mode.kind !== 'keys', onTyping);
-  const layout = drillLayout(rows, view.board.length);
+  const baseLayout = drillLayout(rows, view.board.length);
+  const layout = boardOpen ? withBoardOpen(baseLayout, view.board.length) : baseLayout;
   const moduleCount = view.modules.length;
   const current = Math.min(moduleIndex, moduleCount - 1);
   const module = view.modules[current];
@@ -76,6 +78,7 @@ export function DrillScreen({ session, view, onHotwash, onTyping }: DrillScreenP
       else if (input === '[') switchModule(-1);
       else if (input === ']') switchModule(1);
       else if (input === 'p') setShowExpected((shown) => !shown);
+      else if (input === 'b') setBoardOpen((open) => !open);
       else if (input === 'h') hotwash();
     },
     { isActive: mode.kind === 'keys' },
