@@ -64,6 +64,7 @@ function toJson(folder: string, result: VerifyResult) {
     keyOrigin: result.keyOrigin ?? null,
     publicKeyFingerprint: result.publicKeyFingerprint ?? null,
     truncated: result.truncated,
+    pinned: result.pinned,
     problems: result.problems,
     notes: result.notes,
   };
@@ -79,6 +80,8 @@ function describe(folder: string, result: VerifyResult): string {
         : 'not verified'
     }`,
   ];
+  const matched = result.pinned.filter((file) => file.status === 'match').map((file) => file.file);
+  if (matched.length > 0) lines.push(`  files      ${matched.join(', ')} match their SHA-256 in the ledger`);
   for (const problem of result.problems) lines.push(`  problem    ${problem}`);
   for (const note of result.notes) lines.push(`  note       ${note}`);
   return `${lines.join('\n')}\n`;

@@ -23,6 +23,8 @@ export interface VerifyResult {
   notes: string[];
   /** A valid signature covers the whole ledger. */
   signed: boolean;
+  /** Files the ledger pins by SHA-256 (telemetry, a tabletop's AAR/IP) and how each checked out. */
+  pinned: Array<{ file: string; status: 'match' | 'mismatch' | 'absent' | 'outside' }>;
   /** The final line was torn mid-write (a crash); entries before it still verify. */
   truncated: boolean;
   keyOrigin?: 'env' | 'per-run';
@@ -51,6 +53,7 @@ export async function verifyRunFolder(folder: string, options: VerifyOptions = {
     notes: [],
     signed: false,
     truncated: false,
+    pinned: [],
   };
   const chainIntact = checkChain(ledgerText, result);
   await checkSignature(join(folder, SIGNATURE_FILE), result, chainIntact, options.expectedPublicKey);
@@ -120,8 +123,11 @@ async function checkPinned(
   pinned: { file: string; sha256: string; seq: number; kind: string; label: string },
 ): Promise<void> {
   const relative = normalize(pinned.file);
+  const record = (status: VerifyResult['pinned'][number]['status']) =>
+    result.pinned.push({ file: pinned.file, status });
   if (isAbsolute(relative) || relative === '..' || relative.startsWith(`..${sep}`)) {
     result.problems.push(`${pinned.kind} (seq ${pinned.seq}): file ${pinned.file} is outside the run folder`);
+    record('outside');
     return;
   }
   const path = join(folder, relative);
@@ -131,6 +137,7 @@ async function checkPinned(
   );
   if (!exists) {
     result.notes.push(`${pinned.label} ${pinned.file} is not present; its sha256 was not checked`);
+    record('absent');
     return;
   }
   const hash = createHash('sha256');
@@ -141,6 +148,7 @@ async function checkPinned(
       `${pinned.label} ${pinned.file}: sha256 ${actual} does not match ${pinned.sha256} recorded at seq ${pinned.seq}`,
     );
   }
+  record(actual === pinned.sha256 ? 'match' : 'mismatch');
 }
 
 function assertEd25519PublicKey(pem: string): void {

@@ -5,6 +5,7 @@ import { verifyRunFolder } from '../../src/evidence/verify.ts';
 import { readResumable } from '../../src/tabletop/resume.ts';
 import { TabletopSession } from '../../src/tabletop/session.ts';
 import { PACINGS } from '../../src/tabletop/types.ts';
+import { cli } from '../cli/cli-harness.ts';
 import { registry } from '../integration/drill-harness.ts';
 import { ManualTimers, openSession } from './tabletop-harness.ts';
 
@@ -88,6 +89,11 @@ describe('tabletop session', () => {
     const verified = await verifyRunFolder(folder);
     expect(verified.problems).toEqual([]);
     expect(verified.signed).toBe(true);
+    expect(verified.pinned).toEqual([
+      { file: 'telemetry.jsonl', status: 'match' },
+      { file: 'after-action-report.md', status: 'match' },
+      { file: 'improvement-plan.csv', status: 'match' },
+    ]);
     const kinds = verified.entries.map((entry) => entry.kind);
     expect(kinds).toContain('tabletop.decision');
     expect(kinds.at(-1)).toBe('tabletop.closed');
@@ -96,6 +102,12 @@ describe('tabletop session', () => {
     expect((await verifyRunFolder(folder)).problems).toEqual([
       expect.stringMatching(/^file after-action-report\.md: sha256 \w+ does not match/),
     ]);
+    expect(await cli(['verify', folder])).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(
+        /files {6}telemetry\.jsonl, improvement-plan\.csv match their SHA-256 in the ledger/,
+      ),
+    });
   });
 
   it('misses a manual expectation nobody confirmed: the table is present, so silence is a miss', async () => {
