@@ -256,6 +256,14 @@ export interface TabletopActionEntry extends EntryBase {
   due: string;
 }
 
+/** An evaluator's HSEEP rating of one capability, replacing the one the verdicts suggest. */
+export interface TabletopRatingEntry extends EntryBase {
+  kind: 'tabletop.rating';
+  /** The expectation type the capability covers (`detect`, `notify` …). */
+  capability: string;
+  rating: 'P' | 'S' | 'M' | 'U';
+}
+
 /** The session was picked up again from this ledger after an interruption. */
 export interface TabletopResumedEntry extends EntryBase {
   kind: 'tabletop.resumed';
@@ -299,6 +307,7 @@ export type LedgerEntry =
   | TabletopDecisionEntry
   | TabletopHotwashEntry
   | TabletopActionEntry
+  | TabletopRatingEntry
   | TabletopResumedEntry
   | TabletopClosedEntry;
 
@@ -339,6 +348,7 @@ const KINDS: Record<LedgerKind, true> = {
   'tabletop.decision': true,
   'tabletop.hotwash': true,
   'tabletop.action': true,
+  'tabletop.rating': true,
   'tabletop.resumed': true,
   'tabletop.closed': true,
 };

@@ -1,6 +1,6 @@
 import { formatDuration } from '../clock/duration.ts';
 import type { Verdict } from '../run/verdict.ts';
-import { CAPABILITY, RATING_TEXT, rateCapability } from './capabilities.ts';
+import { RATING_TEXT } from './capabilities.ts';
 import type { ImprovementAction, TabletopView } from './types.ts';
 
 export interface AfterActionInput {
@@ -41,7 +41,7 @@ export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterAc
     '',
     '| Capability | Rating | Expectations |',
     '|---|---|---|',
-    ...capabilityRows(verdicts),
+    ...capabilityRows(view, verdicts),
     '',
     '### Expectations',
     '',
@@ -116,19 +116,20 @@ export function improvementPlanCsv(actions: readonly ImprovementAction[]): strin
   return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-function capabilityRows(verdicts: readonly Verdict[]): string[] {
-  return (Object.keys(CAPABILITY) as Verdict['type'][]).flatMap((type) => {
+function capabilityRows(view: TabletopView, verdicts: readonly Verdict[]): string[] {
+  return view.ratings.map(({ type, capability, suggested, rating }) => {
     const own = verdicts.filter((verdict) => verdict.type === type);
-    const rating = rateCapability(own);
-    if (own.length === 0) return [];
     const tally = ['met', 'late', 'missed', 'not-applicable']
       .map((status) => [status, own.filter((v) => v.status === status).length] as const)
       .filter(([, count]) => count > 0)
       .map(([status, count]) => `${count} ${status}`)
       .join(', ');
-    return [
-      `| ${CAPABILITY[type]} | ${rating ? `${rating} — ${RATING_TEXT[rating]}` : 'not rated'} | ${tally} |`,
-    ];
+    const given = rating ?? suggested;
+    const text = given ? `${given} — ${RATING_TEXT[given]}` : 'not rated';
+    const source = rating
+      ? ` (evaluator${suggested && suggested !== rating ? `; the verdicts alone suggest ${suggested}` : ''})`
+      : '';
+    return `| ${capability} | ${text}${source} | ${tally} |`;
   });
 }
 

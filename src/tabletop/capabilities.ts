@@ -10,7 +10,8 @@ export const CAPABILITY: Record<Verdict['type'], string> = {
 };
 
 /** HSEEP performance ratings. */
-export type Rating = 'P' | 'S' | 'M' | 'U';
+export const RATINGS = ['P', 'S', 'M', 'U'] as const;
+export type Rating = (typeof RATINGS)[number];
 
 export const RATING_TEXT: Record<Rating, string> = {
   P: 'Performed without challenges',
@@ -30,4 +31,25 @@ export function rateCapability(verdicts: readonly Verdict[]): Rating | undefined
   if (missed === judged.length) return 'U';
   if (missed > 0) return 'M';
   return judged.some((verdict) => verdict.status === 'late') ? 'S' : 'P';
+}
+
+/** Each capability the verdicts exercised, with the rating they suggest and the evaluator's, if any. */
+export function capabilityRatings(
+  verdicts: readonly Verdict[],
+  evaluated: ReadonlyMap<string, Rating>,
+): Array<{ type: Verdict['type']; capability: string; suggested?: Rating; rating?: Rating }> {
+  return (Object.keys(CAPABILITY) as Verdict['type'][]).flatMap((type) => {
+    const own = verdicts.filter((verdict) => verdict.type === type);
+    if (own.length === 0) return [];
+    const suggested = rateCapability(own);
+    const rating = evaluated.get(type);
+    return [
+      {
+        type,
+        capability: CAPABILITY[type],
+        ...(suggested ? { suggested } : {}),
+        ...(rating ? { rating } : {}),
+      },
+    ];
+  });
 }

@@ -1,11 +1,14 @@
 import type { LedgerEntry } from '../evidence/entries.ts';
 import type { Plan } from '../run/plan.ts';
+import type { Rating } from './capabilities.ts';
 import { feedItem } from './feed.ts';
 import type { Decision, FeedItem, HotwashItem, ImprovementAction, InjectView, Participant } from './types.ts';
 
 /** What the table has done so far, folded from ledger entries one at a time (live, or read back on resume). */
 export class TabletopRecord {
   readonly confirmations = new Map<string, { at: number; by: string }>();
+  /** Evaluators' ratings by expectation type; the latest for a capability stands. */
+  readonly ratings = new Map<string, Rating>();
   readonly modules: string[];
   #participants: Participant[] = [];
   #injects: InjectView[];
@@ -66,6 +69,9 @@ export class TabletopRecord {
             ...(entry.by ? { by: entry.by } : {}),
           }),
         );
+        break;
+      case 'tabletop.rating':
+        this.ratings.set(entry.capability, entry.rating);
         break;
       case 'tabletop.action':
         this.#change('actions', () =>

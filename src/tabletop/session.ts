@@ -13,6 +13,7 @@ import { TelemetryFile } from '../run/telemetry-file.ts';
 import type { Verdict } from '../run/verdict.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { boardRows, deadlineRows } from './board.ts';
+import { capabilityRatings, RATINGS, type Rating } from './capabilities.ts';
 import { closeTabletop } from './close.ts';
 import { FacilitatorGate } from './gate.ts';
 import { TabletopRecord } from './record.ts';
@@ -186,6 +187,7 @@ export class TabletopSession implements TabletopControls {
       decisions: record.decisions,
       hotwash: record.hotwash,
       actions: record.actions,
+      ratings: this.#verdicts ? capabilityRatings(this.#verdicts, record.ratings) : [],
       suggestedActions: this.#verdicts
         ? suggestedActions(this.#verdicts, record.hotwash, record.participants, wallClockIso().slice(0, 10))
         : [],
@@ -284,6 +286,22 @@ export class TabletopSession implements TabletopControls {
       return;
     }
     this.#append({ kind: 'tabletop.action', at: this.#clock.now(), ...action });
+  }
+
+  rate(type: Verdict['type'], rating: Rating): void {
+    if (!this.#verdicts) {
+      this.#fail('capabilities are rated once the drill is judged');
+      return;
+    }
+    if (!this.view().ratings.some((row) => row.type === type)) {
+      this.#fail(`the drill exercised no "${type}" capability`);
+      return;
+    }
+    if (!RATINGS.includes(rating)) {
+      this.#fail(`"${rating}" is not a rating: P, S, M or U`);
+      return;
+    }
+    this.#append({ kind: 'tabletop.rating', at: this.#clock.now(), capability: type, rating });
   }
 
   async close(): Promise<{ afterActionReport: string }> {

@@ -1,4 +1,5 @@
-import type { VerdictStatus } from '../run/verdict.ts';
+import type { Verdict, VerdictStatus } from '../run/verdict.ts';
+import type { Rating } from './capabilities.ts';
 
 /** Roles a tabletop table usually seats (HSEEP: players plus a facilitator); free text is allowed too. */
 export const ROLES = [
@@ -108,6 +109,14 @@ export interface ImprovementAction {
   due: string;
 }
 
+/** One capability's HSEEP rating: what the verdicts suggest, and the evaluator's, when given. */
+export interface CapabilityRating {
+  type: Verdict['type'];
+  capability: string;
+  suggested?: Rating;
+  rating?: Rating;
+}
+
 export interface PromptView {
   module: string;
   question: string;
@@ -156,6 +165,8 @@ export interface TabletopView {
   actions: readonly ImprovementAction[];
   /** Suggested improvement-plan rows from expectations missed or late (offered at close). */
   suggestedActions: readonly ImprovementAction[];
+  /** Capabilities the drill exercised, rated (once judged). */
+  ratings: readonly CapabilityRating[];
   /** Final counts once judged. */
   counts?: { met: number; late: number; missed: number; notApplicable: number };
   /** Written at close. */
@@ -179,6 +190,8 @@ export interface TabletopControls {
   decide(decision: { by: string; role: string; text: string; module?: string }): void;
   hotwash(item: { category: HotwashItem['category']; text: string; by?: string }): void;
   addAction(action: ImprovementAction): void;
+  /** An evaluator rates a capability (HSEEP P/S/M/U), replacing what the verdicts suggest. Needs phase 'judged'. */
+  rate(type: Verdict['type'], rating: Rating): void;
   /** Writes the AAR/IP beside the ledger, closes and signs the ledger, writes the reports. Needs phase 'judged'. */
   close(): Promise<{ afterActionReport: string }>;
 }

@@ -46,6 +46,11 @@ export const KEYMAP: readonly KeyBinding[] = [
   { screen: 'hotwash', keys: 's', does: 'add a strength' },
   { screen: 'hotwash', keys: 'i', does: 'add an area for improvement' },
   { screen: 'hotwash', keys: 'o', does: 'add a note on a participant (pick who with ←/→ then type it)' },
+  {
+    screen: 'hotwash',
+    keys: 'r',
+    does: 'rate a capability P/S/M/U (HSEEP), replacing what the verdicts suggest',
+  },
   { screen: 'hotwash', keys: '↑ ↓', does: 'scroll the missed and late expectations' },
   { screen: 'hotwash', keys: 'enter', does: 'continue to the improvement plan' },
   { screen: 'close', keys: '↑ ↓', does: 'select a suggested corrective action' },

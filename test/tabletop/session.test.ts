@@ -70,6 +70,18 @@ describe('tabletop session', () => {
     expect(session.view().suggestedActions).toEqual([
       expect.objectContaining({ action: 'Address: Kiosk sessions outlive logout', owner: 'IR lead' }),
     ]);
+    expect(session.view().ratings.map((row) => [row.type, row.suggested])).toEqual([
+      ['detect', 'P'],
+      ['log', 'P'],
+      ['contain', 'P'],
+      ['notify', 'P'],
+      ['manual', 'P'],
+    ]);
+    session.rate('contain', 'S');
+    expect(session.view().ratings.find((row) => row.type === 'contain')).toMatchObject({
+      suggested: 'P',
+      rating: 'S',
+    });
     session.addAction({
       action: 'Kiosk auto-logout at 5 min',
       capability: 'Containment',
@@ -81,7 +93,10 @@ describe('tabletop session', () => {
     expect(aar).toContain('Open a breach assessment');
     expect(aar).toContain('Kiosk auto-logout at 5 min');
     expect(aar).toContain('Alert reached the analyst in minutes');
-    expect(aar).toMatch(/Incident response procedures .*\| P — Performed without challenges/);
+    expect(aar).toMatch(/Incident response procedures .*\| P — Performed without challenges \|/);
+    expect(aar).toMatch(
+      /Containment .*\| S — Performed with some challenges \(evaluator; the verdicts alone suggest P\) \|/,
+    );
     expect(await readFile(join(folder, 'improvement-plan.csv'), 'utf8')).toBe(
       'corrective_action,capability,owner,due\r\nKiosk auto-logout at 5 min,Containment,Sam,2027-01-15\r\n',
     );
@@ -142,6 +157,8 @@ describe('tabletop session', () => {
     expect(session.view().problem).toMatch(/controls decide it/);
     session.confirm('kiosk-cleared', 'Ada');
     expect(session.view().problem).toMatch(/has not landed/);
+    session.rate('detect', 'P');
+    expect(session.view().problem).toMatch(/rated once the drill is judged/);
     session.addAction({ action: 'x', capability: 'y', owner: 'z', due: '2027-02-30' });
     expect(session.view().problem).toMatch(/YYYY-MM-DD/);
     await expect(session.close()).rejects.toThrow(/still running/);

@@ -30,6 +30,11 @@ function judgedView() {
   return sampleView({
     phase: 'judged',
     counts: { met: 4, late: 3, missed: 3, notApplicable: 1 },
+    ratings: [
+      { type: 'detect', capability: 'Detection and monitoring', suggested: 'P' },
+      { type: 'notify', capability: 'Breach notification', suggested: 'U' },
+      { type: 'manual', capability: 'Incident response procedures', suggested: 'S', rating: 'M' },
+    ],
     board: [base.board[0]!, ...Array.from({ length: 6 }, (_, index) => shortfall(index))],
   });
 }
@@ -103,6 +108,34 @@ describe('HotwashScreen', () => {
     ]);
     // Rendered from the view, not from what was typed.
     expect(frame()).not.toContain('Scanner paged the right owner');
+    unmount();
+  });
+
+  test('r rates a capability: pick it, then P/S/M/U starting from the suggested rating', async () => {
+    const { stub, frame, press, unmount } = mount();
+    await tick();
+    expect(frame()).toContain('ratings detect P · notify U · manual M* (* evaluator)');
+    await press('r');
+    expect(frame()).toContain('‹ detect ›');
+    await press(KEY.right, KEY.enter);
+    expect(frame()).toContain('rating for notify');
+    expect(frame()).toContain('‹ U — Unable to be performed ›');
+    await press(KEY.right, KEY.right, KEY.enter);
+    expect(stub.calls).toEqual([['rate', 'notify', 'S']]);
+    expect(frame()).toContain('notify rated S');
+    await press('r', 'contain', KEY.enter);
+    expect(frame()).toContain('no capability "contain" in this drill');
+    await press('r', KEY.enter, 'x', KEY.enter);
+    expect(frame()).toContain('"x" is not a rating: P, S, M or U');
+    expect(stub.calls).toHaveLength(1);
+    unmount();
+  });
+
+  test('r before the drill is judged has nothing to rate', async () => {
+    const { stub, frame, press, unmount } = mount(new StubSession(sampleView()));
+    await press('r');
+    expect(frame()).toContain('nothing to rate until the drill is judged');
+    expect(stub.calls).toEqual([]);
     unmount();
   });
 

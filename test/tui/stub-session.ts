@@ -98,6 +98,7 @@ export function sampleView(overrides: Partial<TabletopView> = {}): TabletopView 
     hotwash: [],
     actions: [],
     suggestedActions: [],
+    ratings: [],
     ...overrides,
   };
 }
@@ -152,6 +153,9 @@ export class StubSession implements TabletopControls {
   }
   addAction(action: ImprovementAction): void {
     this.calls.push(['addAction', action]);
+  }
+  rate(type: string, rating: string): void {
+    this.calls.push(['rate', type, rating]);
   }
   async close(): Promise<{ afterActionReport: string }> {
     this.calls.push(['close']);

@@ -37,6 +37,7 @@ export function Scorecard({
       ) : (
         <Text color={tone('warn')}>scorecard pending: the drill is not judged yet</Text>
       )}
+      <Ratings view={view} />
       <Text color={tone('accent')} wrap="truncate-end">
         Missed or late ({rows.length})
         {rows.length > SCORECARD_ROWS ? ` · ${start + 1}–${end} · ↑/↓ scroll` : ''}
@@ -72,5 +73,21 @@ function ShortfallRow({ row, t0 }: { row: BoardRow; t0: number }) {
         {detail}
       </Text>
     </Box>
+  );
+}
+
+/** One line: each capability's rating, the evaluator's (marked *) where given, else the verdicts'. */
+function Ratings({ view }: { view: TabletopView }) {
+  const tone = useTone();
+  if (view.ratings.length === 0) return null;
+  const evaluated = view.ratings.some((row) => row.rating);
+  return (
+    <Text wrap="truncate-end">
+      <Text color={tone('muted')}>ratings </Text>
+      {view.ratings
+        .map((row) => `${row.type} ${row.rating ?? row.suggested ?? '–'}${row.rating ? '*' : ''}`)
+        .join(' · ')}
+      {evaluated ? <Text color={tone('muted')}> (* evaluator)</Text> : null}
+    </Text>
   );
 }

@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
-import type { HotwashItem, TabletopControls, TabletopView } from '../../tabletop/types.ts';
+import { RATING_TEXT, RATINGS } from '../../tabletop/capabilities.ts';
+import type { CapabilityRating, HotwashItem, TabletopControls, TabletopView } from '../../tabletop/types.ts';
 import { ChoiceInput } from '../choice-input.tsx';
 import { useScreenInput } from '../input-gate.ts';
 import { LineInput } from '../line-input.tsx';
@@ -11,6 +12,11 @@ import { SCORECARD_ROWS, Scorecard, shortfalls } from './hotwash-scorecard.tsx';
 
 /** What is being typed: a strength or improvement, or a note (first who it is about, then the note). */
 type Adding = { category: 'strength' | 'improvement' } | { category: 'note'; by?: string } | undefined;
+
+/** Rating a capability: first which (by expectation type), then the HSEEP rating. */
+type Rating = { type?: CapabilityRating['type'] } | undefined;
+
+const RATING_OPTIONS = RATINGS.map((rating) => `${rating} — ${RATING_TEXT[rating]}`);
 
 const LABELS: Record<HotwashItem['category'], string> = {
   strength: 'strength',
@@ -28,9 +34,10 @@ export function HotwashScreen(props: {
   const tone = useTone();
   const { view, session } = props;
   const [adding, setAdding] = useState<Adding>();
+  const [rating, setRating] = useState<Rating>();
   const [first, setFirst] = useState(0);
   const [message, setMessage] = useState<{ text: string; tone: Tone }>();
-  useTypingReport(adding !== undefined, props.onTyping);
+  useTypingReport(adding !== undefined || rating !== undefined, props.onTyping);
   const rows = useMemo(() => shortfalls(view.board), [view.board]);
   const lastFirst = Math.max(0, rows.length - SCORECARD_ROWS);
 
@@ -40,11 +47,14 @@ export function HotwashScreen(props: {
       if (input === 's') setAdding({ category: 'strength' });
       else if (input === 'i') setAdding({ category: 'improvement' });
       else if (input === 'o') setAdding({ category: 'note' });
-      else if (key.upArrow) setFirst((was) => Math.max(0, Math.min(was, lastFirst) - 1));
+      else if (input === 'r') {
+        if (view.ratings.length > 0) setRating({});
+        else setMessage({ text: 'nothing to rate until the drill is judged', tone: 'warn' });
+      } else if (key.upArrow) setFirst((was) => Math.max(0, Math.min(was, lastFirst) - 1));
       else if (key.downArrow) setFirst((was) => Math.min(lastFirst, was + 1));
       else if (key.return) props.onContinue();
     },
-    { isActive: adding === undefined },
+    { isActive: adding === undefined && rating === undefined },
   );
 
   const record = (typed: string) => {
@@ -60,7 +70,31 @@ export function HotwashScreen(props: {
     else session.hotwash({ category: adding.category, text });
     setMessage({ text: `${LABELS[adding.category]} recorded`, tone: 'good' });
   };
-  const cancel = () => setAdding(undefined);
+  const cancel = () => {
+    setAdding(undefined);
+    setRating(undefined);
+  };
+
+  const pickCapability = (typed: string) => {
+    const chosen = view.ratings.find((row) => row.type === typed.trim() || row.capability === typed.trim());
+    if (!chosen) {
+      setRating(undefined);
+      setMessage({ text: `no capability "${typed.trim()}" in this drill`, tone: 'bad' });
+    } else setRating({ type: chosen.type });
+  };
+
+  const giveRating = (type: CapabilityRating['type'], typed: string) => {
+    setRating(undefined);
+    const letter = typed.trim().charAt(0).toUpperCase();
+    const given = RATINGS.find((candidate) => candidate === letter);
+    if (!given) {
+      setMessage({ text: `"${typed.trim()}" is not a rating: P, S, M or U`, tone: 'bad' });
+      return;
+    }
+    session.rate(type, given);
+    setMessage({ text: `${type} rated ${given}`, tone: 'good' });
+  };
+  const rated = rating?.type ? view.ratings.find((row) => row.type === rating.type) : undefined;
 
   return (
     <Box flexDirection="column">
@@ -72,8 +106,26 @@ export function HotwashScreen(props: {
         <HotwashLists items={view.hotwash} />
       </Box>
       <Box flexDirection="column" height={2}>
-        {adding?.category === 'note' && adding.by === undefined ? (
+        {rating && !rating.type ? (
           <ChoiceInput
+            key="capability"
+            label="rate"
+            options={view.ratings.map((row) => row.type)}
+            onSubmit={pickCapability}
+            onCancel={cancel}
+          />
+        ) : rating?.type ? (
+          <ChoiceInput
+            key={`rating-${rating.type}`}
+            label={`rating for ${rating.type}`}
+            options={RATING_OPTIONS}
+            initialIndex={Math.max(0, RATINGS.indexOf(rated?.rating ?? rated?.suggested ?? 'P'))}
+            onSubmit={(typed) => giveRating(rating.type!, typed)}
+            onCancel={cancel}
+          />
+        ) : adding?.category === 'note' && adding.by === undefined ? (
+          <ChoiceInput
+            key="note-on"
             label="note on"
             options={view.participants.map((participant) => participant.name)}
             onSubmit={(by) => (by ? setAdding({ category: 'note', by }) : cancel())}
@@ -92,11 +144,13 @@ export function HotwashScreen(props: {
         )}
       </Box>
       <Text color={tone('muted')} wrap="truncate-end">
-        {adding?.category === 'note' && adding.by === undefined
-          ? 'enter picks who the note is about'
-          : adding
-            ? 'enter records it · esc cancels'
-            : 's strength · i improvement · o participant note · enter continue'}
+        {rating
+          ? 'enter takes it · esc cancels'
+          : adding?.category === 'note' && adding.by === undefined
+            ? 'enter picks who the note is about'
+            : adding
+              ? 'enter records it · esc cancels'
+              : 's strength · i improvement · o note · r rate a capability · enter continue'}
       </Text>
     </Box>
   );
