@@ -14,7 +14,7 @@ import { InjectFeed } from '../../src/tui/drill/inject-feed.tsx';
 import { drillLayout } from '../../src/tui/drill/layout.ts';
 import { PromptPanel } from '../../src/tui/drill/prompt-panel.tsx';
 import { listWindow, scrollBack, scrollForward, tail } from '../../src/tui/drill/window.ts';
-import { calendarDate, clockTime, offset, span } from '../../src/tui/drill-time.ts';
+import { calendarDate, clockTime, localClockTime, offset, span } from '../../src/tui/drill-time.ts';
 import { inkChalk, tick } from './drill-render.tsx';
 import { sampleView } from './stub-session.ts';
 
@@ -40,6 +40,10 @@ describe('format', () => {
 
   test('clock time and calendar date are UTC', () => {
     expect(clockTime(T0 + 45 * MIN)).toBe('2026-03-02 14:45');
+    // The organisation's own zone, standard and daylight time (US DST began 2026-03-08).
+    expect(localClockTime(T0 + 45 * MIN, 'America/New_York')).toBe('2026-03-02 09:45 EST');
+    expect(localClockTime(T0 + 7 * 24 * 60 * MIN, 'America/New_York')).toBe('2026-03-09 10:00 EDT');
+    expect(localClockTime(T0, 'America/Los_Angeles')).toBe('2026-03-02 06:00 PST');
     expect(calendarDate(T0 + 60 * DAY)).toBe('2026-05-01');
   });
 });

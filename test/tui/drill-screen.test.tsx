@@ -37,7 +37,7 @@ describe('DrillScreen at 80×24', () => {
     const { lastFrame, unmount } = setup();
     await tick();
     const frame = lastFrame();
-    expect(frame).toContain('⏸ paused  2026-03-02 14:45 UTC  T+45m  phase waiting  next inject in 3h 15m');
+    expect(frame).toContain('⏸ paused  2026-03-02 09:45 EST  T+45m  phase waiting  next inject in 3h 15m');
     expect(frame).toContain('0% of 121d  pacing facilitator-paced');
     expect(frame).toContain('individual notice (164.404(b)) due in 59d 23h (2026-05-01)');
     expect(frame).toMatch(/✓ detect-stranded-phi +detect +met in 8m/);

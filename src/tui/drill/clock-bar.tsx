@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { TabletopView } from '../../tabletop/types.ts';
-import { clockTime, offset, span } from '../drill-time.ts';
+import { localClockTime, offset, span } from '../drill-time.ts';
 import { useTone } from '../theme.tsx';
 
 const BAR_WIDTH = 16;
@@ -21,7 +21,8 @@ export function ClockBar({ view }: { view: TabletopView }) {
       <Text wrap="truncate-end">
         <Text color={state.tone}>{state.label}</Text>
         {'  '}
-        {clockTime(view.now)} UTC{'  '}
+        {localClockTime(view.now, view.scenario.timezone)}
+        {'  '}
         <Text color={tone('accent')}>{offset(view.now, view.t0)}</Text>
         {'  '}phase {view.phase}
         {'  '}
