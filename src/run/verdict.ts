@@ -20,6 +20,8 @@ export interface Verdict {
   observedAt?: number;
   /** observedAt − injectedAt */
   latencyMs?: number;
+  /** Notify obligations: the legal due time with the jurisdiction's UTC offset (`2026-04-02T23:59:59-07:00`). */
+  deadline?: string;
   /** One sentence a person can act on: what was expected, what was seen. */
   reason: string;
   /** Ids of signals, telemetry events or records that support the verdict. */

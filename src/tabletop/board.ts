@@ -1,3 +1,4 @@
+import { localDateIn } from '../clock/civil-date.ts';
 import type { PlannedExpectation } from '../run/plan.ts';
 import type { Verdict } from '../run/verdict.ts';
 import type { BoardRow, BoardStatus, DeadlineRow } from './types.ts';
@@ -25,6 +26,7 @@ export function boardRows(
       status: final ? verdict.status : provisional(verdict, now, hasLanded),
       closesAt: hasLanded ? verdict.injectedAt + verdict.windowMs : undefined,
       latencyMs: verdict.latencyMs,
+      ...(verdict.deadline ? { deadline: verdict.deadline } : {}),
       prompt: expectation?.type === 'manual' ? expectation.prompt : undefined,
       detail: verdict.reason,
     };
@@ -45,14 +47,19 @@ const OBLIGATION_LABELS: Record<string, string> = {
   'business-associate-to-covered-entity': 'BA notice to the covered entity (164.410)',
 };
 
-/** The notification clock: one row per notify obligation (or task), soonest first. */
-export function deadlineRows(board: readonly BoardRow[]): DeadlineRow[] {
+/**
+ * The notification clock: one row per notify obligation (or task), soonest first. Each due date is
+ * the one the law counts: an obligation's in its jurisdiction (it is due at the end of that day
+ * there), a task's in the organisation's zone.
+ */
+export function deadlineRows(board: readonly BoardRow[], timeZone: string): DeadlineRow[] {
   return board
     .filter((row) => row.type === 'notify' && row.closesAt !== undefined && row.status !== 'not-applicable')
     .map((row) => ({
       id: row.id,
       label: obligationLabel(row.id),
       dueAt: row.closesAt!,
+      dueDate: row.deadline?.slice(0, 10) ?? localDateIn(row.closesAt!, timeZone),
       sent: row.status === 'met' || row.status === 'late',
       status: row.status,
     }))

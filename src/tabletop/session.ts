@@ -181,7 +181,7 @@ export class TabletopSession implements TabletopControls {
       injects: record.injects,
       feed: record.feed,
       board,
-      deadlines: deadlineRows(board),
+      deadlines: deadlineRows(board, plan.timezone),
       modules: record.modules,
       prompts: scenario.prompts,
       decisions: record.decisions,

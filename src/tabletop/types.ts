@@ -69,6 +69,8 @@ export interface BoardRow {
   closesAt?: number;
   /** Measured latency when met or late. */
   latencyMs?: number;
+  /** Notify obligations: the legal due time, with the jurisdiction's UTC offset. */
+  deadline?: string;
   /** For manual expectations: what a person confirms. */
   prompt?: string;
   detail: string;
@@ -79,6 +81,8 @@ export interface DeadlineRow {
   id: string;
   label: string;
   dueAt: number;
+  /** The due date as the law counts it: in the jurisdiction's zone (or the organisation's, for a task). */
+  dueDate: string;
   /** The notice went out (on time or not). */
   sent: boolean;
   status: BoardStatus;

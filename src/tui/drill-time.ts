@@ -24,10 +24,6 @@ export function clockTime(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 }
 
-export function calendarDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /**
  * `2026-03-03 15:00 EST`: the drill clock in the simulated organisation's own zone, because "3 pm on
  * a Tuesday" tells a table who is on shift; the zone's short name says which time it is.

@@ -72,6 +72,7 @@ export function sampleView(overrides: Partial<TabletopView> = {}): TabletopView 
         id: 'notify-individuals:individual',
         label: 'individual notice (164.404(b))',
         dueAt: T0 + 60 * 24 * 60 * MIN,
+        dueDate: '2026-05-01',
         sent: false,
         status: 'open',
       },

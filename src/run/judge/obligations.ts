@@ -55,7 +55,12 @@ export function judgeObligations(
   return due.map((obligation): Verdict => {
     const dueAt = Date.parse(obligation.dueAt);
     const id = `${expectation.id}:${obligation.id}`;
-    const window = { ...base, expectationId: id, windowMs: dueAt - expectation.opensAt };
+    const window = {
+      ...base,
+      expectationId: id,
+      windowMs: dueAt - expectation.opensAt,
+      deadline: obligation.dueAt,
+    };
     const sent = breach.sent.find((notice) => notice.obligationId === obligation.id);
     if (!sent) {
       return {

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import type { DeadlineRow } from '../../tabletop/types.ts';
-import { calendarDate, span } from '../drill-time.ts';
+import { span } from '../drill-time.ts';
 import { useTone } from '../theme.tsx';
 
 const WARN_MS = 10 * 24 * 60 * 60_000;
@@ -18,7 +18,7 @@ export function DeadlineCountdown({ deadlines, now }: { deadlines: readonly Dead
   return (
     <Text wrap="truncate-end">
       <Text color={colour}>
-        {first.label} {when} ({calendarDate(first.dueAt)})
+        {first.label} {when} ({first.dueDate})
       </Text>
       {unsent.length > 1 ? <Text color={tone('muted')}> +{unsent.length - 1} more</Text> : null}
     </Text>
