@@ -1,23 +1,20 @@
-import { join } from 'node:path';
-import { SIMULATED_ORGANISATION } from '../breach/policy.ts';
 import { isCivilDate } from '../clock/civil-date.ts';
-import { elapsedMs, VirtualClock, wallClockIso } from '../clock/clock.ts';
+import { VirtualClock, wallClockIso } from '../clock/clock.ts';
 import type { Timers } from '../clock/timers.ts';
 import type { LedgerEntry, LedgerEntryInput, LedgerKind, VerdictCounts } from '../evidence/entries.ts';
 import { Ledger } from '../evidence/ledger.ts';
 import type { Registry } from '../registry.ts';
-import { executePlan } from '../run/execute.ts';
 import { type Plan, planScenario } from '../run/plan.ts';
-import { recordRunFinish, recordRunStart, recordTelemetry } from '../run/run-record.ts';
-import { TelemetryFile } from '../run/telemetry-file.ts';
+import { recordRunStart } from '../run/run-record.ts';
 import type { Verdict } from '../run/verdict.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { boardRows, deadlineRows } from './board.ts';
-import { capabilityRatings, RATINGS, type Rating } from './capabilities.ts';
+import { boardRows } from './board.ts';
+import { RATINGS, type Rating } from './capabilities.ts';
 import { closeTabletop } from './close.ts';
 import { FacilitatorGate } from './gate.ts';
+import { Pacer } from './pacer.ts';
 import { TabletopRecord } from './record.ts';
-import { suggestedActions } from './suggest.ts';
+import { runHeld } from './run-held.ts';
 import type {
   BoardRow,
   ImprovementAction,
@@ -27,10 +24,7 @@ import type {
   TabletopPhase,
   TabletopView,
 } from './types.ts';
-
-/** How often the clock moves while playing (wall milliseconds). */
-const TICK_MS = 250;
-const TELEMETRY_FILE = 'telemetry.jsonl';
+import { buildView } from './view.ts';
 
 export interface TabletopOptions {
   scenario: Scenario;
@@ -70,10 +64,8 @@ export class TabletopSession implements TabletopControls {
   readonly #gate: FacilitatorGate;
   readonly #record: TabletopRecord;
   readonly #listeners = new Set<() => void>();
-  readonly #began = elapsedMs();
   #phase: TabletopPhase = 'running';
-  #playing = false;
-  #tick: unknown;
+  readonly #pacer: Pacer;
   #judgeNow: (() => Verdict[]) | undefined;
   #verdicts: Verdict[] | undefined;
   #counts: VerdictCounts | undefined;
@@ -101,6 +93,15 @@ export class TabletopSession implements TabletopControls {
     this.#gate = new FacilitatorGate(this.#resumeHorizon(resume), () => {
       this.#phase = 'waiting';
       this.#changed();
+    });
+    this.#pacer = new Pacer({
+      rate: options.pacing.rate,
+      timers: options.timers,
+      injectTimes: this.#plan.injects.map((inject) => inject.at),
+      end: this.#plan.end,
+      horizon: () => this.#gate.horizon,
+      move: (to) => this.#release(to),
+      stopped: (to) => this.#append({ kind: 'tabletop.clock', at: this.#clock.now(), action: 'pause', to }),
     });
     recordRunStart(this.#ledger, this.#plan, {
       scenarioFile: options.scenarioFile,
@@ -153,48 +154,23 @@ export class TabletopSession implements TabletopControls {
   }
 
   view(): TabletopView {
-    const plan = this.#plan;
-    const record = this.#record;
-    const board = this.#currentBoard();
-    const { scenario } = this.#options;
-    return {
+    return buildView({
       folder: this.#options.folder,
-      scenario: {
-        id: scenario.id,
-        title: scenario.title,
-        summary: scenario.summary,
-        severity: scenario.severity,
-        hipaa: scenario.hipaa,
-        attack: scenario.attack,
-        timezone: plan.timezone,
-        patients: plan.patients,
-      },
-      organisation: `${SIMULATED_ORGANISATION.name} (simulated; synthetic patients only)`,
-      participants: record.participants,
+      scenario: this.#options.scenario,
+      plan: this.#plan,
+      record: this.#record,
       pacing: this.#options.pacing,
       phase: this.#phase,
-      playing: this.#playing,
+      playing: this.#pacer.playing,
       now: this.#clock.now(),
-      t0: plan.t0,
-      end: plan.end,
       horizon: this.#gate.horizon,
-      injects: record.injects,
-      feed: record.feed,
-      board,
-      deadlines: deadlineRows(board, plan.timezone),
-      modules: record.modules,
-      prompts: scenario.prompts,
-      decisions: record.decisions,
-      hotwash: record.hotwash,
-      actions: record.actions,
-      ratings: this.#verdicts ? capabilityRatings(this.#verdicts, record.ratings) : [],
-      suggestedActions: this.#verdicts
-        ? suggestedActions(this.#verdicts, record.hotwash, record.participants, wallClockIso().slice(0, 10))
-        : [],
+      board: this.#currentBoard(),
+      verdicts: this.#verdicts,
       counts: this.#counts,
+      today: wallClockIso().slice(0, 10),
       afterActionReport: this.#afterActionReport,
       problem: this.#problem ?? this.#failure,
-    };
+    });
   }
 
   subscribe(listener: () => void): () => void {
@@ -208,15 +184,14 @@ export class TabletopSession implements TabletopControls {
       this.#fail('the pacing is facilitator-paced: n advances to the next inject, j jumps');
       return;
     }
-    if (this.#playing) return;
-    this.#playing = true;
+    if (this.#pacer.playing) return;
+    this.#pacer.play();
     this.#append({ kind: 'tabletop.clock', at: this.#clock.now(), action: 'play' });
-    this.#scheduleTick();
   }
 
   pause(): void {
-    if (!this.#playing) return;
-    this.#stopPlaying();
+    if (!this.#pacer.playing) return;
+    this.#pacer.stop();
     this.#append({ kind: 'tabletop.clock', at: this.#clock.now(), action: 'pause' });
   }
 
@@ -324,89 +299,42 @@ export class TabletopSession implements TabletopControls {
 
   /** Stops the play timer; the ledger stays as it is (resume picks it up). */
   dispose(): void {
-    this.#stopPlaying();
+    this.#pacer.stop();
   }
 
-  #run(telemetryMode: 'create' | 'replace'): void {
-    const { registry, folder } = this.#options;
-    const telemetry = new TelemetryFile(join(folder, TELEMETRY_FILE), telemetryMode);
-    const execution = executePlan(this.#plan, {
-      registry,
+  #run(telemetry: 'create' | 'replace'): void {
+    void runHeld({
+      plan: this.#plan,
+      registry: this.#options.registry,
+      folder: this.#options.folder,
       clock: this.#clock,
       ledger: this.#ledger,
-      telemetry,
       gate: this.#gate,
-      attended: this.#record.confirmations,
+      confirmations: this.#record.confirmations,
+      telemetry,
       onLive: (judgeNow) => {
         this.#judgeNow = judgeNow;
       },
+    }).then(({ verdicts, counts, failure }) => {
+      this.#verdicts = verdicts;
+      this.#counts = counts;
+      this.#failure = failure;
+      this.#pacer.stop();
+      this.#phase = 'judged';
+      this.#changed();
     });
-    void execution
-      .then(
-        (result) => {
-          for (const verdict of result.verdicts) {
-            this.#ledger.append({ kind: 'verdict', at: this.#clock.now(), verdict });
-          }
-          return result.verdicts;
-        },
-        (error: unknown) => {
-          this.#failure = `the run failed: ${error instanceof Error ? error.message : String(error)}`;
-          return [] as Verdict[];
-        },
-      )
-      .then((verdicts) => {
-        recordTelemetry(this.#ledger, telemetry, this.#clock.now(), TELEMETRY_FILE);
-        this.#counts = recordRunFinish(
-          this.#ledger,
-          verdicts,
-          this.#clock.now(),
-          elapsedMs() - this.#began,
-        ).counts;
-        this.#verdicts = verdicts;
-        this.#stopPlaying();
-        this.#phase = 'judged';
-        this.#changed();
-      })
-      .catch((error: unknown) => {
-        this.#failure ??= `the ledger could not be completed: ${error instanceof Error ? error.message : String(error)}`;
-        this.#phase = 'judged';
-        this.#changed();
-      });
   }
 
   #moveClock(action: 'advance' | 'jump', to: number): void {
     this.#append({ kind: 'tabletop.clock', at: this.#clock.now(), action, to });
+    this.#release(to);
+  }
+
+  /** The runner may go on to `to`: it is running again until it catches up. */
+  #release(to: number): void {
     this.#phase = 'running';
     this.#gate.allow(to);
     this.#changed();
-  }
-
-  #scheduleTick(): void {
-    this.#tick = this.#options.timers.setTimeout(() => this.#advancePlaying(), TICK_MS);
-  }
-
-  /** One play tick: the horizon moves at the pacing rate and stops (pausing) when an inject lands. */
-  #advancePlaying(): void {
-    if (!this.#playing) return;
-    const step = (this.#options.pacing.rate * TICK_MS) / 1000;
-    const from = this.#gate.horizon;
-    const nextInject = this.#plan.injects.find((inject) => inject.at > from);
-    const to = Math.min(from + step, nextInject?.at ?? Number.POSITIVE_INFINITY, this.#plan.end);
-    this.#phase = 'running';
-    this.#gate.allow(to);
-    if (to === nextInject?.at || to >= this.#plan.end) {
-      this.#stopPlaying();
-      this.#append({ kind: 'tabletop.clock', at: this.#clock.now(), action: 'pause', to });
-      return;
-    }
-    this.#changed();
-    this.#scheduleTick();
-  }
-
-  #stopPlaying(): void {
-    this.#playing = false;
-    if (this.#tick !== undefined) this.#options.timers.clearTimeout(this.#tick);
-    this.#tick = undefined;
   }
 
   #canMoveClock(): boolean {
