@@ -17,8 +17,8 @@ export function parseOrExplain<T>(
   try {
     parsed = parse();
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`phi-drill ${command}: ${error.message}\n${usage}`);
+    if (!(error instanceof UsageError) && !isParseArgsError(error)) throw error;
+    io.stderr.write(`phi-drill ${command}: ${firstSentence((error as Error).message)}\n${usage}`);
     return { ok: false, exitCode: 2 };
   }
   if (parsed === 'help') {
@@ -26,4 +26,16 @@ export function parseOrExplain<T>(
     return { ok: false, exitCode: 0 };
   }
   return { ok: true, value: parsed };
+}
+
+/** node:util parseArgs rejects unknown options and missing values with these codes: the user's mistake, not a bug. */
+function isParseArgsError(error: unknown): boolean {
+  return (
+    error instanceof TypeError && String((error as { code?: unknown }).code).startsWith('ERR_PARSE_ARGS_')
+  );
+}
+
+/** parseArgs appends advice about `--` that only confuses here. */
+function firstSentence(message: string): string {
+  return message.replace(/\. To specify a positional argument.*$/s, '');
 }
