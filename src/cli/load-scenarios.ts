@@ -47,3 +47,20 @@ export async function loadScenarios(
   }
   return { scenarios, problems, missing };
 }
+
+/** A loaded scenario by catalog id or by the file it came from. */
+export function findScenario(
+  scenarios: readonly LoadedScenario[],
+  wanted: string,
+): LoadedScenario | undefined {
+  return scenarios.find(
+    ({ scenario, file }) => scenario.id === wanted || file === wanted || resolve(file) === resolve(wanted),
+  );
+}
+
+export function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+}

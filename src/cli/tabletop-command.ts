@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { render } from 'ink';
@@ -13,7 +13,7 @@ import { ResumeError, readResumable } from '../tabletop/resume.ts';
 import { TabletopSession } from '../tabletop/session.ts';
 import { TabletopApp } from '../tui/app.tsx';
 import { ColourContext, colourEnabled } from '../tui/theme.tsx';
-import { type LoadedScenario, loadScenarios } from './load-scenarios.ts';
+import { findScenario, isFile, loadScenarios } from './load-scenarios.ts';
 import type { RunIo } from './run-command.ts';
 import { parseOrExplain, UsageError } from './usage.ts';
 
@@ -176,19 +176,6 @@ function farewell(io: TabletopIo, afterActionReport: string | undefined, folder:
     io.stdout.write(`resume with: phi-drill tabletop --resume ${folder}\n`);
   }
   return 0;
-}
-
-function findScenario(scenarios: readonly LoadedScenario[], wanted: string): LoadedScenario | undefined {
-  return scenarios.find(
-    ({ scenario, file }) => scenario.id === wanted || file === wanted || resolve(file) === resolve(wanted),
-  );
-}
-
-function isFile(path: string): Promise<boolean> {
-  return stat(path).then(
-    (info) => info.isFile(),
-    () => false,
-  );
 }
 
 function parse(argv: string[]) {

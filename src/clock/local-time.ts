@@ -42,3 +42,25 @@ export function isBusinessHours(time: number, timezone: string): boolean {
   businessHoursCache.set(key, open);
   return open;
 }
+
+/**
+ * `2026-03-03 15:00 EST`: the drill clock in the simulated organisation's own zone, because "3 pm on
+ * a Tuesday" tells a table who is on shift; the zone's short name says which time it is.
+ */
+export function localClockTime(ms: number, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+      .formatToParts(ms)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
+}

@@ -32,16 +32,16 @@ function header(report: RunReport): string {
     ? `exit code ${finished.exitCode}`
     : 'the run did not finish (no run.finished entry)';
   return [
-    `# Drill report: ${cell(run.title)}`,
+    `# Drill report: ${markdownCell(run.title)}`,
     '',
     `| | |`,
     `|---|---|`,
     `| Scenario | ${code(run.scenarioId)} from ${code(run.scenarioFile)} (sha256 ${code(run.scenarioSha256)}) |`,
     `| Run | ${code(run.runId)}, seed ${run.seed}, ${run.patients} patients, ${run.clock} clock |`,
-    `| Started | ${isoTime(run.start)} (scenario timezone ${cell(run.timezone)}; times below are UTC) |`,
+    `| Started | ${isoTime(run.start)} (scenario timezone ${markdownCell(run.timezone)}; times below are UTC) |`,
     `| Controls | enabled: ${controls}; disabled: ${disabled} |`,
     `| Summary | ${counts.met} met, ${counts.late} late, ${counts.missed} missed, ${counts.notApplicable} not applicable; ${result} |`,
-    `| Tool | phi-drill ${cell(run.toolVersion)} |`,
+    `| Tool | phi-drill ${markdownCell(run.toolVersion)} |`,
     '',
   ].join('\n');
 }
@@ -55,7 +55,7 @@ function scorecard(report: RunReport): string {
       formatDuration(verdict.windowMs),
       STATUS_LABEL[verdict.status],
       verdict.latencyMs === undefined ? '—' : formatDuration(verdict.latencyMs),
-      cell(verdict.reason),
+      markdownCell(verdict.reason),
     ]),
   );
   return [
@@ -74,7 +74,13 @@ function scorecard(report: RunReport): string {
 
 function timeline(report: RunReport): string {
   const rows = report.timeline.map((item) =>
-    row([offsetLabel(item.offsetMs), isoTime(item.at), item.kind, code(item.subject), cell(item.summary)]),
+    row([
+      offsetLabel(item.offsetMs),
+      isoTime(item.at),
+      item.kind,
+      code(item.subject),
+      markdownCell(item.summary),
+    ]),
   );
   return [
     '## Timeline',
@@ -115,7 +121,9 @@ function ownStack(report: RunReport): string {
     lines.push('');
   }
   for (const r of report.rejected)
-    lines.push(`- ${isoTime(r.at)} ${code(r.intake)} refused a delivery (${r.status}): ${cell(r.reason)}`);
+    lines.push(
+      `- ${isoTime(r.at)} ${code(r.intake)} refused a delivery (${r.status}): ${markdownCell(r.reason)}`,
+    );
   for (const n of report.noise) lines.push(`- signal ${code(n.signalId)}: ${n.reason}`);
   lines.push('');
   return lines.join('\n');
@@ -131,7 +139,7 @@ function steadyState(report: RunReport): string {
       code(signal.id),
       code(`${signal.control}/${signal.rule}`),
       signal.severity,
-      cell(signal.summary),
+      markdownCell(signal.summary),
     ]),
   );
   return [
@@ -184,7 +192,7 @@ function row(cells: string[]): string {
 }
 
 /** Free text from the ledger: no raw HTML, and table cells cannot hold pipes or line breaks. */
-function cell(text: string): string {
+export function markdownCell(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

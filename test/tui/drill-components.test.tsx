@@ -1,5 +1,6 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, test } from 'vitest';
+import { localClockTime } from '../../src/clock/local-time.ts';
 import type { BoardRow, DeadlineRow, FeedItem } from '../../src/tabletop/types.ts';
 import { ClockBar } from '../../src/tui/drill/clock-bar.tsx';
 import {
@@ -14,7 +15,7 @@ import { InjectFeed } from '../../src/tui/drill/inject-feed.tsx';
 import { drillLayout } from '../../src/tui/drill/layout.ts';
 import { PromptPanel } from '../../src/tui/drill/prompt-panel.tsx';
 import { listWindow, scrollBack, scrollForward, tail } from '../../src/tui/drill/window.ts';
-import { clockTime, localClockTime, offset, span } from '../../src/tui/drill-time.ts';
+import { clockTime, offset, span } from '../../src/tui/drill-time.ts';
 import { inkChalk, tick } from './drill-render.tsx';
 import { sampleView } from './stub-session.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_HEADER, csvField, csvRow, patientsToCsv } from '../../src/synth/csv.ts';
+import { csvField, csvRow } from '../../src/csv.ts';
+import { CSV_HEADER, patientsToCsv } from '../../src/synth/csv.ts';
 import { patientsToFhirNdjson } from '../../src/synth/ndjson.ts';
 import type { SyntheticPatient } from '../../src/synth/patient.ts';
 import { patientAt, streamPatients } from '../../src/synth/population.ts';

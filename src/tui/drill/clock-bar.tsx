@@ -1,6 +1,7 @@
 import { Text } from 'ink';
+import { localClockTime } from '../../clock/local-time.ts';
 import type { TabletopView } from '../../tabletop/types.ts';
-import { localClockTime, offset, span } from '../drill-time.ts';
+import { offset, span } from '../drill-time.ts';
 import { useTone } from '../theme.tsx';
 
 const BAR_WIDTH = 16;
