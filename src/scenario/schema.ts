@@ -51,6 +51,16 @@ function estateSchema() {
     .meta({ description: 'The simulated estate.' });
 }
 
+/** HSEEP master scenario events list row: what the table is told when the inject lands, and what it should do. */
+const mselSchema = strict({
+  from: text.meta({
+    description: 'Who delivers the inject (simulated originator), e.g. Front-desk supervisor.',
+  }),
+  to: text.meta({ description: 'Which player receives it, e.g. Privacy officer.' }),
+  message: text.meta({ description: 'The inject as read to the table.' }),
+  expectedAction: text.meta({ description: 'The player action the plan expects in response.' }),
+}).meta({ description: 'Tabletop master scenario events list (MSEL) entry for this inject.' });
+
 function injectSchema(refs: ScenarioRefs) {
   const variants = refs.injectors.map((injector) =>
     strict({
@@ -61,6 +71,7 @@ function injectSchema(refs: ScenarioRefs) {
         .strict()
         .prefault({})
         .meta({ description: `Parameters of the ${injector.id} injector.` }),
+      msel: mselSchema.optional(),
     }).meta({ title: injector.id, description: injector.summary }),
   );
   const [first, ...rest] = variants;

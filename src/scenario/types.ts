@@ -38,6 +38,18 @@ export interface ScenarioInject {
   injector: string;
   /** Already validated (and defaulted) by the injector's own params schema. */
   params: Record<string, unknown>;
+  /** What a tabletop reads to the table when it lands, and the response it expects. */
+  msel?: MselEntry;
+}
+
+/** HSEEP master scenario events list entry for one inject. */
+export interface MselEntry {
+  /** Simulated originator. */
+  from: string;
+  /** Receiving player. */
+  to: string;
+  message: string;
+  expectedAction: string;
 }
 
 /** Matching fails closed: at least one of control, rule or correlation is always present. */

@@ -154,6 +154,30 @@ describe('reporting problems', () => {
     expect(result.problems[2]!.message).toBe('must have at least 1 item(s)');
   });
 
+  it("keeps an inject's MSEL entry, and locates a missing or unknown MSEL field", () => {
+    const msel = {
+      from: 'SIEM alert',
+      to: 'IR lead',
+      message: 'A token pulls accounts.',
+      expectedAction: 'Revoke it.',
+    };
+    const good = load({ ...base(), injects: [{ id: 'pull', at: '1h', injector: 'oauth-overscope', msel }] });
+    if (!good.ok) throw new Error('expected a scenario');
+    expect(good.scenario.injects[0]!.msel).toEqual(msel);
+
+    const { expectedAction: _, ...partial } = msel;
+    const text = stringify({
+      ...base(),
+      injects: [{ id: 'pull', at: '1h', injector: 'oauth-overscope', msel: { ...partial, expected: 'x' } }],
+    });
+    const bad = loadScenarioText(text, 'scenarios/drill.yaml', testRefs);
+    if (bad.ok) throw new Error('expected problems');
+    expect(bad.problems.map((p) => `${p.line}:${p.col} ${p.code} ${p.path}`)).toEqual([
+      `${lineOf(text, 'msel:') + 1}:7 missing-field injects[0].msel.expectedAction`,
+      `${lineOf(text, 'expected: x')}:7 unknown-key injects[0].msel.expected`,
+    ]);
+  });
+
   it('rejects out-of-range estate values, unknown zones and starts without an offset', () => {
     const doc = {
       ...base(),
@@ -277,3 +301,8 @@ describe('reporting problems', () => {
     );
   });
 });
+
+/** 1-based line of the first line holding `needle`. */
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+}
