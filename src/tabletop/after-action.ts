@@ -1,4 +1,6 @@
 import { formatDuration } from '../clock/duration.ts';
+import { csvRow } from '../csv.ts';
+import { markdownCell } from '../report/markdown.ts';
 import type { Verdict } from '../run/verdict.ts';
 import { RATING_TEXT } from './capabilities.ts';
 import type { ImprovementAction, TabletopView } from './types.ts';
@@ -35,7 +37,7 @@ export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterAc
     '',
     '| Name | Role |',
     '|---|---|',
-    ...view.participants.map((p) => `| ${cell(p.name)} | ${cell(p.role)} |`),
+    ...view.participants.map((p) => `| ${markdownCell(p.name)} | ${markdownCell(p.role)} |`),
     '',
     '## Analysis of capabilities',
     '',
@@ -49,9 +51,14 @@ export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterAc
     '|---|---|---|---|',
     ...verdicts.map(
       (v) =>
-        `| ${cell(v.expectationId)} | ${v.type} | ${v.status}${v.latencyMs === undefined ? '' : ` (${formatDuration(v.latencyMs)})`} | ${cell(v.reason)} |`,
+        `| ${markdownCell(v.expectationId)} | ${v.type} | ${v.status}${v.latencyMs === undefined ? '' : ` (${formatDuration(v.latencyMs)})`} | ${markdownCell(v.reason)} |`,
     ),
     '',
+    '## Injects and player actions',
+    '',
+    'Each inject as the master scenario events list put it to the table, the action the plan expected, and what the table decided before the next inject landed.',
+    '',
+    ...injectSections(view, verdicts, when),
     '## Drill timeline',
     '',
     ...listOr(
@@ -94,7 +101,8 @@ export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterAc
           '| Corrective action | Capability | Owner | Due |',
           '|---|---|---|---|',
           ...view.actions.map(
-            (a) => `| ${cell(a.action)} | ${cell(a.capability)} | ${cell(a.owner)} | ${a.due} |`,
+            (a) =>
+              `| ${markdownCell(a.action)} | ${markdownCell(a.capability)} | ${markdownCell(a.owner)} | ${a.due} |`,
           ),
         ]),
     '',
@@ -113,7 +121,44 @@ export function improvementPlanCsv(actions: readonly ImprovementAction[]): strin
     ['corrective_action', 'capability', 'owner', 'due'],
     ...actions.map((a) => [a.action, a.capability, a.owner, a.due]),
   ];
-  return `${rows.map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return rows.map(csvRow).join('');
+}
+
+/** Expected against observed, inject by inject: the evaluator's comparison, with the controls' verdicts beside it. */
+function injectSections(
+  view: TabletopView,
+  verdicts: readonly Verdict[],
+  when: (at: number) => string,
+): string[] {
+  const injects = view.injects.toSorted((a, b) => a.at - b.at);
+  return injects.flatMap((inject, index) => {
+    const next = injects[index + 1]?.at ?? Number.POSITIVE_INFINITY;
+    const decided = view.decisions.filter((d) => d.at >= inject.at && d.at < next);
+    const judged = verdicts.filter((v) => v.injectId === inject.id);
+    return [
+      `### ${index + 1}. \`${inject.id}\` — ${when(inject.at)}${inject.status === 'applied' ? '' : ` (${inject.status})`}`,
+      '',
+      ...(inject.msel
+        ? [
+            `- **${inject.msel.from} → ${inject.msel.to}:** ${inject.msel.message}`,
+            `- **Expected player action:** ${inject.msel.expectedAction}`,
+          ]
+        : [`- No MSEL entry: the table saw the ${inject.injector} inject land without a message.`]),
+      `- **Decided before the next inject:**${decided.length === 0 ? ' nothing recorded' : ''}`,
+      ...decided.map((d) => `  - ${when(d.at)} — **${d.by}** (${d.role}): ${d.text}`),
+      `- **Controls:** ${
+        judged.length === 0
+          ? 'no expectations hang on this inject'
+          : judged
+              .map(
+                (v) =>
+                  `${v.expectationId} ${v.status}${v.latencyMs === undefined ? '' : ` (${formatDuration(v.latencyMs)})`}`,
+              )
+              .join(', ')
+      }`,
+      '',
+    ];
+  });
 }
 
 function capabilityRows(view: TabletopView, verdicts: readonly Verdict[]): string[] {
@@ -145,13 +190,4 @@ function listOr(items: string[], empty: string): string[] {
 
 function utc(at: number): string {
   return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')}Z`;
-}
-
-/** Markdown table cells must not break the row. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

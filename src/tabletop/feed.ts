@@ -1,9 +1,16 @@
 import { formatDuration } from '../clock/duration.ts';
 import type { LedgerEntry } from '../evidence/entries.ts';
+import type { MselEntry } from '../scenario/types.ts';
 import type { FeedItem } from './types.ts';
 
-/** The line an entry adds to the inject feed, or undefined for entries the table need not see. */
-export function feedItem(entry: LedgerEntry): FeedItem | undefined {
+/**
+ * The line an entry adds to the inject feed, or undefined for entries the table need not see. An
+ * inject with an MSEL entry reads as who tells whom; the message itself is on the inject card.
+ */
+export function feedItem(
+  entry: LedgerEntry,
+  msel: ReadonlyMap<string, MselEntry> = new Map(),
+): FeedItem | undefined {
   const item = (tone: FeedItem['tone'], text: string): FeedItem => ({
     seq: entry.seq,
     at: entry.at,
@@ -16,8 +23,13 @@ export function feedItem(entry: LedgerEntry): FeedItem | undefined {
         'info',
         `steady state over: ${entry.events} events, ${entry.falsePositives.length} false positive(s)`,
       );
-    case 'inject.applied':
-      return item('inject', `INJECT ${entry.injectId} lands (${entry.injector})`);
+    case 'inject.applied': {
+      const told = msel.get(entry.injectId);
+      return item(
+        'inject',
+        `INJECT ${entry.injectId} lands (${entry.injector})${told ? `: ${told.from} → ${told.to}` : ''}`,
+      );
+    }
     case 'inject.failed':
       return item('problem', `inject ${entry.injectId} failed: ${entry.error}`);
     case 'inject.reverted':

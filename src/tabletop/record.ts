@@ -1,5 +1,6 @@
 import type { LedgerEntry } from '../evidence/entries.ts';
 import type { Plan } from '../run/plan.ts';
+import type { MselEntry, Scenario } from '../scenario/types.ts';
 import type { Rating } from './capabilities.ts';
 import { feedItem } from './feed.ts';
 import type { Decision, FeedItem, HotwashItem, ImprovementAction, InjectView, Participant } from './types.ts';
@@ -19,16 +20,24 @@ export class TabletopRecord {
   /** Lists handed out by the getters are copies made once per change, so screens can compare by identity. */
   #copies = new Map<string, readonly unknown[]>();
 
+  readonly #msel: ReadonlyMap<string, MselEntry>;
+
   constructor(
     private readonly plan: Plan,
-    prompts: readonly { module: string }[],
+    scenario: Pick<Scenario, 'prompts' | 'injects'>,
   ) {
-    this.#injects = plan.injects.map(({ id, injector, at }) => ({ id, injector, at, status: 'pending' }));
-    this.modules = [...new Set(prompts.map((prompt) => prompt.module))];
+    this.#msel = new Map(
+      scenario.injects.flatMap((inject) => (inject.msel ? [[inject.id, inject.msel]] : [])),
+    );
+    this.#injects = plan.injects.map(({ id, injector, at }) => {
+      const msel = this.#msel.get(id);
+      return { id, injector, at, status: 'pending', ...(msel ? { msel } : {}) };
+    });
+    this.modules = [...new Set(scenario.prompts.map((prompt) => prompt.module))];
   }
 
   absorb(entry: LedgerEntry): void {
-    const item = feedItem(entry);
+    const item = feedItem(entry, this.#msel);
     if (item) this.#change('feed', () => this.#feed.push(item));
     switch (entry.kind) {
       case 'tabletop.started':

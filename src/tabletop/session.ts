@@ -81,7 +81,7 @@ export class TabletopSession implements TabletopControls {
     const { scenario, registry } = options;
     this.#plan = planScenario(scenario, { controlIds: [...registry.controls.keys()] });
     this.#clock = new VirtualClock(this.#plan.start);
-    this.#record = new TabletopRecord(this.#plan, scenario.prompts);
+    this.#record = new TabletopRecord(this.#plan, scenario);
     this.#ledger = resume
       ? Ledger.resume(options.folder, resume, (kind) => !writtenBySession(kind))
       : Ledger.open(options.folder);

@@ -1,4 +1,5 @@
 import type { Verdict, VerdictStatus } from '../run/verdict.ts';
+import type { MselEntry } from '../scenario/types.ts';
 import type { Rating } from './capabilities.ts';
 
 /** Roles a tabletop table usually seats (HSEEP: players plus a facilitator); free text is allowed too. */
@@ -132,6 +133,8 @@ export interface InjectView {
   injector: string;
   at: number;
   status: 'pending' | 'applied' | 'failed';
+  /** What the facilitator reads to the table when it lands, and the action the plan expects. */
+  msel?: MselEntry;
 }
 
 /** Everything a screen needs, as one snapshot. Lists only ever grow (append-only), so rows can be memoised by seq. */

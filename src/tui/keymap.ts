@@ -41,6 +41,12 @@ export const KEYMAP: readonly KeyBinding[] = [
   { screen: 'drill', keys: '[ ]', does: 'previous/next discussion module' },
   { screen: 'drill', keys: 'p', does: 'show/hide the expected answer' },
   { screen: 'drill', keys: '↑ ↓', does: 'scroll the feed' },
+  {
+    screen: 'drill',
+    keys: 'i',
+    does: 'inject card: the MSEL message to read out (p shows the expected player action), or back to the feed',
+  },
+  { screen: 'drill', keys: '← →', does: 'on the inject card: earlier/later injects' },
   { screen: 'drill', keys: 'b', does: 'open out the expectations board (every row) or fold it back' },
   { screen: 'drill', keys: 'h', does: 'go to the hot wash (once the drill is judged)' },
   { screen: 'hotwash', keys: 's', does: 'add a strength' },

@@ -30,6 +30,10 @@ describe('tabletop session', () => {
     let view = session.view();
     expect(view.now).toBe(view.t0 + 6 * HOUR);
     expect(view.injects[0]!.status).toBe('applied');
+    expect(view.injects[0]!.msel).toMatchObject({ from: 'Front-desk supervisor', to: 'Privacy officer' });
+    expect(view.feed.map((item) => item.text)).toContain(
+      'INJECT kiosk-reuse lands (portal-session-reuse): Front-desk supervisor → Privacy officer',
+    );
     expect(view.board.find((row) => row.id === 'kiosk-cleared')?.status).toBe('open');
 
     session.jump(HOUR);
@@ -91,6 +95,18 @@ describe('tabletop session', () => {
     const { afterActionReport } = await session.close();
     const aar = await readFile(afterActionReport, 'utf8');
     expect(aar).toContain('Open a breach assessment');
+    const injectSection = section(aar, '### 1. `kiosk-reuse`');
+    expect(injectSection).toMatch(/^### 1\. `kiosk-reuse` — 2026-03-03 19:00Z \(T\+6h\)$/m);
+    expect(injectSection).toContain(
+      '- **Front-desk supervisor → Privacy officer:** A visitor at the waiting-room kiosk tells the front desk',
+    );
+    expect(injectSection).toContain(
+      '- **Expected player action:** Open an incident; pull the portal access log',
+    );
+    expect(injectSection).toMatch(
+      /- \*\*Decided before the next inject:\*\*\n {2}- .* \(T\+7h\) — \*\*Dana Reyes\*\* \(privacy officer\): Open a breach assessment/,
+    );
+    expect(injectSection).toMatch(/- \*\*Controls:\*\* detect-reuse met \(\d+m\), .*kiosk-cleared met/);
     expect(aar).toContain('Kiosk auto-logout at 5 min');
     expect(aar).toContain('Alert reached the analyst in minutes');
     expect(aar).toMatch(/Incident response procedures .*\| P — Performed without challenges \|/);
@@ -123,6 +139,20 @@ describe('tabletop session', () => {
         /files {6}telemetry\.jsonl, improvement-plan\.csv match their SHA-256 in the ledger/,
       ),
     });
+  });
+
+  it('the AAR files a decision under the inject it answered, and one taken before any inject under none', async () => {
+    const { session } = await openSession();
+    session.decide({ by: 'Ada Facil', role: 'facilitator', text: 'Ground rules read' });
+    session.jump(400 * DAY);
+    await session.settled();
+    const { afterActionReport } = await session.close();
+    const aar = await readFile(afterActionReport, 'utf8');
+    const injectSection = section(aar, '### 1. `kiosk-reuse`');
+    expect(injectSection).toContain('- **Decided before the next inject:** nothing recorded');
+    expect(injectSection).not.toContain('Ground rules read');
+    expect(injectSection).toMatch(/- \*\*Controls:\*\* .*kiosk-cleared missed/);
+    expect(aar).toContain('**Ada Facil** (facilitator): Ground rules read');
   });
 
   it('misses a manual expectation nobody confirmed: the table is present, so silence is a miss', async () => {
@@ -283,3 +313,11 @@ describe('resuming an interrupted session', () => {
     await expect(readResumable(folder)).rejects.toThrow(/does not verify/);
   });
 });
+
+/** From a heading to the next heading of any level. */
+function section(markdown: string, heading: string): string {
+  const start = markdown.indexOf(heading);
+  if (start < 0) throw new Error(`no "${heading}" in the report`);
+  const next = markdown.slice(start + heading.length).search(/^#{1,3} /m);
+  return markdown.slice(start, next < 0 ? undefined : start + heading.length + next);
+}

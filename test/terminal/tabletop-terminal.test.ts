@@ -60,6 +60,14 @@ describe.skipIf(!(await TmuxTerminal.available()))(
       await wait(/phase waiting/);
       await keys('n');
       await wait(/INJECT kiosk-reuse lands/);
+      // The inject card: what the facilitator reads out, then the expected action, then back to the feed.
+      await keys('i');
+      await wait(/Front-desk supervisor → Privacy officer/);
+      await keys('p');
+      await wait(/expected: Open an incident; pull the portal access log/);
+      await keys('p');
+      await keys('i');
+      await wait(/feed \(\d+\) ↑↓ scroll · i inject card/);
       await field('j', /jump by/, '1h');
       await wait(/ALERT portal-session-guard/);
       await field('c', /confirm kiosk-cleared by Ada Facil/, ' at -20m note kiosk browser cleared');

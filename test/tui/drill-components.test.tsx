@@ -260,7 +260,7 @@ describe('InjectFeed', () => {
   const feed = tones.map((tone, i) => ({ seq: i, at: T0 + i * MIN, tone, text: tone }));
 
   test('prefixes each row with its offset and a glyph per tone', async () => {
-    const app = render(<InjectFeed feed={feed} t0={T0} height={9} anchor={undefined} />);
+    const app = render(<InjectFeed feed={feed} t0={T0} height={9} anchor={undefined} cardHint={false} />);
     await tick();
     const lines = (app.lastFrame() ?? '').split('\n');
     expect(lines[0]).toBe('feed (9) ↑↓ scroll');
@@ -279,7 +279,7 @@ describe('InjectFeed', () => {
   });
 
   test('an anchored window counts the newer items below it', async () => {
-    const app = render(<InjectFeed feed={feed} t0={T0} height={3} anchor={4} />);
+    const app = render(<InjectFeed feed={feed} t0={T0} height={3} anchor={4} cardHint={false} />);
     await tick();
     const lines = (app.lastFrame() ?? '').split('\n');
     expect(lines[0]).toBe('feed (9) ↑↓ scroll  ↓ 4 newer');

@@ -255,6 +255,62 @@ describe('DrillScreen at 80×24', () => {
     unmount();
   });
 
+  test('i opens the inject card in place of the feed: who tells whom and the message, p adds the expected action', async () => {
+    const { press, lastFrame, stub, unmount } = setup();
+    await tick();
+    expect(lastFrame()).toContain('↑↓ scroll · i inject card');
+    await press('i');
+    let frame = lastFrame();
+    expect(frame).toContain('inject 1/1 sync-breaks T+30m · ←→ injects · i feed · p show expected');
+    expect(frame).toContain('Integration on-call engineer → IR lead');
+    expect(frame).toContain('The overnight EHR→CRM sync job has failed 212 times');
+    expect(frame).not.toContain('expected: Open an incident');
+    expect(frame).not.toContain('signal phi-at-rest-scanner');
+    expect(frameFits(frame)).toBe(true);
+    expect(frame.split('\n')).toHaveLength(24);
+    await press('p');
+    frame = lastFrame();
+    expect(frame).toContain('expected: Open an incident and check what the dead-letter queue holds');
+    await press('i');
+    expect(lastFrame()).toContain('signal phi-at-rest-scanner');
+    expect(lastFrame()).not.toContain('The overnight EHR→CRM sync job');
+    expect(stub.calls).toEqual([]);
+    unmount();
+  });
+
+  test('the inject card follows the latest inject to land, and ←/→ step through the landed ones', async () => {
+    const stub = new StubSession();
+    const { press, lastFrame, unmount } = setup(stub);
+    await press('i');
+    stub.update({
+      injects: stub
+        .view()
+        .injects.map((inject) => (inject.id === 'token-leak' ? { ...inject, status: 'applied' } : inject)),
+    });
+    await tick();
+    expect(lastFrame()).toContain('inject 2/2 token-leak T+4h');
+    expect(lastFrame()).toContain('the scenario gives no message for this inject: the oauth-overscope leak');
+    await press(KEY.left);
+    expect(lastFrame()).toContain('inject 1/2 sync-breaks');
+    await press(KEY.left);
+    expect(lastFrame()).toContain('inject 1/2 sync-breaks');
+    await press(KEY.right);
+    expect(lastFrame()).toContain('inject 2/2 token-leak');
+    unmount();
+  });
+
+  test('before any inject lands the card says how to get one', async () => {
+    const stub = new StubSession(
+      sampleView({ injects: sampleView().injects.map((inject) => ({ ...inject, status: 'pending' })) }),
+    );
+    const { press, lastFrame, unmount } = setup(stub);
+    await tick();
+    expect(lastFrame()).not.toContain('i inject card');
+    await press('i');
+    expect(lastFrame()).toContain('no inject has landed yet: n advances to the next one');
+    unmount();
+  });
+
   test('h before the drill is judged explains; once judged it opens the hot wash', async () => {
     const { press, lastFrame, stub, onHotwash, unmount } = setup();
     await press('h');

@@ -32,7 +32,18 @@ export function sampleView(overrides: Partial<TabletopView> = {}): TabletopView 
     end: T0 + 121 * 24 * 60 * MIN,
     horizon: T0 + 45 * MIN,
     injects: [
-      { id: 'sync-breaks', injector: 'sync-failure', at: T0 + 30 * MIN, status: 'applied' },
+      {
+        id: 'sync-breaks',
+        injector: 'sync-failure',
+        at: T0 + 30 * MIN,
+        status: 'applied',
+        msel: {
+          from: 'Integration on-call engineer',
+          to: 'IR lead',
+          message: 'The overnight EHR→CRM sync job has failed 212 times; the retry queue is growing.',
+          expectedAction: 'Open an incident and check what the dead-letter queue holds before replaying it.',
+        },
+      },
       { id: 'token-leak', injector: 'oauth-overscope', at: T0 + 240 * MIN, status: 'pending' },
     ],
     feed: [

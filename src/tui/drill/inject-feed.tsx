@@ -14,18 +14,21 @@ export function InjectFeed({
   t0,
   height,
   anchor,
+  cardHint,
 }: {
   feed: readonly FeedItem[];
   t0: number;
   height: number;
   anchor: number | undefined;
+  /** An inject has landed, so there is a card to read out. */
+  cardHint: boolean;
 }) {
   const tone = useTone();
   const { start, end, newer } = listWindow(feed.length, height, anchor);
   return (
     <Box flexDirection="column" height={height + 1}>
       <Text wrap="truncate-end" color={tone('muted')}>
-        feed ({feed.length}) ↑↓ scroll
+        feed ({feed.length}) ↑↓ scroll{cardHint ? ' · i inject card' : ''}
         {newer > 0 ? (
           <Text color={tone('warn')}>
             {'  '}↓ {newer} newer

@@ -14,6 +14,7 @@ import {
 import { DeadlineCountdown } from '../drill/deadline-countdown.tsx';
 import { DecisionLog } from '../drill/decision-log.tsx';
 import { ExpectationsBoard } from '../drill/expectations-board.tsx';
+import { InjectCard, landedInjects } from '../drill/inject-card.tsx';
 import { InjectFeed } from '../drill/inject-feed.tsx';
 import { drillLayout, withBoardOpen } from '../drill/layout.ts';
 import { ParticipantPicker } from '../drill/participant-picker.tsx';
@@ -50,6 +51,8 @@ export function DrillScreen({ session, view, onHotwash, onTyping }: DrillScreenP
   const [showExpected, setShowExpected] = useState(false);
   const [anchor, setAnchor] = useState<number>();
   const [boardOpen, setBoardOpen] = useState(false);
+  // Which inject the card shows: closed, following the latest to land (null), or one the facilitator chose.
+  const [card, setCard] = useState<string | null>();
   useTypingReport(mode.kind !== 'keys', onTyping);
   const baseLayout = drillLayout(rows, view.board.length);
   const layout = boardOpen ? withBoardOpen(baseLayout, view.board.length) : baseLayout;
@@ -60,6 +63,14 @@ export function DrillScreen({ session, view, onHotwash, onTyping }: DrillScreenP
     if (moduleCount > 0) setModuleIndex((current + step + moduleCount) % moduleCount);
   };
 
+  const landed = landedInjects(view.injects);
+  const followed = landed.length - 1;
+  const cardIndex = card === null ? followed : landed.findIndex((inject) => inject.id === card);
+  const stepCard = (step: number) => {
+    const to = Math.max(0, Math.min(followed, cardIndex + step));
+    setCard(to === followed ? null : (landed[to]?.id ?? null));
+  };
+
   const say = (text: string, tone: Message['tone'] = 'warn') => setMessage({ text, tone });
   const close = () => setMode(KEYS);
 
@@ -68,6 +79,9 @@ export function DrillScreen({ session, view, onHotwash, onTyping }: DrillScreenP
       setMessage(undefined);
       if (key.upArrow) setAnchor((a) => scrollBack(view.feed.length, layout.feed, a));
       else if (key.downArrow) setAnchor((a) => scrollForward(view.feed.length, a));
+      else if (key.leftArrow && card !== undefined) stepCard(-1);
+      else if (key.rightArrow && card !== undefined) stepCard(1);
+      else if (input === 'i') setCard((open) => (open === undefined ? null : undefined));
       else if (input === ' ') togglePlay();
       else if (input === 'n') session.advanceToNextInject();
       else if (input === 'j') setMode({ kind: 'jump' });
@@ -186,7 +200,23 @@ export function DrillScreen({ session, view, onHotwash, onTyping }: DrillScreenP
       <ClockBar view={view} />
       <DeadlineCountdown deadlines={view.deadlines} now={view.now} />
       <ExpectationsBoard board={view.board} now={view.now} height={layout.board} />
-      <InjectFeed feed={view.feed} t0={view.t0} height={layout.feed} anchor={anchor} />
+      {card === undefined ? (
+        <InjectFeed
+          feed={view.feed}
+          t0={view.t0}
+          height={layout.feed}
+          anchor={anchor}
+          cardHint={landed.length > 0}
+        />
+      ) : (
+        <InjectCard
+          landed={landed}
+          index={cardIndex}
+          t0={view.t0}
+          showExpected={showExpected}
+          height={layout.feed}
+        />
+      )}
       <PromptPanel
         modules={view.modules}
         index={current}
