@@ -2,6 +2,7 @@ import { createRegistry } from '../registry.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { deadlinesCommand } from './deadlines-command.ts';
 import { listCommand } from './list-command.ts';
+import { mselCommand } from './msel-command.ts';
 import { runCommand } from './run-command.ts';
 import { serveCommand } from './serve-command.ts';
 import { synthCommand } from './synth-command.ts';
@@ -15,6 +16,7 @@ usage: phi-drill <command> [options]
 
   run [scenarios…]     run drills (default: every scenario in ./scenarios) and print the scorecard
   tabletop [scenario]  a facilitated tabletop drill, full screen (--resume <run folder> picks one up)
+  msel <scenario>      the master scenario events list for controllers (Markdown, --csv)
   validate <files…>    check scenario files; located errors, exit 2 on any problem
   list                 the catalog: leak patterns, controls, audit trails
   synth                write a synthetic population (FHIR NDJSON or CSV)
@@ -42,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCommand(rest, io, registry);
     case 'tabletop':
       return tabletopCommand(rest, { ...io, stdinIsTTY: Boolean(process.stdin.isTTY) }, registry);
+    case 'msel':
+      return mselCommand(rest, io, registry);
     case 'validate':
       return validateCommand(rest, io, registry.refs);
     case 'list':
