@@ -30,7 +30,7 @@ const USAGE = `usage: phi-drill run [scenario files or dirs…] [options]
   --disable-control ID     switch a control off (repeatable)
   --confirm ID@OFFSET[=BY] record a manual confirmation OFFSET after its inject (repeatable)
   --out DIR                reports root (default: reports)
-  --jobs N                 scenarios drilled at once on worker threads (default: one per core)
+  --jobs N                 scenarios drilled at once, here and on worker threads (default: one per core)
   --target FILE            drill your own stack in real time: telemetry to your sinks, alerts from your intakes
   --plan                   with --target: print what would be sent where and listened on, run nothing
   --json                   print the reports as JSON instead of the scorecard

@@ -1,18 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRegistry } from '../registry.ts';
 import { loadScenarioText } from '../scenario/loader.ts';
-import type { DrillJob, WorkerMessage } from './parallel.ts';
+import { claim, type LaneMessage, type WorkerStart } from './parallel.ts';
 import { runScenario } from './run-scenario.ts';
 
-/** Runs drill jobs posted by the parent, one at a time, and posts progress and results back. */
+/** Claims drill jobs from the shared queue until none is left, posting progress and results back. */
 const registry = createRegistry();
-const post = (message: WorkerMessage) => parentPort!.postMessage(message);
-const { env } = workerData as { env: Record<string, string | undefined> };
+const post = (message: LaneMessage) => parentPort!.postMessage(message);
+const { env, queue, next } = workerData as WorkerStart;
 
-parentPort!.on('message', async (job: DrillJob) => {
+for (let job = claim(queue, next); job; job = claim(queue, next)) {
   try {
     const loaded = loadScenarioText(job.text, job.file, registry.refs);
     if (!loaded.ok) throw new Error(`${job.file} is invalid: ${loaded.problems[0]!.message}`);
+    const { index } = job;
     const result = await runScenario({
       scenario: loaded.scenario,
       scenarioFile: job.file,
@@ -24,14 +25,16 @@ parentPort!.on('message', async (job: DrillJob) => {
       patients: job.patients,
       confirmations: new Map(job.confirmations),
       env,
-      onSignal: (signal) => post({ kind: 'signal', index: job.index, signal }),
+      onSignal: (signal) => post({ kind: 'signal', index, signal }),
     });
-    post({ kind: 'done', index: job.index, report: result.report, exitCode: result.exitCode });
+    post({ kind: 'done', index, report: result.report, exitCode: result.exitCode });
   } catch (error) {
     post({
       kind: 'failed',
       index: job.index,
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
+    break;
   }
-});
+}
+post({ kind: 'drained' });

@@ -20,6 +20,9 @@ export type WorkerMessage =
   | { kind: 'done'; index: number; report: RunReport; exitCode: 0 | 1 }
   | { kind: 'failed'; index: number; error: string };
 
+/** What a worker thread posts: progress and outcomes, then that it found the queue empty. */
+export type LaneMessage = WorkerMessage | { kind: 'drained' };
+
 export interface DrillOutcome {
   report: RunReport;
   exitCode: 0 | 1;
@@ -36,51 +39,80 @@ export function defaultJobs(scenarios: number): number {
   return Math.min(availableParallelism(), scenarios);
 }
 
+/** What a worker thread is handed at start: every job, and the shared counter lanes claim them with. */
+export interface WorkerStart {
+  env: Record<string, string | undefined>;
+  queue: DrillJob[];
+  /** Int32Array over a SharedArrayBuffer: the position of the next unclaimed job in `queue`. */
+  next: Int32Array;
+}
+
+/** Claims the next job in the queue, or undefined when none is left. Safe across threads. */
+export function claim(queue: readonly DrillJob[], next: Int32Array): DrillJob | undefined {
+  return queue[Atomics.add(next, 0, 1)];
+}
+
 /**
- * Drills scenarios on a pool of worker threads (each run is CPU-bound and independent: its own
- * estate, clock and run folder), returning outcomes in job order so output stays deterministic.
- * A worker that fails a job rejects the whole drill: a harness error is not a verdict.
+ * Drills scenarios on `workers` lanes, in queue order: this thread is one lane (`here`, its code
+ * already loaded) and the rest are worker threads, each loading the code again (about a second
+ * apiece). Lanes claim jobs from a shared atomic counter rather than asking this thread for them, so
+ * a worker never idles while this thread is busy drilling. Each run is CPU-bound and independent —
+ * its own estate, clock and run folder. Outcomes come back in job order, so output stays
+ * deterministic. A lane that fails a job rejects the whole drill: a harness error is not a verdict.
  */
 export async function drillInParallel(
-  jobs: readonly DrillJob[],
+  queue: DrillJob[],
   options: {
     workers: number;
     env: Readonly<Record<string, string | undefined>>;
+    here(job: DrillJob): Promise<DrillOutcome>;
     onMessage?(message: WorkerMessage): void;
   },
 ): Promise<DrillOutcome[]> {
-  const outcomes: DrillOutcome[] = new Array(jobs.length);
-  const queue = [...jobs];
+  const outcomes: DrillOutcome[] = new Array(queue.length);
+  const next = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  const start: WorkerStart = { env: { ...options.env }, queue, next };
   const pool = Array.from(
-    { length: Math.min(options.workers, jobs.length) },
-    () => new Worker(WORKER_ENTRY, { workerData: { env: { ...options.env } } }),
+    { length: Math.min(options.workers, queue.length) - 1 },
+    () => new Worker(WORKER_ENTRY, { workerData: start }),
   );
+  const hereLane = async () => {
+    for (let job = claim(queue, next); job; job = claim(queue, next)) {
+      outcomes[job.index] = await options.here(job).catch((error: unknown) => {
+        throw new Error(`drill of ${job.file} failed: ${error instanceof Error ? error.message : error}`);
+      });
+    }
+  };
+  const files = new Map(queue.map((job) => [job.index, job.file]));
   try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const next = () => {
-              const job = queue.shift();
-              if (job) worker.postMessage(job);
-              else resolve();
-            };
-            worker.on('message', (message: WorkerMessage) => {
-              options.onMessage?.(message);
-              if (message.kind === 'done') {
-                outcomes[message.index] = { report: message.report, exitCode: message.exitCode };
-                next();
-              } else if (message.kind === 'failed') {
-                reject(new Error(`drill of ${jobs[message.index]!.file} failed: ${message.error}`));
-              }
-            });
-            worker.on('error', reject);
-            next();
-          }),
-      ),
-    );
+    await Promise.all([hereLane(), ...pool.map((worker) => workerLane(worker, outcomes, files, options))]);
+  } catch (error) {
+    // Nothing more is claimed once one lane has failed; the lanes still drilling finish their job.
+    Atomics.store(next, 0, queue.length);
+    throw error;
   } finally {
     await Promise.all(pool.map((worker) => worker.terminate()));
   }
   return outcomes;
+}
+
+/** Settles when the worker reports the queue drained, or on the first job it fails. */
+function workerLane(
+  worker: Worker,
+  outcomes: DrillOutcome[],
+  files: ReadonlyMap<number, string>,
+  options: { onMessage?(message: WorkerMessage): void },
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: LaneMessage) => {
+      if (message.kind === 'drained') return resolve();
+      options.onMessage?.(message);
+      if (message.kind === 'done') {
+        outcomes[message.index] = { report: message.report, exitCode: message.exitCode };
+      } else if (message.kind === 'failed') {
+        reject(new Error(`drill of ${files.get(message.index)} failed: ${message.error}`));
+      }
+    });
+    worker.on('error', reject);
+  });
 }

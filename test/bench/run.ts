@@ -70,5 +70,5 @@ const workers = defaultJobs(files.length);
 const began = performance.now();
 await drillMany(await jobsFor('parallel'), { workers, registry, env: process.env });
 process.stdout.write(
-  `catalog, ${workers} worker threads: ${((performance.now() - began) / 1000).toFixed(2)} s\n`,
+  `catalog, ${workers} lanes (this thread and ${workers - 1} worker thread(s)): ${((performance.now() - began) / 1000).toFixed(2)} s\n`,
 );
