@@ -41,8 +41,8 @@ export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterAc
     '',
     '## Analysis of capabilities',
     '',
-    '| Capability | Rating | Expectations |',
-    '|---|---|---|',
+    '| Capability | Core capability (HSEEP) | Rating | Expectations |',
+    '|---|---|---|---|',
     ...capabilityRows(view, verdicts),
     '',
     '### Expectations',
@@ -162,7 +162,7 @@ function injectSections(
 }
 
 function capabilityRows(view: TabletopView, verdicts: readonly Verdict[]): string[] {
-  return view.ratings.map(({ type, capability, suggested, rating }) => {
+  return view.ratings.map(({ type, capability, coreCapability, suggested, rating }) => {
     const own = verdicts.filter((verdict) => verdict.type === type);
     const tally = ['met', 'late', 'missed', 'not-applicable']
       .map((status) => [status, own.filter((v) => v.status === status).length] as const)
@@ -174,7 +174,7 @@ function capabilityRows(view: TabletopView, verdicts: readonly Verdict[]): strin
     const source = rating
       ? ` (evaluator${suggested && suggested !== rating ? `; the verdicts alone suggest ${suggested}` : ''})`
       : '';
-    return `| ${capability} | ${text}${source} | ${tally} |`;
+    return `| ${capability} | ${coreCapability} | ${text}${source} | ${tally} |`;
   });
 }
 

@@ -9,6 +9,18 @@ export const CAPABILITY: Record<Verdict['type'], string> = {
   manual: 'Incident response procedures (164.308(a)(6))',
 };
 
+/**
+ * The National Preparedness Goal core capability each expectation type falls under, which HSEEP
+ * exercise documents (and CISA's tabletop packages) organise objectives and ratings by.
+ */
+export const CORE_CAPABILITY: Record<Verdict['type'], string> = {
+  detect: 'Cybersecurity',
+  log: 'Forensics and Attribution',
+  contain: 'Cybersecurity',
+  notify: 'Public Information and Warning',
+  manual: 'Operational Coordination',
+};
+
 /** HSEEP performance ratings. */
 export const RATINGS = ['P', 'S', 'M', 'U'] as const;
 export type Rating = (typeof RATINGS)[number];
@@ -37,7 +49,13 @@ export function rateCapability(verdicts: readonly Verdict[]): Rating | undefined
 export function capabilityRatings(
   verdicts: readonly Verdict[],
   evaluated: ReadonlyMap<string, Rating>,
-): Array<{ type: Verdict['type']; capability: string; suggested?: Rating; rating?: Rating }> {
+): Array<{
+  type: Verdict['type'];
+  capability: string;
+  coreCapability: string;
+  suggested?: Rating;
+  rating?: Rating;
+}> {
   return (Object.keys(CAPABILITY) as Verdict['type'][]).flatMap((type) => {
     const own = verdicts.filter((verdict) => verdict.type === type);
     if (own.length === 0) return [];
@@ -47,6 +65,7 @@ export function capabilityRatings(
       {
         type,
         capability: CAPABILITY[type],
+        coreCapability: CORE_CAPABILITY[type],
         ...(suggested ? { suggested } : {}),
         ...(rating ? { rating } : {}),
       },

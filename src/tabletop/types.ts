@@ -118,6 +118,8 @@ export interface ImprovementAction {
 export interface CapabilityRating {
   type: Verdict['type'];
   capability: string;
+  /** The HSEEP / National Preparedness Goal core capability it falls under. */
+  coreCapability: string;
   suggested?: Rating;
   rating?: Rating;
 }

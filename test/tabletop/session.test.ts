@@ -109,7 +109,11 @@ describe('tabletop session', () => {
     expect(injectSection).toMatch(/- \*\*Controls:\*\* detect-reuse met \(\d+m\), .*kiosk-cleared met/);
     expect(aar).toContain('Kiosk auto-logout at 5 min');
     expect(aar).toContain('Alert reached the analyst in minutes');
-    expect(aar).toMatch(/Incident response procedures .*\| P — Performed without challenges \|/);
+    expect(aar).toMatch(
+      /\| Incident response procedures .*\| Operational Coordination \| P — Performed without challenges \|/,
+    );
+    expect(aar).toMatch(/\| Breach notification .*\| Public Information and Warning \| P — /);
+    expect(aar).toMatch(/\| Audit controls .*\| Forensics and Attribution \| P — /);
     expect(aar).toMatch(
       /Containment .*\| S — Performed with some challenges \(evaluator; the verdicts alone suggest P\) \|/,
     );

@@ -31,9 +31,25 @@ function judgedView() {
     phase: 'judged',
     counts: { met: 4, late: 3, missed: 3, notApplicable: 1 },
     ratings: [
-      { type: 'detect', capability: 'Detection and monitoring', suggested: 'P' },
-      { type: 'notify', capability: 'Breach notification', suggested: 'U' },
-      { type: 'manual', capability: 'Incident response procedures', suggested: 'S', rating: 'M' },
+      {
+        type: 'detect',
+        capability: 'Detection and monitoring',
+        coreCapability: 'Cybersecurity',
+        suggested: 'P',
+      },
+      {
+        type: 'notify',
+        capability: 'Breach notification',
+        coreCapability: 'Public Information and Warning',
+        suggested: 'U',
+      },
+      {
+        type: 'manual',
+        capability: 'Incident response procedures',
+        coreCapability: 'Operational Coordination',
+        suggested: 'S',
+        rating: 'M',
+      },
     ],
     board: [base.board[0]!, ...Array.from({ length: 6 }, (_, index) => shortfall(index))],
   });
