@@ -3,6 +3,7 @@ import { csvRow } from '../csv.ts';
 import { markdownCell } from '../report/markdown.ts';
 import type { Verdict } from '../run/verdict.ts';
 import { RATING_TEXT } from './capabilities.ts';
+import { responseChart } from './response-chart.ts';
 import type { ImprovementAction, TabletopView } from './types.ts';
 
 export interface AfterActionInput {
@@ -45,6 +46,7 @@ export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterAc
     '|---|---|---|---|',
     ...capabilityRows(view, verdicts),
     '',
+    ...clockSection(verdicts),
     '### Expectations',
     '',
     '| Expectation | Type | Verdict | Detail |',
@@ -122,6 +124,21 @@ export function improvementPlanCsv(actions: readonly ImprovementAction[]): strin
     ...actions.map((a) => [a.action, a.capability, a.owner, a.due]),
   ];
   return rows.map(csvRow).join('');
+}
+
+function clockSection(verdicts: readonly Verdict[]): string[] {
+  const chart = responseChart(verdicts);
+  if (chart.length === 0) return [];
+  return [
+    '### Response against the clock',
+    '',
+    "Each expectation's window from its inject, on a log scale: `●` answered in time, `▲` answered late, `✗` nothing before the window closed.",
+    '',
+    '```text',
+    ...chart,
+    '```',
+    '',
+  ];
 }
 
 /** Expected against observed, inject by inject: the evaluator's comparison, with the controls' verdicts beside it. */

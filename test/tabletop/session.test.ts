@@ -156,6 +156,9 @@ describe('tabletop session', () => {
     expect(injectSection).toContain('- **Decided before the next inject:** nothing recorded');
     expect(injectSection).not.toContain('Ground rules read');
     expect(injectSection).toMatch(/- \*\*Controls:\*\* .*kiosk-cleared missed/);
+    const chart = section(aar, '### Response against the clock');
+    expect(chart).toMatch(/^detect-reuse +─+●┤ +met in 20m \(window 30m\)$/m);
+    expect(chart).toMatch(/^kiosk-cleared +─+✗ +missed \(window 2h\)$/m);
     expect(aar).toContain('**Ada Facil** (facilitator): Ground rules read');
   });
 
