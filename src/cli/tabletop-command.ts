@@ -11,6 +11,7 @@ import { formatProblem } from '../scenario/catalog.ts';
 import { loadScenarioText } from '../scenario/loader.ts';
 import { ResumeError, readResumable } from '../tabletop/resume.ts';
 import { TabletopSession } from '../tabletop/session.ts';
+import type { TabletopView } from '../tabletop/types.ts';
 import { TabletopApp } from '../tui/app.tsx';
 import { ColourContext, colourEnabled } from '../tui/theme.tsx';
 import { findScenario, isFile, loadScenarios } from './load-scenarios.ts';
@@ -25,6 +26,8 @@ const USAGE = `usage: phi-drill tabletop [scenario id or file] [options]
 
 A facilitated, full-screen drill on a terminal. For unattended runs (CI, scripts) use
 phi-drill run <scenario> [--confirm ID@OFFSET].
+Closing writes the after-action report as Markdown and HTML, and as PDF where Chromium is on PATH
+(PHI_DRILL_CHROMIUM names another browser, or off).
 `;
 
 export interface TabletopIo extends RunIo {
@@ -99,7 +102,7 @@ export async function tabletopCommand(argv: string[], io: TabletopIo, registry: 
     },
   });
   session?.dispose();
-  return farewell(io, ended, session?.view().folder);
+  return farewell(io, ended, session?.view());
 }
 
 async function resume(folder: string, io: TabletopIo, registry: Registry, colour: boolean): Promise<number> {
@@ -140,7 +143,7 @@ async function resume(folder: string, io: TabletopIo, registry: Registry, colour
     startSession: () => Promise.reject(new Error('a resumed drill has its scenario')),
   });
   session.dispose();
-  return farewell(io, ended, folder);
+  return farewell(io, ended, session.view());
 }
 
 /** Renders the app full-screen and resolves with the AAR path when the drill closed, undefined on quit. */
@@ -168,9 +171,18 @@ async function openApp(
   return afterActionReport;
 }
 
-function farewell(io: TabletopIo, afterActionReport: string | undefined, folder: string | undefined): number {
+function farewell(
+  io: TabletopIo,
+  afterActionReport: string | undefined,
+  view: TabletopView | undefined,
+): number {
+  const folder = view?.folder;
   if (afterActionReport) {
     io.stdout.write(`after-action report: ${afterActionReport}\n`);
+    const printed = view?.printed;
+    if (printed && 'pdf' in printed) io.stdout.write(`printable copy:      ${printed.pdf}\n`);
+    else if (printed)
+      io.stdout.write(`no PDF: ${printed.problem}; the .html beside it prints from any browser\n`);
   } else if (folder) {
     io.stdout.write(`drill paused; everything so far is in ${join(folder, 'ledger.jsonl')}\n`);
     io.stdout.write(`resume with: phi-drill tabletop --resume ${folder}\n`);

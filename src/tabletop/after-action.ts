@@ -111,7 +111,7 @@ export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterAc
     '## Evidence',
     '',
     `Everything above was recorded as it happened in \`ledger.jsonl\` (${ledger.entries} entries before this report, head \`${ledger.head}\`).`,
-    'The closing entry pins this file and `improvement-plan.csv` by SHA-256; check the folder with `phi-drill verify <run folder>`.',
+    'The closing entry pins this report (`after-action-report.md`, and the same as `after-action-report.html`) and `improvement-plan.csv` by SHA-256; check the folder with `phi-drill verify <run folder>`.',
     '',
   ];
   return lines.join('\n');

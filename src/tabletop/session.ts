@@ -10,7 +10,7 @@ import type { Verdict } from '../run/verdict.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { boardRows } from './board.ts';
 import { RATINGS, type Rating } from './capabilities.ts';
-import { closeTabletop } from './close.ts';
+import { type ClosedDrill, closeTabletop } from './close.ts';
 import { FacilitatorGate } from './gate.ts';
 import { Pacer } from './pacer.ts';
 import { TabletopRecord } from './record.ts';
@@ -74,7 +74,9 @@ export class TabletopSession implements TabletopControls {
   #problem: string | undefined;
   /** Why the run itself stopped, if it did: stays on screen, unlike a rejected command. */
   #failure: string | undefined;
-  #afterActionReport: string | undefined;
+  /** Set once close starts, so a second close waits for the first instead of writing again. */
+  #closing: Promise<ClosedDrill> | undefined;
+  #closed: ClosedDrill | undefined;
 
   private constructor(options: TabletopOptions, resume?: ResumePoint) {
     this.#options = options;
@@ -168,7 +170,8 @@ export class TabletopSession implements TabletopControls {
       verdicts: this.#verdicts,
       counts: this.#counts,
       today: wallClockIso().slice(0, 10),
-      afterActionReport: this.#afterActionReport,
+      afterActionReport: this.#closed?.afterActionReport,
+      printed: this.#closed?.printed,
       problem: this.#problem ?? this.#failure,
     });
   }
@@ -279,22 +282,26 @@ export class TabletopSession implements TabletopControls {
     this.#append({ kind: 'tabletop.rating', at: this.#clock.now(), capability: type, rating });
   }
 
-  async close(): Promise<{ afterActionReport: string }> {
-    if (this.#phase === 'closed') return { afterActionReport: this.#afterActionReport! };
+  close(): Promise<ClosedDrill> {
+    if (this.#closing) return this.#closing;
     if (this.#phase !== 'judged' || !this.#verdicts) {
-      throw new Error('the drill is still running: run the clock to the end (e) before closing');
+      return Promise.reject(
+        new Error('the drill is still running: run the clock to the end (e) before closing'),
+      );
     }
-    const written = closeTabletop({
+    this.#closing = closeTabletop({
       ledger: this.#ledger,
       view: this.view(),
       verdicts: this.#verdicts,
       now: this.#clock.now(),
       env: this.#options.env,
+    }).then((closed) => {
+      this.#closed = closed;
+      this.#phase = 'closed';
+      this.#changed();
+      return closed;
     });
-    this.#afterActionReport = written.afterActionReport;
-    this.#phase = 'closed';
-    this.#changed();
-    return written;
+    return this.#closing;
   }
 
   /** Stops the play timer; the ledger stays as it is (resume picks it up). */

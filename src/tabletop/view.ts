@@ -26,6 +26,7 @@ export interface ViewParts {
   /** Civil date today (wall clock): improvement actions fall due from it. */
   today: string;
   afterActionReport?: string;
+  printed?: TabletopView['printed'];
   problem?: string;
 }
 
@@ -68,6 +69,7 @@ export function buildView(parts: ViewParts): TabletopView {
       : [],
     counts: parts.counts,
     afterActionReport: parts.afterActionReport,
+    printed: parts.printed,
     problem: parts.problem,
   };
 }

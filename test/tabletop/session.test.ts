@@ -2,6 +2,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyRunFolder } from '../../src/evidence/verify.ts';
+import { findBrowser } from '../../src/report/print-pdf.ts';
 import { readResumable } from '../../src/tabletop/resume.ts';
 import { TabletopSession } from '../../src/tabletop/session.ts';
 import { PACINGS } from '../../src/tabletop/types.ts';
@@ -127,8 +128,12 @@ describe('tabletop session', () => {
     expect(verified.pinned).toEqual([
       { file: 'telemetry.jsonl', status: 'match' },
       { file: 'after-action-report.md', status: 'match' },
+      { file: 'after-action-report.html', status: 'match' },
       { file: 'improvement-plan.csv', status: 'match' },
     ]);
+    const html = await readFile(join(folder, 'after-action-report.html'), 'utf8');
+    expect(html).toContain('<h2>Injects and player actions</h2>');
+    expect(html).toContain('<li><strong>Expected player action:</strong> Open an incident;');
     const kinds = verified.entries.map((entry) => entry.kind);
     expect(kinds).toContain('tabletop.decision');
     expect(kinds.at(-1)).toBe('tabletop.closed');
@@ -140,7 +145,7 @@ describe('tabletop session', () => {
     expect(await cli(['verify', folder])).toMatchObject({
       code: 1,
       stdout: expect.stringMatching(
-        /files {6}telemetry\.jsonl, improvement-plan\.csv match their SHA-256 in the ledger/,
+        /files {6}telemetry\.jsonl, after-action-report\.html, improvement-plan\.csv match their SHA-256 in the ledger/,
       ),
     });
   });
@@ -160,6 +165,48 @@ describe('tabletop session', () => {
     expect(chart).toMatch(/^detect-reuse +─+●┤ +met in 20m \(window 30m\)$/m);
     expect(chart).toMatch(/^kiosk-cleared +─+✗ +missed \(window 2h\)$/m);
     expect(aar).toContain('**Ada Facil** (facilitator): Ground rules read');
+  });
+
+  it.skipIf('problem' in findBrowser(process.env))(
+    'with Chromium at hand the AAR is also printed to PDF, pinned beside the others',
+    async () => {
+      const { session, folder } = await openSession('portal-session-reuse', PACINGS[0], undefined, {
+        PATH: process.env.PATH,
+      });
+      session.jump(400 * DAY);
+      await session.settled();
+      const closed = await session.close();
+      expect(closed.printed).toEqual({ pdf: join(folder, 'after-action-report.pdf') });
+      expect(session.view().printed).toEqual(closed.printed);
+      expect((await readFile(join(folder, 'after-action-report.pdf'))).subarray(0, 5).toString()).toBe(
+        '%PDF-',
+      );
+      const verified = await verifyRunFolder(folder);
+      expect(verified.problems).toEqual([]);
+      expect(verified.pinned.map((pin) => pin.file)).toContain('after-action-report.pdf');
+      expect(await session.close()).toBe(closed);
+    },
+  );
+
+  it('without a browser the drill still closes, with the HTML to print and the reason there is no PDF', async () => {
+    const { session, folder } = await openSession('portal-session-reuse', PACINGS[0], undefined, {
+      PATH: process.env.PATH,
+      PHI_DRILL_CHROMIUM: 'off',
+    });
+    session.jump(400 * DAY);
+    await session.settled();
+    const [first, second] = await Promise.all([session.close(), session.close()]);
+    expect(second).toBe(first);
+    expect(first.printed).toEqual({ problem: 'printing is off (PHI_DRILL_CHROMIUM=off)' });
+    const verified = await verifyRunFolder(folder);
+    expect(verified.problems).toEqual([]);
+    expect(verified.pinned.map((pin) => pin.file)).toEqual([
+      'telemetry.jsonl',
+      'after-action-report.md',
+      'after-action-report.html',
+      'improvement-plan.csv',
+    ]);
+    expect(verified.entries.filter((entry) => entry.kind === 'tabletop.closed')).toHaveLength(1);
   });
 
   it('misses a manual expectation nobody confirmed: the table is present, so silence is a miss', async () => {

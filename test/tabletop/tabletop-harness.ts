@@ -27,6 +27,7 @@ export async function openSession(
   id = 'portal-session-reuse',
   pacing = PACINGS[0]!,
   timers: Timers = new ManualTimers(),
+  env?: Record<string, string | undefined>,
 ) {
   const { scenario, file, text } = await catalogScenario(id);
   const folder = join(await mkdtemp(join(tmpdir(), 'phi-drill-tabletop-')), 'run');
@@ -42,6 +43,7 @@ export async function openSession(
     ],
     pacing,
     timers,
+    ...(env ? { env } : {}),
   });
   await session.settled();
   return { session, folder, scenario, file, text };

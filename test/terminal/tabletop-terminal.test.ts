@@ -124,7 +124,11 @@ describe.skipIf(!(await TmuxTerminal.available()))(
       await wait(/Improvement plan · 2 rows/);
       await keys('w');
       await wait(/EXIT 0/);
-      expect(await terminal.screen(window)).toMatch(/after-action report: /);
+      // Long paths wrap at 80 columns: read the farewell as one line.
+      const farewell = (await terminal.screen(window)).replace(/\n/g, '');
+      expect(farewell).toMatch(/after-action report: /);
+      // With Chromium on PATH the report is printed too; without one the reason is given instead.
+      expect(farewell).toMatch(/printable copy: +\S+after-action-report\.pdf|no PDF: no Chromium on PATH/);
 
       const aar = await readFile(join(folder, 'after-action-report.md'), 'utf8');
       expect(aar).toMatch(

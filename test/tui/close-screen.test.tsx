@@ -40,10 +40,10 @@ function judgedView() {
 class SlowClose extends StubSession {
   finish?: (path: string) => void;
   fail?: (error: Error) => void;
-  override close(): Promise<{ afterActionReport: string }> {
+  override close(): ReturnType<StubSession['close']> {
     this.calls.push(['close']);
     return new Promise((resolve, reject) => {
-      this.finish = (path) => resolve({ afterActionReport: path });
+      this.finish = (path) => resolve({ afterActionReport: path, printed: { problem: 'printing is off' } });
       this.fail = reject;
     });
   }

@@ -169,8 +169,11 @@ export class StubSession implements TabletopControls {
   rate(type: string, rating: string): void {
     this.calls.push(['rate', type, rating]);
   }
-  async close(): Promise<{ afterActionReport: string }> {
+  async close(): ReturnType<TabletopControls['close']> {
     this.calls.push(['close']);
-    return { afterActionReport: `${this.#view.folder}/after-action-report.md` };
+    return {
+      afterActionReport: `${this.#view.folder}/after-action-report.md`,
+      printed: { pdf: `${this.#view.folder}/after-action-report.pdf` },
+    };
   }
 }
