@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { RealClock } from '../clock/clock.ts';
+import { formatDuration } from '../clock/duration.ts';
 import { systemTimers } from '../clock/timers.ts';
 import { writeFileDurably } from '../evidence/durable-write.ts';
 import type { Registry } from '../registry.ts';
 import { renderJunit } from '../report/junit.ts';
 import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
-import { planScenario } from '../run/plan.ts';
+import { type Plan, planScenario } from '../run/plan.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { formatProblem } from '../scenario/catalog.ts';
 import { applyTarget, unknownTargetReferences } from '../target/apply.ts';
@@ -87,6 +88,8 @@ export async function runAgainstTarget(options: {
       target,
       onIntakeReady: (id, where) => io.stderr.write(`${id} listening: ${JSON.stringify(where)}\n`),
       onPlan(plan) {
+        const note = longRunNote(plan, options.targetPath);
+        if (note) io.stderr.write(note);
         progress = liveProgress({
           plan,
           isTTY: io.isTTY,
@@ -109,3 +112,20 @@ export async function runAgainstTarget(options: {
   );
   return exitCode;
 }
+
+/**
+ * A real-clock drill as long as its longest window: a scenario's 60-day notice clock, left as it is,
+ * keeps the process (and its listeners) up for four months. Say so before it starts.
+ */
+export function longRunNote(plan: Plan, targetPath: string): string | undefined {
+  const lasts = plan.end - plan.start;
+  if (lasts <= LONG_REAL_RUN_MS) return undefined;
+  const longest = plan.expectations.reduce((a, b) => (b.withinMs > a.withinMs ? b : a));
+  return (
+    `note: ${plan.scenarioId} runs for ${formatDuration(lasts)} of real time; its longest window is ` +
+    `${longest.id} (${formatDuration(longest.withinMs)}). To drill sooner, shorten it in ${targetPath}: ` +
+    `expectations: { ${longest.id}: { within: 10m } }\n`
+  );
+}
+
+const LONG_REAL_RUN_MS = 24 * 3_600_000;

@@ -40,12 +40,16 @@ export class RealClock implements Clock {
     return Date.now();
   }
 
-  sleepUntil(time: number): Promise<void> {
-    const wait = time - Date.now();
-    if (wait <= 0) return Promise.resolve();
-    return new Promise((resolve) => setTimeout(resolve, wait));
+  async sleepUntil(time: number): Promise<void> {
+    // setTimeout holds at most 2^31-1 ms (24.8 days) and fires at once beyond that, so a long
+    // window (a 60-day notice clock) is slept in pieces.
+    for (let wait = time - Date.now(); wait > 0; wait = time - Date.now()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, LONGEST_TIMER_MS)));
+    }
   }
 }
+
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /** Wall-clock stamp for evidence ("when was this file written"), never for judging a drill. */
 export function wallClockIso(): string {

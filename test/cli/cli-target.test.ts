@@ -46,6 +46,7 @@ expectations:
   revoke-app-tokens: { within: 5s }
   open-notification-task: { within: 5s }
   privacy-officer-briefed: { within: 5s }
+  notices: { within: 5s }
 telemetry:
   - { id: siem, encoder: cef, systems: [crm], type: syslog, transport: tcp, host: 127.0.0.1, port: ${ports.syslog}, flushIntervalMs: 100 }
 intakes:

@@ -19,6 +19,7 @@ expectations:
   revoke-app-tokens: { within: 2s }
   open-notification-task: { within: 2s }
   privacy-officer-briefed: { within: 2s }
+  notices: { within: 2s }
 telemetry:
   - { id: elf, encoder: elf-csv, systems: [crm], type: file, path: ${join(folder, 'elf.csv')}, flushIntervalMs: 50 }
   - { id: lossless, encoder: jsonl, type: file, path: ${join(folder, 'all.jsonl')}, flushIntervalMs: 50 }
