@@ -53,7 +53,12 @@ export async function mselCommand(argv: string[], io: MselIo, registry: Registry
   }
   if (options.out) {
     const out = resolve(io.cwd, options.out);
-    writeFileDurably(out, text);
+    try {
+      writeFileDurably(out, text);
+    } catch (error) {
+      io.stderr.write(`phi-drill msel: cannot write ${out}: ${(error as Error).message}\n`);
+      return 2;
+    }
     io.stderr.write(`wrote ${out} (${rows.length} inject(s))\n`);
   } else {
     io.stdout.write(text);

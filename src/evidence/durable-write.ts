@@ -19,3 +19,13 @@ export function writeFileDurably(path: string, content: string): void {
     closeSync(fd);
   }
 }
+
+/** Fsyncs a file another program wrote, so it is on disk before the ledger pins it. */
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}

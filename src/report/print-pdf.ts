@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fsyncFile } from '../evidence/durable-write.ts';
 
 /** Browsers that print a page to PDF headless, in the order they are looked for on PATH. */
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
@@ -18,16 +19,25 @@ export type Browser = { path: string } | { problem: string };
 export function findBrowser(env: Readonly<Record<string, string | undefined>>): Browser {
   const chosen = env.PHI_DRILL_CHROMIUM?.trim();
   if (chosen === 'off') return { problem: 'printing is off (PHI_DRILL_CHROMIUM=off)' };
+  // A path is taken as it is; a bare name is looked up on PATH, as a shell would.
+  const found = chosen?.includes(sep)
+    ? [chosen].find(executable)
+    : onPath(chosen ? [chosen] : CANDIDATES, env.PATH ?? '');
+  if (found) return { path: found };
   if (chosen)
-    return executable(chosen)
-      ? { path: chosen }
-      : { problem: `PHI_DRILL_CHROMIUM=${chosen} is not an executable` };
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    for (const name of CANDIDATES) {
-      if (executable(join(dir, name))) return { path: join(dir, name) };
+    return {
+      problem: `PHI_DRILL_CHROMIUM=${chosen} ${chosen.includes(sep) ? 'is not an executable' : 'is not on PATH'}`,
+    };
+  return { problem: 'no Chromium on PATH (install chromium, or set PHI_DRILL_CHROMIUM to its path)' };
+}
+
+function onPath(names: readonly string[], path: string): string | undefined {
+  for (const dir of path.split(delimiter).filter(Boolean)) {
+    for (const name of names) {
+      if (executable(join(dir, name))) return join(dir, name);
     }
   }
-  return { problem: 'no Chromium on PATH (install chromium, or set PHI_DRILL_CHROMIUM to its path)' };
+  return undefined;
 }
 
 /**
@@ -66,23 +76,17 @@ export async function printToPdf(
       );
     });
     if (!readFileSync(pdf).subarray(0, 5).equals(Buffer.from('%PDF-'))) {
+      await rm(pdf, { force: true });
       return { ok: false, problem: `${browser} wrote no PDF` };
     }
     fsyncFile(pdf);
     return { ok: true };
   } catch (error) {
+    // Whatever a failed print left behind is not the report: it must not sit beside the evidence.
+    await rm(pdf, { force: true });
     return { ok: false, problem: `${browser} could not print: ${reason(error)}` };
   } finally {
     await rm(profile, { recursive: true, force: true });
-  }
-}
-
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -42,13 +42,19 @@ function biggestFirst(loaded: ReadonlyArray<{ job: DrillJob; scenario: Scenario 
   return loaded.toSorted((a, b) => size(b) - size(a) || a.job.index - b.job.index).map(({ job }) => job);
 }
 
-function load(job: DrillJob, registry: Registry): Scenario {
+/** The job's scenario, parsed again wherever it is drilled (a Scenario does not cross threads). */
+export function load(job: DrillJob, registry: Registry): Scenario {
   const loaded = loadScenarioText(job.text, job.file, registry.refs);
   if (!loaded.ok) throw new Error(`${job.file} is invalid: ${loaded.problems[0]!.message}`);
   return loaded.scenario;
 }
 
-async function drillHere(job: DrillJob, scenario: Scenario, options: DrillOptions): Promise<DrillOutcome> {
+/** One job in this thread, reporting progress and its outcome through `onMessage`. */
+export async function drillHere(
+  job: DrillJob,
+  scenario: Scenario,
+  options: Pick<DrillOptions, 'registry' | 'env' | 'onMessage'>,
+): Promise<DrillOutcome> {
   const result = await runScenario({
     scenario,
     scenarioFile: job.file,

@@ -10,7 +10,7 @@ import { writeReports } from '../report/write.ts';
 import type { Verdict } from '../run/verdict.ts';
 import { afterActionHtml } from './aar-html.ts';
 import { afterActionReport, improvementPlanCsv } from './after-action.ts';
-import type { TabletopView } from './types.ts';
+import type { Printed, TabletopView } from './types.ts';
 
 export const AAR_FILE = 'after-action-report.md';
 export const AAR_HTML_FILE = 'after-action-report.html';
@@ -28,7 +28,7 @@ export interface CloseInput {
 /** Where the AAR went, and its paper copy or why there is none. */
 export interface ClosedDrill {
   afterActionReport: string;
-  printed: { pdf: string } | { problem: string };
+  printed: Printed;
 }
 
 /**
@@ -75,10 +75,7 @@ export async function closeTabletop({
   return { afterActionReport: join(ledger.folder, AAR_FILE), printed };
 }
 
-async function printAar(
-  folder: string,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<ClosedDrill['printed']> {
+async function printAar(folder: string, env: Readonly<Record<string, string | undefined>>): Promise<Printed> {
   const browser = findBrowser(env);
   if ('problem' in browser) return { problem: browser.problem };
   const pdf = join(folder, AAR_PDF_FILE);

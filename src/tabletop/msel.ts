@@ -26,7 +26,7 @@ export interface MselRow {
  * state, as the runner counts it, so the times match the drill clock exactly.
  */
 export function mselRows(scenario: Scenario): MselRow[] {
-  const t0 = scenario.estate.start + scenario.estate.steadyStateMs;
+  const t0 = exerciseStart(scenario);
   return scenario.injects
     .map((inject, index) => ({ inject, index }))
     .toSorted((a, b) => a.inject.atMs - b.inject.atMs || a.index - b.index)
@@ -42,6 +42,11 @@ export function mselRows(scenario: Scenario): MselRow[] {
     }));
 }
 
+/** T+0: the end of the steady state, where the runner counts inject offsets from (as planScenario does). */
+function exerciseStart(scenario: Scenario): number {
+  return scenario.estate.start + scenario.estate.steadyStateMs;
+}
+
 /** Injects a facilitator would have nothing to read out for. */
 export function injectsWithoutMsel(rows: readonly MselRow[]): string[] {
   return rows.filter((row) => !row.msel).map((row) => row.id);
@@ -49,7 +54,7 @@ export function injectsWithoutMsel(rows: readonly MselRow[]): string[] {
 
 /** The MSEL as a Markdown document, for the controller/evaluator handbook. */
 export function mselMarkdown(scenario: Scenario, rows: readonly MselRow[]): string {
-  const t0 = scenario.estate.start + scenario.estate.steadyStateMs;
+  const t0 = exerciseStart(scenario);
   const lines = [
     `# Master scenario events list — ${scenario.title}`,
     '',

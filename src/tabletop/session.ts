@@ -295,12 +295,19 @@ export class TabletopSession implements TabletopControls {
       verdicts: this.#verdicts,
       now: this.#clock.now(),
       env: this.#options.env,
-    }).then((closed) => {
-      this.#closed = closed;
-      this.#phase = 'closed';
-      this.#changed();
-      return closed;
-    });
+    }).then(
+      (closed) => {
+        this.#closed = closed;
+        this.#phase = 'closed';
+        this.#changed();
+        return closed;
+      },
+      (error: unknown) => {
+        // A close that failed (a full disk, say) may be tried again; the ledger refuses what it can no longer take.
+        this.#closing = undefined;
+        throw error;
+      },
+    );
     return this.#closing;
   }
 

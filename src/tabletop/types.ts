@@ -115,6 +115,9 @@ export interface ImprovementAction {
 }
 
 /** One capability's HSEEP rating: what the verdicts suggest, and the evaluator's, when given. */
+/** The AAR's paper copy, or why there is none (no Chromium, printing off, printing failed). */
+export type Printed = { pdf: string } | { problem: string };
+
 export interface CapabilityRating {
   type: Verdict['type'];
   capability: string;
@@ -180,8 +183,8 @@ export interface TabletopView {
   counts?: { met: number; late: number; missed: number; notApplicable: number };
   /** Written at close. */
   afterActionReport?: string;
-  /** Written at close: the AAR's PDF, or why there is none (no Chromium, printing off, it failed). */
-  printed?: { pdf: string } | { problem: string };
+  /** Written at close: the AAR's PDF, or why there is none. */
+  printed?: Printed;
   /** Last problem a command hit (bad duration, unknown expectation), for the status line. */
   problem?: string;
 }
@@ -204,5 +207,5 @@ export interface TabletopControls {
   /** An evaluator rates a capability (HSEEP P/S/M/U), replacing what the verdicts suggest. Needs phase 'judged'. */
   rate(type: Verdict['type'], rating: Rating): void;
   /** Writes the AAR/IP beside the ledger, closes and signs the ledger, writes the reports. Needs phase 'judged'. */
-  close(): Promise<{ afterActionReport: string; printed: { pdf: string } | { problem: string } }>;
+  close(): Promise<{ afterActionReport: string; printed: Printed }>;
 }

@@ -7,7 +7,7 @@ import { deadlineRows } from './board.ts';
 import { capabilityRatings } from './capabilities.ts';
 import type { TabletopRecord } from './record.ts';
 import { suggestedActions } from './suggest.ts';
-import type { BoardRow, Pacing, TabletopPhase, TabletopView } from './types.ts';
+import type { BoardRow, Pacing, Printed, TabletopPhase, TabletopView } from './types.ts';
 
 export interface ViewParts {
   folder: string;
@@ -26,7 +26,7 @@ export interface ViewParts {
   /** Civil date today (wall clock): improvement actions fall due from it. */
   today: string;
   afterActionReport?: string;
-  printed?: TabletopView['printed'];
+  printed?: Printed;
   problem?: string;
 }
 

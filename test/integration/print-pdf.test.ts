@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,13 @@ describe('finding a browser to print with', () => {
     expect(findBrowser({ PHI_DRILL_CHROMIUM: dir })).toEqual({
       problem: `PHI_DRILL_CHROMIUM=${dir} is not an executable`,
     });
+    // A bare name is looked up on PATH, as a shell would.
+    expect(findBrowser({ PHI_DRILL_CHROMIUM: 'my-chrome', PATH: `/nonexistent:${dir}` })).toEqual({
+      path: fake,
+    });
+    expect(findBrowser({ PHI_DRILL_CHROMIUM: 'my-chrome', PATH: '/nonexistent' })).toEqual({
+      problem: 'PHI_DRILL_CHROMIUM=my-chrome is not on PATH',
+    });
   });
 
   it('looks for Chromium on PATH, and says how to get one when there is none', async () => {
@@ -60,6 +68,14 @@ describe('printing a page to PDF', () => {
       ok: false,
       problem: `${liar} wrote no PDF`,
     });
+    // What a failed print left behind does not stay beside the evidence.
+    expect(existsSync(join(dir, 'b.pdf'))).toBe(false);
+    const halfway = await fakeBrowser('halfway', 'echo "%PDF-1.7 torn" > "$out"; exit 1');
+    expect(await printToPdf(halfway, html, join(dir, 'c.pdf'))).toEqual({
+      ok: false,
+      problem: `${halfway} could not print: exit code 1`,
+    });
+    expect(existsSync(join(dir, 'c.pdf'))).toBe(false);
   });
 
   it.skipIf('problem' in chromium)('Chromium prints the AAR page to a PDF of whole pages', async () => {

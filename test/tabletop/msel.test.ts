@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { stringify } from 'yaml';
 import { loadScenarios } from '../../src/cli/load-scenarios.ts';
-import { main } from '../../src/cli/main.ts';
 import { mselCommand } from '../../src/cli/msel-command.ts';
 import { createRegistry } from '../../src/registry.ts';
 import { loadScenarioText } from '../../src/scenario/loader.ts';
@@ -16,6 +15,7 @@ import {
   mselMarkdown,
   mselRows,
 } from '../../src/tabletop/msel.ts';
+import { cli } from '../cli/cli-harness.ts';
 
 const registry = createRegistry();
 
@@ -185,18 +185,18 @@ describe('phi-drill msel', () => {
     expect(result.stderr).toMatch(/broken\.yaml:\d+:\d+ +missing-field +injects\[1\]\.msel\.expectedAction/);
   });
 
-  test('the top-level help lists the command', async () => {
-    let stdout = '';
-    const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => {
-      stdout += chunk;
-      return true;
-    }) as typeof process.stdout.write;
-    try {
-      expect(await main(['help'])).toBe(0);
-    } finally {
-      process.stdout.write = write;
-    }
-    expect(stdout).toContain('msel <scenario>');
+  test('the top-level help lists the command, and the real bin routes to it', async () => {
+    const help = await cli(['help']);
+    expect(help.stdout).toContain('msel <scenario>');
+    const csv = await cli(['msel', 'portal-session-reuse', '--csv']);
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\r\n')[0]).toBe(MSEL_CSV_HEADER.join(','));
+  });
+
+  test('an --out it cannot write is a clear error (exit 2), not a crash', async () => {
+    const out = join(dir, 'no-such-folder', 'msel.md');
+    const result = await run(['portal-session-reuse', '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^phi-drill msel: cannot write ${out}: ENOENT`));
   });
 });

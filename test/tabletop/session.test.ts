@@ -1,4 +1,4 @@
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyRunFolder } from '../../src/evidence/verify.ts';
@@ -206,6 +206,24 @@ describe('tabletop session', () => {
       'after-action-report.html',
       'improvement-plan.csv',
     ]);
+    expect(verified.entries.filter((entry) => entry.kind === 'tabletop.closed')).toHaveLength(1);
+  });
+
+  it('a close that fails (the report cannot be written) can be tried again once the cause is gone', async () => {
+    const { session, folder } = await openSession('portal-session-reuse', PACINGS[0], undefined, {
+      PHI_DRILL_CHROMIUM: 'off',
+    });
+    session.jump(400 * DAY);
+    await session.settled();
+    const blocker = join(folder, 'after-action-report.md');
+    await mkdir(blocker);
+    await expect(session.close()).rejects.toThrow(/EISDIR/);
+    expect(session.view().phase).toBe('judged');
+    await rmdir(blocker);
+    const closed = await session.close();
+    expect(closed.afterActionReport).toBe(blocker);
+    const verified = await verifyRunFolder(folder);
+    expect(verified.problems).toEqual([]);
     expect(verified.entries.filter((entry) => entry.kind === 'tabletop.closed')).toHaveLength(1);
   });
 
