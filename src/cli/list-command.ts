@@ -1,19 +1,27 @@
 import type { Registry } from '../registry.ts';
+import { labelledRow } from '../text/wrap.ts';
+import { EXIT } from './exit-codes.ts';
 
-/** `phi-drill list`: the registries, as a table on a TTY and JSON otherwise (or with --json). */
+export const LIST_USAGE = `usage: phi-drill list [--json]
+  --json    the catalog as JSON (piped or not); without it, a table fitted to the terminal's width
+
+The catalog: leak patterns (and the controls that catch each), controls, audit trails.
+`;
+
+/** `phi-drill list`: the registries as a table (fitted to the terminal), or JSON with --json. */
 export async function listCommand(
   argv: string[],
   io: {
     stdout: { write(chunk: string): unknown };
     stderr: { write(chunk: string): unknown };
-    isTTY: boolean;
+    columns?: number;
   },
   registry: Registry,
 ): Promise<number> {
   const unknown = argv.find((arg) => arg !== '--json');
   if (unknown) {
-    io.stderr.write(`unknown option ${unknown}\nusage: phi-drill list [--json]\n`);
-    return 2;
+    io.stderr.write(`phi-drill list: unknown option ${unknown}\n${LIST_USAGE}`);
+    return EXIT.usage;
   }
   const injectors = [...registry.injectors.values()].map((i) => ({
     id: i.id,
@@ -35,20 +43,22 @@ export async function listCommand(
     summary: t.summary,
     fields: t.fields,
   }));
-  if (argv.includes('--json') || !io.isTTY) {
+  if (argv.includes('--json')) {
     io.stdout.write(`${JSON.stringify({ injectors, controls, trails }, null, 2)}\n`);
-    return 0;
+    return EXIT.ok;
   }
+  const row = (label: string, text: string, labelWidth: number) =>
+    labelledRow(label, text, { indent: '  ', labelWidth, width: io.columns, minText: 40 });
+  const injectorWidth = Math.max(...injectors.map((i) => i.id.length));
+  const controlWidth = Math.max(...controls.map((c) => c.id.length + 1 + c.kind.length));
+  const trailWidth = Math.max(...trails.map((t) => t.id.length));
   const lines = ['Leak patterns'];
   for (const i of injectors)
-    lines.push(
-      `  ${i.id.padEnd(22)} ${i.summary}`,
-      `  ${''.padEnd(22)} caught by: ${i.controls.join(', ') || '—'}`,
-    );
+    lines.push(...row(i.id, `${i.summary} (caught by: ${i.controls.join(', ') || '—'})`, injectorWidth));
   lines.push('', 'Controls');
-  for (const c of controls) lines.push(`  ${c.id.padEnd(30)} ${c.kind.padEnd(12)} ${c.summary}`);
+  for (const c of controls) lines.push(...row(`${c.id} ${c.kind}`, c.summary, controlWidth));
   lines.push('', 'Audit trails');
-  for (const t of trails) lines.push(`  ${t.id.padEnd(22)} ${t.summary}`);
+  for (const t of trails) lines.push(...row(t.id, t.summary, trailWidth));
   io.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
+  return EXIT.ok;
 }

@@ -1,36 +1,119 @@
-import { createRegistry } from '../registry.ts';
+import { createRegistry, type Registry } from '../registry.ts';
 import { TOOL_VERSION } from '../version.ts';
-import { deadlinesCommand } from './deadlines-command.ts';
-import { listCommand } from './list-command.ts';
-import { mselCommand } from './msel-command.ts';
-import { runCommand } from './run-command.ts';
-import { serveCommand } from './serve-command.ts';
-import { synthCommand } from './synth-command.ts';
-import { tabletopCommand } from './tabletop-command.ts';
-import { validateCommand } from './validate-command.ts';
-import { verifyCommand } from './verify-command.ts';
+import { DEADLINES_USAGE, deadlinesCommand } from './deadlines-command.ts';
+import { EXIT } from './exit-codes.ts';
+import { describeFailure } from './failure.ts';
+import { LIST_USAGE, listCommand } from './list-command.ts';
+import { MSEL_USAGE, mselCommand } from './msel-command.ts';
+import { RUN_USAGE, type RunIo, runCommand } from './run-command.ts';
+import { SERVE_USAGE, serveCommand } from './serve-command.ts';
+import { SYNTH_USAGE, synthCommand } from './synth-command.ts';
+import { TABLETOP_USAGE, tabletopCommand } from './tabletop-command.ts';
+import { VALIDATE_USAGE, validateCommand } from './validate-command.ts';
+import { USAGE as VERIFY_USAGE, verifyCommand } from './verify-command.ts';
+
+/** The process's own streams: some commands (synth, deadlines) stream to them directly. */
+type MainIo = RunIo & { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
+
+interface Command {
+  name: string;
+  synopsis: string;
+  summary: string;
+  usage: string;
+  run(argv: string[], io: MainIo, registry: Registry): Promise<number>;
+}
+
+/** Every subcommand, in the order `--help` lists them. */
+const COMMANDS: readonly Command[] = [
+  {
+    name: 'run',
+    synopsis: 'run [scenarios…]',
+    summary: 'run drills (ids, files or folders; default ./scenarios) and print the scorecard',
+    usage: RUN_USAGE,
+    run: runCommand,
+  },
+  {
+    name: 'tabletop',
+    synopsis: 'tabletop [scenario]',
+    summary: 'a facilitated tabletop drill, full screen (--resume <run folder> picks one up)',
+    usage: TABLETOP_USAGE,
+    run: (argv, io, registry) =>
+      tabletopCommand(argv, { ...io, stdinIsTTY: Boolean(process.stdin.isTTY) }, registry),
+  },
+  {
+    name: 'msel',
+    synopsis: 'msel <scenario>',
+    summary: 'the master scenario events list for controllers (Markdown, --csv)',
+    usage: MSEL_USAGE,
+    run: mselCommand,
+  },
+  {
+    name: 'validate',
+    synopsis: 'validate <files…>',
+    summary: 'check scenario files; located errors, exit 2 on any problem',
+    usage: VALIDATE_USAGE,
+    run: (argv, io, registry) => validateCommand(argv, io, registry.refs),
+  },
+  {
+    name: 'list',
+    synopsis: 'list',
+    summary: 'the catalog: leak patterns, controls, audit trails (--json)',
+    usage: LIST_USAGE,
+    run: listCommand,
+  },
+  {
+    name: 'synth',
+    synopsis: 'synth',
+    summary: 'write a synthetic population (FHIR NDJSON or CSV)',
+    usage: SYNTH_USAGE,
+    run: (argv, io) => synthCommand(argv, { ...io, isTTY: Boolean(process.stderr.isTTY) }),
+  },
+  {
+    name: 'serve',
+    synopsis: 'serve',
+    summary: 'serve the simulated estate on loopback for outside tools',
+    usage: SERVE_USAGE,
+    run: (argv, io) => serveCommand(argv, io),
+  },
+  {
+    name: 'verify',
+    synopsis: 'verify <run folder>',
+    summary: "check a run's hash chain and signature",
+    usage: VERIFY_USAGE,
+    run: (argv, io) => verifyCommand(argv, io),
+  },
+  {
+    name: 'deadlines',
+    synopsis: 'deadlines',
+    summary: 'notification obligations and due dates for a breach (table, --json, --ics)',
+    usage: DEADLINES_USAGE,
+    run: (argv, io) => deadlinesCommand(argv, io),
+  },
+];
+
+/** The exit-code contract (src/cli/exit-codes.ts), as `--help` and the README print it. */
+export const EXIT_CODES_HELP = `exit codes:
+  ${EXIT.ok}  every expectation met (verify: intact and signed by a trusted key)
+  ${EXIT.missed}  an expectation missed or late (verify: the evidence does not hold)
+  ${EXIT.usage}  bad input or usage: a scenario, target or option problem, printed located
+  ${EXIT.operational}  operational failure: file system, port, service or environment; one line says how to fix it
+  ${EXIT.unauthenticated}  verify: intact, but not signed by a trusted key
+`;
 
 const HELP = `phi-drill ${TOOL_VERSION} — rehearse PHI leaks through an EHR→CRM integration
 
-usage: phi-drill <command> [options]
+usage: phi-drill <command> [options]      (phi-drill <command> --help for its options)
 
-  run [scenarios…]     run drills (default: every scenario in ./scenarios) and print the scorecard
-  tabletop [scenario]  a facilitated tabletop drill, full screen (--resume <run folder> picks one up)
-  msel <scenario>      the master scenario events list for controllers (Markdown, --csv)
-  validate <files…>    check scenario files; located errors, exit 2 on any problem
-  list                 the catalog: leak patterns, controls, audit trails
-  synth                write a synthetic population (FHIR NDJSON or CSV)
-  serve                serve the simulated estate on loopback for outside tools
-  verify <run folder>  check a run's hash chain and signature
-  deadlines            notification obligations and due dates for a breach (table, --json, --ics)
+${COMMANDS.map((c) => `  ${c.synopsis.padEnd(20)} ${c.summary}`).join('\n')}
 
-exit codes: 0 all expectations met · 1 any missed or late · 2 bad input
-`;
+  --debug              on any command: print the stack trace of an unexpected failure
+${EXIT_CODES_HELP}`;
 
 /** Entry point: parsing and routing only; every command is a library function. */
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const io = {
+  const debug = beforeDoubleDash(argv).includes('--debug');
+  const [name, ...rest] = debug ? withoutFirst(argv, '--debug') : argv;
+  const io: MainIo = {
     stdout: process.stdout,
     stderr: process.stderr,
     isTTY: Boolean(process.stdout.isTTY),
@@ -38,38 +121,42 @@ export async function main(argv: string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
   };
-  const registry = createRegistry();
-  switch (command) {
-    case 'run':
-      return runCommand(rest, io, registry);
-    case 'tabletop':
-      return tabletopCommand(rest, { ...io, stdinIsTTY: Boolean(process.stdin.isTTY) }, registry);
-    case 'msel':
-      return mselCommand(rest, io, registry);
-    case 'validate':
-      return validateCommand(rest, io, registry.refs);
-    case 'list':
-      return listCommand(rest, io, registry);
-    case 'synth':
-      return synthCommand(rest, { ...io, isTTY: Boolean(process.stderr.isTTY) });
-    case 'serve':
-      return serveCommand(rest, io);
-    case 'verify':
-      return verifyCommand(rest, io);
-    case 'deadlines':
-      return deadlinesCommand(rest, io);
+  switch (name) {
     case '--version':
     case '-v':
       io.stdout.write(`${TOOL_VERSION}\n`);
-      return 0;
+      return EXIT.ok;
     case undefined:
     case 'help':
     case '--help':
     case '-h':
       io.stdout.write(HELP);
-      return 0;
-    default:
-      io.stderr.write(`unknown command "${command}"\n\n${HELP}`);
-      return 2;
+      return EXIT.ok;
   }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`phi-drill: unknown command "${name}"\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (beforeDoubleDash(rest).some((arg) => arg === '--help' || arg === '-h')) {
+    io.stdout.write(command.usage);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(rest, io, createRegistry());
+  } catch (error) {
+    const failure = describeFailure(command.name, error, debug);
+    io.stderr.write(`${failure.line}\n`);
+    return failure.exitCode;
+  }
+}
+
+function beforeDoubleDash(argv: readonly string[]): readonly string[] {
+  const end = argv.indexOf('--');
+  return end === -1 ? argv : argv.slice(0, end);
+}
+
+function withoutFirst(argv: readonly string[], flag: string): string[] {
+  const at = argv.indexOf(flag);
+  return [...argv.slice(0, at), ...argv.slice(at + 1)];
 }

@@ -7,7 +7,7 @@ import { injectsWithoutMsel, mselCsv, mselMarkdown, mselRows } from '../tabletop
 import { findScenario, isFile, loadScenarios } from './load-scenarios.ts';
 import { parseOrExplain, UsageError } from './usage.ts';
 
-const USAGE = `usage: phi-drill msel <scenario id or file> [options]
+export const MSEL_USAGE = `usage: phi-drill msel <scenario id or file> [options]
   --scenarios DIR      the catalog to look the id up in (default: scenarios)
   --csv                CSV (RFC 4180) instead of Markdown
   --out FILE           write to FILE instead of standard output
@@ -25,7 +25,7 @@ export interface MselIo {
 
 /** `phi-drill msel`: prints (or writes) one scenario's master scenario events list. */
 export async function mselCommand(argv: string[], io: MselIo, registry: Registry): Promise<number> {
-  const parsed = parseOrExplain('msel', USAGE, () => parse(argv), io);
+  const parsed = parseOrExplain('msel', MSEL_USAGE, () => parse(argv), io);
   if (!parsed.ok) return parsed.exitCode;
   const options = parsed.value;
   const named = (await isFile(resolve(io.cwd, options.scenario))) ? [options.scenario] : [];

@@ -11,7 +11,10 @@ import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
 import { newRunId } from '../run/run-record.ts';
 import { formatProblem } from '../scenario/catalog.ts';
-import { loadScenarios } from './load-scenarios.ts';
+import { unknownConfirmations } from './confirmations.ts';
+import { withDrillFolder } from './drill-folder.ts';
+import { EXIT } from './exit-codes.ts';
+import { resolveScenarioArgs } from './load-scenarios.ts';
 import { runAgainstTarget } from './run-target.ts';
 
 export interface RunIo {
@@ -24,23 +27,27 @@ export interface RunIo {
   cwd: string;
 }
 
-const USAGE = `usage: phi-drill run [scenario files or dirs…] [options]
+export const RUN_USAGE = `usage: phi-drill run [scenario ids, files or dirs…] [options]
+  --scenarios DIR          the catalog scenario ids are looked up in (default: scenarios)
   --seed N                 override every scenario's seed
   --patients N             override the population size
   --disable-control ID     switch a control off (repeatable)
-  --confirm ID@OFFSET[=BY] record a manual confirmation OFFSET after its inject (repeatable)
+  --confirm ID@OFFSET[=BY] record a manual expectation's confirmation OFFSET after its inject (repeatable)
   --out DIR                reports root (default: reports)
   --jobs N                 scenarios drilled at once, here and on worker threads (default: one per core)
   --target FILE            drill your own stack in real time: telemetry to your sinks, alerts from your intakes
   --plan                   with --target: print what would be sent where and listened on, run nothing
   --json                   print the reports as JSON instead of the scorecard
   --no-color               plain scorecard
+  --debug                  print the stack trace of an unexpected failure
+
+exit codes: 0 all met · 1 any missed or late · 2 bad input · 3 operational failure (see phi-drill --help)
 `;
 
 /**
  * `phi-drill run`: validates every scenario first (any problem: located errors, exit 2, nothing run),
  * then runs each into its own folder under one drill folder and prints the scorecard.
- * Exit 0 all met, 1 any missed or late, 2 bad input.
+ * Exit 0 all met, 1 any missed or late, 2 bad input, 3 operational failure (nothing half-created).
  */
 export async function runCommand(argv: string[], io: RunIo, registry: Registry): Promise<number> {
   let values: ReturnType<typeof parse>['values'];
@@ -48,12 +55,12 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   try {
     ({ values, positionals } = parse(argv));
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n${USAGE}`);
-    return 2;
+    io.stderr.write(`phi-drill run: ${(error as Error).message}\n${RUN_USAGE}`);
+    return EXIT.usage;
   }
   const bad = (message: string) => {
-    io.stderr.write(`${message}\n${USAGE}`);
-    return 2;
+    io.stderr.write(`phi-drill run: ${message}\n${RUN_USAGE}`);
+    return EXIT.usage;
   };
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed))
@@ -80,17 +87,24 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
     confirmations.set(match[1]!, { offsetMs, by: match[3] ?? 'facilitator' });
   }
 
-  const loaded = await loadScenarios(positionals.length > 0 ? positionals : ['scenarios'], io.cwd, registry);
-  if (loaded.missing.length > 0) return bad(`no such file or directory: ${loaded.missing.join(', ')}`);
+  const catalog = values.scenarios ?? 'scenarios';
+  const loaded = await resolveScenarioArgs(positionals, catalog, io.cwd, registry);
+  if (loaded.missing.length > 0) {
+    return bad(
+      `no scenario file, folder or id "${loaded.missing[0]}" (ids in ${catalog}: ${loaded.knownIds.join(', ') || 'none'})`,
+    );
+  }
   if (loaded.problems.length > 0) {
     for (const problem of loaded.problems) io.stderr.write(`${formatProblem(problem)}\n`);
     io.stderr.write(`${loaded.problems.length} problem(s); nothing was run\n`);
-    return 2;
+    return EXIT.usage;
   }
   if (loaded.scenarios.length === 0) return bad('no scenario files found');
+  const unconfirmable = unknownConfirmations([...confirmations.keys()], loaded.scenarios);
+  if (unconfirmable) return bad(unconfirmable);
 
-  const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
   if (values.plan && !values.target) return bad('--plan needs --target');
+  const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
   if (values.target) {
     return runAgainstTarget({
       targetPath: values.target,
@@ -105,45 +119,49 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
       json: values.json ?? false,
     });
   }
-  const jobs: DrillJob[] = loaded.scenarios.map(({ scenario, file, text }, index) => ({
-    index,
-    file,
-    text,
-    folder: join(drillFolder, scenario.id),
-    disabledControls: disabled,
-    seed,
-    patients,
-    confirmations: [...confirmations],
-  }));
-  // On a terminal, one live line for the whole drill; in CI the scorecard alone (plain lines).
-  const progress = (text: string) => {
-    if (io.isTTY) io.stderr.write(`\r\u001b[2K${text}`);
-  };
-  let finished = 0;
-  const outcomes = await drillMany(jobs, {
-    workers: jobCount ?? defaultJobs(jobs.length),
-    registry,
-    env: io.env,
-    onMessage(message) {
-      const id = loaded.scenarios[message.index]!.scenario.id;
-      if (message.kind === 'done') finished += 1;
-      const last =
-        message.kind === 'signal' ? `${id}: ${message.signal.control}/${message.signal.rule}` : `${id} done`;
-      progress(`[${finished}/${jobs.length}] ${last}`);
-    },
+  return withDrillFolder(drillFolder, async () => {
+    const jobs: DrillJob[] = loaded.scenarios.map(({ scenario, file, text }, index) => ({
+      index,
+      file,
+      text,
+      folder: join(drillFolder, scenario.id),
+      disabledControls: disabled,
+      seed,
+      patients,
+      confirmations: [...confirmations],
+    }));
+    // On a terminal, one live line for the whole drill; in CI the scorecard alone (plain lines).
+    const progress = (text: string) => {
+      if (io.isTTY) io.stderr.write(`\r\u001b[2K${text}`);
+    };
+    let finished = 0;
+    const outcomes = await drillMany(jobs, {
+      workers: jobCount ?? defaultJobs(jobs.length),
+      registry,
+      env: io.env,
+      onMessage(message) {
+        const id = loaded.scenarios[message.index]!.scenario.id;
+        if (message.kind === 'done') finished += 1;
+        const last =
+          message.kind === 'signal'
+            ? `${id}: ${message.signal.control}/${message.signal.rule}`
+            : `${id} done`;
+        progress(`[${finished}/${jobs.length}] ${last}`);
+      },
+    });
+    const reports: RunReport[] = outcomes.map((outcome) => outcome.report);
+    const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
+    progress('');
+    writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
+    } else {
+      const color = io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined;
+      io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY, width: io.columns }));
+      io.stdout.write(`\nevidence: ${drillFolder} (${wallClockIso()})\n`);
+    }
+    return exitCode;
   });
-  const reports: RunReport[] = outcomes.map((outcome) => outcome.report);
-  const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
-  progress('');
-  writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
-  if (values.json) {
-    io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
-  } else {
-    const color = io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined;
-    io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY, width: io.columns }));
-    io.stdout.write(`\nevidence: ${drillFolder} (${wallClockIso()})\n`);
-  }
-  return exitCode;
 }
 
 function parse(argv: string[]) {
@@ -162,6 +180,7 @@ function parse(argv: string[]) {
       jobs: { type: 'string' },
       target: { type: 'string' },
       plan: { type: 'boolean' },
+      scenarios: { type: 'string' },
     },
   });
 }

@@ -12,8 +12,13 @@ import { runScenario } from '../run/run-scenario.ts';
 import { formatProblem } from '../scenario/catalog.ts';
 import { applyTarget, unknownTargetReferences } from '../target/apply.ts';
 import { loadTargetFile } from '../target/loader.ts';
+import type { Target } from '../target/schema.ts';
+import { missingSecrets } from '../target/secrets.ts';
+import { withDrillFolder } from './drill-folder.ts';
+import { EXIT } from './exit-codes.ts';
+import { OperationalError } from './failure.ts';
 import { liveProgress } from './live-progress.ts';
-import type { LoadedScenario } from './load-scenarios.ts';
+import { isFile, type LoadedScenario } from './load-scenarios.ts';
 import type { RunIo } from './run-command.ts';
 import { renderTargetPlan } from './target-plan.ts';
 
@@ -35,11 +40,15 @@ export async function runAgainstTarget(options: {
 }): Promise<number> {
   const { io, registry } = options;
   const controlIds = new Set(registry.controls.keys());
+  if (!(await isFile(options.targetPath))) {
+    io.stderr.write(`phi-drill run: --target ${options.targetPath}: no such file; name a target YAML file\n`);
+    return EXIT.usage;
+  }
   const loaded = await loadTargetFile(options.targetPath, controlIds);
   if (!loaded.ok) {
     for (const problem of loaded.problems) io.stderr.write(`${formatProblem(problem)}\n`);
     io.stderr.write(`${loaded.problems.length} problem(s) in ${options.targetPath}; nothing was run\n`);
-    return 2;
+    return EXIT.usage;
   }
   const target = loaded.target;
   const references = unknownTargetReferences(
@@ -52,7 +61,7 @@ export async function runAgainstTarget(options: {
       io.stderr.write(
         `${options.targetPath}  ${problem.code}  ${problem.path.join('.')}  ${problem.message}\n`,
       );
-    return 2;
+    return EXIT.usage;
   }
   if (options.planOnly) {
     const now = new RealClock().now();
@@ -68,8 +77,21 @@ export async function runAgainstTarget(options: {
     io.stdout.write(
       options.json ? `${JSON.stringify({ target, plans }, null, 2)}\n` : renderTargetPlan(target, plans),
     );
-    return 0;
+    return EXIT.ok;
   }
+  const unset = missingSecrets(target, io.env);
+  if (unset.length > 0) {
+    const names = unset.map(({ variable, usedBy }) => `${variable} (${usedBy})`).join(', ');
+    throw new OperationalError(
+      `${options.targetPath} needs environment variables that are not set: ${names}`,
+      `export ${unset.map(({ variable }) => variable).join(' and ')} before running, nothing was run`,
+    );
+  }
+  return withDrillFolder(options.drillFolder, () => drillTarget(options, target));
+}
+
+async function drillTarget(options: Parameters<typeof runAgainstTarget>[0], target: Target): Promise<number> {
+  const { io, registry } = options;
   const reports: RunReport[] = [];
   let exitCode = 0;
   for (const { scenario, file, text } of options.scenarios) {

@@ -1,8 +1,19 @@
 import { parseArgs } from 'node:util';
 import { RealClock } from '../clock/clock.ts';
 import { createEstate } from '../estate/estate.ts';
-import { serveOnLoopback } from '../estate/loopback-server.ts';
+import { isLoopbackHost, serveOnLoopback } from '../estate/loopback-server.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
+import { EXIT } from './exit-codes.ts';
+
+export const SERVE_USAGE = `usage: phi-drill serve [--port N] [--host H] [--seed N] [--patients N] [--json]
+  --port N       loopback port, 0 to 65535 (default: 0, any free port)
+  --host H       loopback address to listen on (default: 127.0.0.1)
+  --seed N       population seed (default: 1)
+  --patients N   population size (default: 200)
+  --json         print base URLs and credentials as one JSON line
+
+Serves the simulated EHR, CRM and portal on the real clock until interrupted.
+`;
 
 /**
  * `phi-drill serve`: the estate on a loopback port, on the real clock, for official client libraries
@@ -28,27 +39,30 @@ export async function serveCommand(
       },
     }));
   } catch (error) {
-    io.stderr.write(
-      `${(error as Error).message}\nusage: phi-drill serve [--port N] [--seed N] [--patients N] [--json]\n`,
-    );
-    return 2;
+    io.stderr.write(`phi-drill serve: ${(error as Error).message}\n${SERVE_USAGE}`);
+    return EXIT.usage;
   }
   const seed = Number(values.seed ?? 1);
   const patients = Number(values.patients ?? 200);
   const port = Number(values.port ?? 0);
   if (!Number.isInteger(seed) || !Number.isInteger(patients) || patients < 1 || !Number.isInteger(port)) {
-    io.stderr.write('--seed, --patients and --port take integers\n');
-    return 2;
+    io.stderr.write(`phi-drill serve: --seed, --patients and --port take integers\n${SERVE_USAGE}`);
+    return EXIT.usage;
+  }
+  if (port < 0 || port > 65_535) {
+    io.stderr.write(`phi-drill serve: --port must be from 0 to 65535 (0 picks a free one), got ${port}\n`);
+    return EXIT.usage;
+  }
+  if (values.host !== undefined && !isLoopbackHost(values.host)) {
+    io.stderr.write(
+      `phi-drill serve: --host ${values.host} is not a loopback address; the estate listens only on 127.0.0.1 or ::1\n`,
+    );
+    return EXIT.usage;
   }
   const clock = new RealClock();
   const estate = createEstate({ clock, bus: new TelemetryBus(clock), seed, patients });
-  let server: Awaited<ReturnType<typeof serveOnLoopback>>;
-  try {
-    server = await serveOnLoopback(estate.fetch, { host: values.host, port });
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n`);
-    return 2;
-  }
+  // A port in use or a non-loopback host is thrown on: main prints it as one line, exit 3 or 2.
+  const server = await serveOnLoopback(estate.fetch, { host: values.host, port });
   const { crm, ehr, portal } = estate.credentials;
   const info = {
     baseUrl: server.url,

@@ -18,7 +18,7 @@ import { findScenario, isFile, loadScenarios } from './load-scenarios.ts';
 import type { RunIo } from './run-command.ts';
 import { parseOrExplain, UsageError } from './usage.ts';
 
-const USAGE = `usage: phi-drill tabletop [scenario id or file] [options]
+export const TABLETOP_USAGE = `usage: phi-drill tabletop [scenario id or file] [options]
   --scenarios DIR      the catalog to pick from (default: scenarios)
   --out DIR            reports root; each drill gets its own run folder (default: reports)
   --resume FOLDER      pick an interrupted drill up from its ledger
@@ -37,7 +37,7 @@ export interface TabletopIo extends RunIo {
 
 /** `phi-drill tabletop`: opens the Ink app on a terminal; refuses anywhere else. */
 export async function tabletopCommand(argv: string[], io: TabletopIo, registry: Registry): Promise<number> {
-  const parsed = parseOrExplain('tabletop', USAGE, () => parse(argv), io);
+  const parsed = parseOrExplain('tabletop', TABLETOP_USAGE, () => parse(argv), io);
   if (!parsed.ok) return parsed.exitCode;
   const options = parsed.value;
   if (!io.isTTY || !io.stdinIsTTY) {
@@ -67,7 +67,7 @@ export async function tabletopCommand(argv: string[], io: TabletopIo, registry: 
   const initial = options.scenario ? findScenario(scenarios, options.scenario) : undefined;
   if (options.scenario && !initial) {
     io.stderr.write(
-      `phi-drill tabletop: no scenario "${options.scenario}" in ${options.scenarios}\n${USAGE}`,
+      `phi-drill tabletop: no scenario "${options.scenario}" in ${options.scenarios}\n${TABLETOP_USAGE}`,
     );
     return 2;
   }

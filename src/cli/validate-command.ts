@@ -9,7 +9,7 @@ export interface CommandIo {
   stderr: { write(chunk: string): unknown };
 }
 
-const USAGE = 'usage: phi-drill validate <files or dirs…> [--json]\n';
+export const VALIDATE_USAGE = 'usage: phi-drill validate <files or dirs…> [--json]\n';
 
 /**
  * `phi-drill validate`: checks scenario files (directories contribute their `*.yaml`), printing
@@ -20,12 +20,12 @@ export async function validateCommand(argv: string[], io: CommandIo, refs: Scena
   const json = argv.includes('--json');
   const unknownFlag = argv.find((arg) => arg.startsWith('-') && arg !== '--json');
   if (unknownFlag) {
-    io.stderr.write(`unknown option ${unknownFlag}\n${USAGE}`);
+    io.stderr.write(`unknown option ${unknownFlag}\n${VALIDATE_USAGE}`);
     return 2;
   }
   const targets = argv.filter((arg) => arg !== '--json');
   if (targets.length === 0) {
-    io.stderr.write(`no scenario files given\n${USAGE}`);
+    io.stderr.write(`no scenario files given\n${VALIDATE_USAGE}`);
     return 2;
   }
 

@@ -7,7 +7,7 @@ export interface CommandIo {
   stderr: { write(text: string): unknown };
 }
 
-const USAGE = 'usage: phi-drill verify <run folder> [--public-key file.pem] [--json]\n';
+export const USAGE = 'usage: phi-drill verify <run folder> [--public-key file.pem] [--json]\n';
 
 /** `phi-drill verify`: 0 verified, 1 tampered or badly signed, 2 bad input. */
 export async function verifyCommand(argv: string[], io: CommandIo): Promise<number> {

@@ -5,6 +5,11 @@ import type { EstateFetch } from './dispatch.ts';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
+/** The only addresses the estate may listen on. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host);
+}
+
 export interface LoopbackServer {
   /** `http://127.0.0.1:PORT` */
   readonly url: string;
@@ -22,7 +27,7 @@ export async function serveOnLoopback(
   options: { host?: string; port?: number } = {},
 ): Promise<LoopbackServer> {
   const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK_HOSTS.has(host)) {
+  if (!isLoopbackHost(host)) {
     throw new Error(
       `refusing to serve the estate on ${host}: only loopback addresses (127.0.0.1, ::1) are allowed`,
     );
