@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileDurably } from '../evidence/durable-write.ts';
 import type { Registry } from '../registry.ts';
-import { formatProblem } from '../scenario/catalog.ts';
+import { formatProblems } from '../scenario/catalog.ts';
 import { injectsWithoutMsel, mselCsv, mselMarkdown, mselRows } from '../tabletop/msel.ts';
 import { findScenario, isFile, loadScenarios } from './load-scenarios.ts';
 import { parseOrExplain, UsageError } from './usage.ts';
@@ -39,7 +39,7 @@ export async function mselCommand(argv: string[], io: MselIo, registry: Registry
   // Problems elsewhere in the catalog do not block the one scenario asked for.
   const problems = catalog.problems.filter((problem) => !found || problem.file === found.file);
   if (!found || problems.length > 0) {
-    for (const problem of problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    for (const line of formatProblems(problems)) io.stderr.write(`${line}\n`);
     io.stderr.write(`phi-drill msel: no valid scenario "${options.scenario}" in ${paths.join(', ')}\n`);
     return 2;
   }

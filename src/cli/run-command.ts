@@ -10,7 +10,7 @@ import { renderScorecard } from '../report/scorecard.ts';
 import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
 import { newRunId } from '../run/run-record.ts';
-import { formatProblem } from '../scenario/catalog.ts';
+import { formatProblems } from '../scenario/catalog.ts';
 import { unknownConfirmations } from './confirmations.ts';
 import { withDrillFolder } from './drill-folder.ts';
 import { EXIT } from './exit-codes.ts';
@@ -95,7 +95,7 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
     );
   }
   if (loaded.problems.length > 0) {
-    for (const problem of loaded.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    for (const line of formatProblems(loaded.problems)) io.stderr.write(`${line}\n`);
     io.stderr.write(`${loaded.problems.length} problem(s); nothing was run\n`);
     return EXIT.usage;
   }

@@ -9,7 +9,7 @@ import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
 import { type Plan, planScenario } from '../run/plan.ts';
 import { runScenario } from '../run/run-scenario.ts';
-import { formatProblem } from '../scenario/catalog.ts';
+import { formatProblems } from '../scenario/catalog.ts';
 import { applyTarget, unknownTargetReferences } from '../target/apply.ts';
 import { loadTargetFile } from '../target/loader.ts';
 import type { Target } from '../target/schema.ts';
@@ -46,7 +46,7 @@ export async function runAgainstTarget(options: {
   }
   const loaded = await loadTargetFile(options.targetPath, controlIds);
   if (!loaded.ok) {
-    for (const problem of loaded.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    for (const line of formatProblems(loaded.problems)) io.stderr.write(`${line}\n`);
     io.stderr.write(`${loaded.problems.length} problem(s) in ${options.targetPath}; nothing was run\n`);
     return EXIT.usage;
   }

@@ -7,7 +7,7 @@ import { createElement } from 'react';
 import { systemTimers } from '../clock/timers.ts';
 import type { Registry } from '../registry.ts';
 import { newRunId } from '../run/run-record.ts';
-import { formatProblem } from '../scenario/catalog.ts';
+import { formatProblems } from '../scenario/catalog.ts';
 import { loadScenarioText } from '../scenario/loader.ts';
 import { ResumeError, readResumable } from '../tabletop/resume.ts';
 import { TabletopSession } from '../tabletop/session.ts';
@@ -55,7 +55,7 @@ export async function tabletopCommand(argv: string[], io: TabletopIo, registry: 
     options.scenario && (await isFile(resolve(io.cwd, options.scenario))) ? [options.scenario] : [];
   const catalog = await loadScenarios([options.scenarios, ...named], io.cwd, registry);
   if (catalog.problems.length > 0) {
-    for (const problem of catalog.problems) io.stderr.write(`${formatProblem(problem)}\n`);
+    for (const line of formatProblems(catalog.problems)) io.stderr.write(`${line}\n`);
     io.stderr.write(`${catalog.problems.length} problem(s) in the scenarios; fix them first\n`);
     return 2;
   }
@@ -116,7 +116,7 @@ async function resume(folder: string, io: TabletopIo, registry: Registry, colour
       throw new ResumeError(`${drill.scenarioFile} changed since the drill began; restore it to resume`);
     }
     const loaded = loadScenarioText(text, drill.scenarioFile, registry.refs);
-    if (!loaded.ok) throw new ResumeError(loaded.problems.map(formatProblem).join('\n'));
+    if (!loaded.ok) throw new ResumeError(formatProblems(loaded.problems).join('\n'));
     for (const note of drill.notes) io.stderr.write(`note: ${note}\n`);
     session = TabletopSession.resume(
       {

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { formatProblem, listScenarioFiles } from '../scenario/catalog.ts';
+import { formatProblems, listScenarioFiles } from '../scenario/catalog.ts';
 import { loadScenarioFile } from '../scenario/loader.ts';
 import type { Problem } from '../scenario/problem.ts';
 import type { ScenarioRefs } from '../scenario/refs.ts';
@@ -59,7 +59,7 @@ export async function validateCommand(argv: string[], io: CommandIo, refs: Scena
   if (json) {
     io.stdout.write(`${JSON.stringify({ ok: problems.length === 0, files: results, problems }, null, 2)}\n`);
   } else {
-    for (const problem of problems) io.stdout.write(`${formatProblem(problem)}\n`);
+    for (const line of formatProblems(problems)) io.stdout.write(`${line}\n`);
     io.stdout.write(`${summary}\n`);
   }
   return problems.length === 0 ? 0 : 2;

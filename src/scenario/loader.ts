@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
 import { crossCheck } from './cross-check.ts';
 import { problemsFromIssues } from './issues.ts';
 import { locate } from './locate.ts';
 import { formatPath, type PathProblem, type Problem } from './problem.ts';
+import { readYaml } from './read-yaml.ts';
 import type { ScenarioRefs } from './refs.ts';
 import { buildScenarioSchema } from './schema.ts';
 import type { Scenario } from './types.ts';
@@ -12,17 +12,9 @@ export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; problem
 
 /** Parses and validates one scenario; `file` names it in problems and must match its `id`. */
 export function loadScenarioText(text: string, file: string, refs: ScenarioRefs): LoadResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const problems = doc.errors.map((error): Problem => {
-      const { line, col } = lineCounter.linePos(error.pos[0]);
-      return { file, line, col, path: '', code: 'yaml-syntax', message: error.message };
-    });
-    return { ok: false, problems: sortProblems(problems) };
-  }
-
-  const raw: unknown = doc.toJS();
+  const read = readYaml(text, file);
+  if (!read.ok) return { ok: false, problems: sortProblems(read.problems) };
+  const { doc, lineCounter, raw } = read;
   const parsed = schemaFor(refs).safeParse(raw, { reportInput: true });
   const found: PathProblem[] = [
     ...(parsed.success ? [] : problemsFromIssues(parsed.error.issues, refs, raw)),

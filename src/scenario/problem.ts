@@ -1,6 +1,8 @@
 /** Every kind of problem a scenario file can have; one invalid fixture exists per code. */
 export const PROBLEM_CODES = [
+  'not-text',
   'yaml-syntax',
+  'yaml-limit',
   'unknown-key',
   'missing-field',
   'wrong-type',

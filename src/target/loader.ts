@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument } from 'yaml';
 import { problemsFromIssues } from '../scenario/issues.ts';
 import { sortProblems } from '../scenario/loader.ts';
 import { locate } from '../scenario/locate.ts';
 import { formatPath, type PathProblem, type Problem } from '../scenario/problem.ts';
+import { readYaml } from '../scenario/read-yaml.ts';
 import { crossCheckTarget } from './cross-check.ts';
 import { type Target, targetSchema } from './schema.ts';
 
@@ -17,20 +17,9 @@ export function loadTargetText(
   file: string,
   controlIds: ReadonlySet<string>,
 ): TargetLoadResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: sortProblems(
-        doc.errors.map((error) => {
-          const { line, col } = lineCounter.linePos(error.pos[0]);
-          return { file, line, col, path: '', code: 'yaml-syntax' as const, message: error.message };
-        }),
-      ),
-    };
-  }
-  const raw: unknown = doc.toJS();
+  const read = readYaml(text, file);
+  if (!read.ok) return { ok: false, problems: sortProblems(read.problems) };
+  const { doc, lineCounter, raw } = read;
   const parsed = targetSchema.safeParse(raw, { reportInput: true });
   const found: PathProblem[] = parsed.success
     ? crossCheckTarget(parsed.data, controlIds)
