@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    globalSetup: ['test/support/private-tmpdir.ts'],
     include: ['test/services/**/*.test.{ts,tsx}'],
     passWithNoTests: true,
     fileParallelism: false,
