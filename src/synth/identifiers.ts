@@ -1,4 +1,5 @@
 import type { SyntheticPatient } from './patient.ts';
+import { parseWatermark } from './watermark.ts';
 
 export { findPhi, type PhiKind, type PhiMatch } from './find-phi.ts';
 
@@ -142,6 +143,32 @@ export function isWorkstationIp(value: string): boolean {
   return octets !== undefined && octets[0] === 10 && octets[1] === 99;
 }
 
+/**
+ * True when the text holds a run of 12 to 19 digits (single spaces or dashes between them allowed,
+ * as card numbers are written) that pass the Luhn check: what a DLP scanner flags as a card number.
+ */
+export function hasCardLikeNumber(text: string): boolean {
+  for (const match of text.matchAll(/\d(?:[ -]?\d){11,18}/g)) {
+    if (passesLuhn(match[0].replace(/[ -]/g, ''))) return true;
+  }
+  return false;
+}
+
+function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index += 1) {
+    let digit = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** A well-formed watermark that no scanner could take for a card or account number. */
+export function isSyntheticWatermark(value: string): boolean {
+  return parseWatermark(value) !== undefined && !/\d{12}/.test(value) && !hasCardLikeNumber(value);
+}
+
 /** Thrown when a record carries an identifier that could belong to a real person. */
 export class NonSyntheticRecordError extends Error {
   constructor(
@@ -181,6 +208,12 @@ const PATIENT_CHECKS: ReadonlyArray<{
     get: (p) => p.insurance.memberId,
     ok: isSyntheticMemberId,
     reason: `lacks the ${MEMBER_ID_PREFIX} prefix`,
+  },
+  {
+    field: 'watermark',
+    get: (p) => p.watermark,
+    ok: isSyntheticWatermark,
+    reason: 'is not a phi-drill:v2 watermark, or holds a number a DLP scanner would flag',
   },
 ];
 

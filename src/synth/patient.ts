@@ -25,7 +25,7 @@ export interface SyntheticPatient {
   conditions: SyntheticCondition[];
   encounters: SyntheticEncounter[];
   appointments: SyntheticAppointment[];
-  /** Marks the record as generated: `phi-drill:v1:<seed>:<index>:<check>`. */
+  /** Marks the record as generated: `phi-drill:v2:s<seed>:p<index>:<check>` (see watermark.ts). */
   watermark: string;
 }
 

@@ -7,7 +7,13 @@ import type { SyntheticPatient } from './patient.ts';
  * public label, not a secret: this detects accidental edits and look-alike records, not forgery.
  */
 const WATERMARK_KEY = 'phi-drill synthetic patient watermark v1';
-const WATERMARK = /^phi-drill:v1:(\d+):(\d+):([0-9a-f]{16})$/;
+/**
+ * `phi-drill:v2:s<seed>:p<index>:<check>`, seed and index in base 36, the check in consonants only:
+ * no run of digits long enough (12+) for a DLP scanner to read as a card, account or phone number,
+ * which the hex check of v1 sometimes was (all digits, passing Luhn with a real card prefix).
+ */
+const WATERMARK = /^phi-drill:v2:s(-?[0-9a-z]{1,11}):p([0-9a-z]{1,11}):([bcdfghjkmnpqrstvwxz]{16})$/;
+const CHECK_LETTERS = 'bcdfghjkmnpqrstvwxz';
 
 type WatermarkedFields = Pick<
   SyntheticPatient,
@@ -17,12 +23,13 @@ type WatermarkedFields = Pick<
 function check(seed: number, p: WatermarkedFields): string {
   return createHmac('sha256', WATERMARK_KEY)
     .update([seed, p.index, p.id, p.mrn, p.ssn, p.phone, p.email, p.insurance.memberId].join('|'))
-    .digest('hex')
-    .slice(0, 16);
+    .digest()
+    .subarray(0, 16)
+    .reduce((text, byte) => text + CHECK_LETTERS[byte % CHECK_LETTERS.length], '');
 }
 
 export function watermarkFor(seed: number, p: WatermarkedFields): string {
-  return `phi-drill:v1:${seed}:${p.index}:${check(seed, p)}`;
+  return `phi-drill:v2:s${seed.toString(36)}:p${p.index.toString(36)}:${check(seed, p)}`;
 }
 
 export function parseWatermark(
@@ -30,7 +37,7 @@ export function parseWatermark(
 ): { seed: number; index: number; check: string } | undefined {
   const match = WATERMARK.exec(watermark);
   if (!match) return undefined;
-  return { seed: Number(match[1]), index: Number(match[2]), check: match[3]! };
+  return { seed: Number.parseInt(match[1]!, 36), index: Number.parseInt(match[2]!, 36), check: match[3]! };
 }
 
 /** True when the watermark is well formed, names this record's index and matches its identifiers. */

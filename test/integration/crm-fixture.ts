@@ -57,7 +57,7 @@ export function crmFixture(patients = 5) {
       FHIR_Patient_Id__c: `zz-${String(i).padStart(7, '0')}`,
       Primary_Diagnosis__c: 'E11.9',
       PersonBirthdate: `19${50 + (i % 40)}-0${1 + (i % 9)}-15`,
-      Synthetic_Watermark__c: `phi-drill:v1:1:${i}:x`,
+      Synthetic_Watermark__c: `phi-drill:v2:s1:p${i.toString(36)}:x`,
     }),
   );
   const fetch = createDispatch(() => crm.handlers, ctx);

@@ -25,7 +25,7 @@ describe('FHIR R4 builders', () => {
       expect(resource.meta.security).toContainEqual(
         expect.objectContaining({ system: HTEST.system, code: 'HTEST' }),
       );
-      expect(resource.meta.tag[0]?.code).toMatch(/^phi-drill:v1:11:\d+:[0-9a-f]{16}$/);
+      expect(resource.meta.tag[0]?.code).toMatch(/^phi-drill:v2:sb:p[0-9a-z]+:[bcdfghjkmnpqrstvwxz]{16}$/);
     }
   });
 

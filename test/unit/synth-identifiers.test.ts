@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   assertSyntheticPatient,
   documentationIp,
+  hasCardLikeNumber,
   isDocumentationIp,
   isSyntheticEmail,
   isSyntheticMemberId,
   isSyntheticMrn,
   isSyntheticPhone,
   isSyntheticSsn,
+  isSyntheticWatermark,
   isWorkstationIp,
   NonSyntheticRecordError,
   syntheticEmail,
@@ -100,6 +102,7 @@ describe('assertSyntheticPatient', () => {
     ['email', { email: 'someone@gmail.com' }],
     ['mrn', { mrn: 'MRN00000001' }],
     ['id', { id: '12345' }],
+    ['watermark', { watermark: 'phi-drill:v1:1:0:4111111111111111' }],
   ])('names the failing field %s and its value', (field, change) => {
     const patient = { ...patientAt(1, 0), ...change };
     const value = Object.values(change)[0]!;
@@ -111,5 +114,31 @@ describe('assertSyntheticPatient', () => {
     const patient = patientAt(1, 0);
     const bad = { ...patient, insurance: { ...patient.insurance, memberId: 'XYZ123456789' } };
     expect(() => assertSyntheticPatient(bad)).toThrow('insurance.memberId = "XYZ123456789"');
+  });
+});
+
+describe('watermarks a DLP scanner cannot mistake for a real identifier', () => {
+  it('spots Luhn-valid card-length digit runs, written plain or grouped', () => {
+    expect(hasCardLikeNumber('4111111111111111')).toBe(true);
+    expect(hasCardLikeNumber('tag 4111 1111 1111 1111 end')).toBe(true);
+    expect(hasCardLikeNumber('5500-0000-0000-0004')).toBe(true);
+    expect(hasCardLikeNumber('4111111111111112')).toBe(false);
+    expect(hasCardLikeNumber('12345678901')).toBe(false);
+  });
+
+  it('refuses the old hex check when it came out all digits and Luhn-valid', () => {
+    // A v1 watermark of the kind a real population produced: 16 hex characters, all of them digits.
+    expect(isSyntheticWatermark('phi-drill:v1:7:412:4539578763621486')).toBe(false);
+    expect(isSyntheticWatermark('phi-drill:v2:s7:pbg:4539578763621486')).toBe(false);
+  });
+
+  it('holds for every patient of a population, whatever the seed', () => {
+    for (const seed of [0, 1, 42, 2 ** 32 - 1]) {
+      for (let index = 0; index < 300; index += 1) {
+        const { watermark } = patientAt(seed, index);
+        expect(isSyntheticWatermark(watermark), watermark).toBe(true);
+        expect(/\d{12}/.test(watermark), watermark).toBe(false);
+      }
+    }
   });
 });

@@ -133,7 +133,7 @@ describe('watermark', () => {
     expect(verifyWatermark(p)).toBe(true);
     expect(verifyWatermark({ ...p, ssn: '666-00-0001' })).toBe(false);
     expect(verifyWatermark({ ...p, index: 10 })).toBe(false);
-    expect(verifyWatermark({ ...p, watermark: 'phi-drill:v1:5:9:nothex' })).toBe(false);
+    expect(verifyWatermark({ ...p, watermark: 'phi-drill:v2:s5:p9:nothex' })).toBe(false);
   });
 });
 
