@@ -12,8 +12,20 @@ import { TABLETOP_USAGE, tabletopCommand } from './tabletop-command.ts';
 import { VALIDATE_USAGE, validateCommand } from './validate-command.ts';
 import { USAGE as VERIFY_USAGE, verifyCommand } from './verify-command.ts';
 
-/** The process's own streams: some commands (synth, deadlines) stream to them directly. */
-type MainIo = RunIo & { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream };
+/** Streams, not just writers: some commands (synth, deadlines) pipe into them. */
+export type MainIo = RunIo & { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+
+/** The process's own terminal, environment and folder. */
+function processIo(): MainIo {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    isTTY: Boolean(process.stdout.isTTY),
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
 
 interface Command {
   name: string;
@@ -109,18 +121,13 @@ ${COMMANDS.map((c) => `  ${c.synopsis.padEnd(20)} ${c.summary}`).join('\n')}
   --debug              on any command: print the stack trace of an unexpected failure
 ${EXIT_CODES_HELP}`;
 
-/** Entry point: parsing and routing only; every command is a library function. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Entry point: parsing and routing only; every command is a library function. Whatever a command
+ * throws ends here as one line and exit 2 or 3 (the stack only with --debug).
+ */
+export async function main(argv: string[], io: MainIo = processIo()): Promise<number> {
   const debug = beforeDoubleDash(argv).includes('--debug');
   const [name, ...rest] = debug ? withoutFirst(argv, '--debug') : argv;
-  const io: MainIo = {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    isTTY: Boolean(process.stdout.isTTY),
-    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-    env: process.env,
-    cwd: process.cwd(),
-  };
   switch (name) {
     case '--version':
     case '-v':
