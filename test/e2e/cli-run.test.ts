@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli } from './cli-harness.ts';
+import { cli } from '../cli/cli-harness.ts';
 
 const tmp = () => mkdtemp(join(tmpdir(), 'phi-drill-cli-'));
 
@@ -94,8 +94,8 @@ describe('phi-drill run (the real CLI)', () => {
     expect(good.code).toBe(0);
   });
 
-  it('list prints the registries as JSON when not on a terminal', async () => {
-    const list = await cli(['list']);
+  it('list --json prints the registries as JSON', async () => {
+    const list = await cli(['list', '--json']);
     expect(list.code).toBe(0);
     const parsed = JSON.parse(list.stdout) as { injectors: Array<{ id: string; controls: string[] }> };
     const ids = parsed.injectors.map((i) => i.id);

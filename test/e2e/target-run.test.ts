@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../src/run/run-scenario.ts';
 import { loadTargetText } from '../../src/target/loader.ts';
-import { catalogScenario, registry } from './drill-harness.ts';
+import { catalogScenario, registry } from '../integration/drill-harness.ts';
 
 const SECRET = 'target-run-test-secret';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli } from './cli-harness.ts';
+import { cli } from '../cli/cli-harness.ts';
 
 /** A port that was free a moment ago (the target file needs fixed ports for the outside processes). */
 async function freePort(): Promise<number> {
