@@ -80,24 +80,54 @@ describe('renderScorecard', () => {
     `);
   });
 
-  it('renders plain ASCII marks with no ANSI escapes and truncates to the width', () => {
+  it('renders plain ASCII marks with no ANSI escapes, stacked below 100 columns, losing nothing', () => {
     const plain = renderScorecard([report, report], { color: false, unicode: false, width: 80 });
     expect(plain).toMatchInlineSnapshot(`
-      "oauth-overscope - Over-scoped sync app & a bulk <export> (seed 42, virtual cl...
-        MET  detect-oauth   detect  oauth-leak   4m12s / 15m  Raised third-party-fu...
-        MISS log-oauth      log     oauth-leak        - / 5m  No audit record named...
-        LATE detect-export  detect  report-dump    20m / 10m  Alert came after the...
-        N/A  hotwash        manual  report-dump       - / 1h  Unattended run
-      oauth-overscope - Over-scoped sync app & a bulk <export> (seed 42, virtual cl...
-        MET  detect-oauth   detect  oauth-leak   4m12s / 15m  Raised third-party-fu...
-        MISS log-oauth      log     oauth-leak        - / 5m  No audit record named...
-        LATE detect-export  detect  report-dump    20m / 10m  Alert came after the...
-        N/A  hotwash        manual  report-dump       - / 1h  Unattended run
+      "oauth-overscope - Over-scoped sync app & a bulk <export> (seed 42, virtual
+        clock, exit 1)
+        MET  detect-oauth
+             detect - oauth-leak - 4m12s / 15m
+               Raised third-party-full-scope
+        MISS log-oauth
+             log - oauth-leak - - / 5m
+               No audit record named "Acme Sync"
+        LATE detect-export
+             detect - report-dump - 20m / 10m
+               Alert came after the window | rows > 10k & <ReportExport>
+        N/A  hotwash
+             manual - report-dump - - / 1h
+               Unattended run
+      oauth-overscope - Over-scoped sync app & a bulk <export> (seed 42, virtual
+        clock, exit 1)
+        MET  detect-oauth
+             detect - oauth-leak - 4m12s / 15m
+               Raised third-party-full-scope
+        MISS log-oauth
+             log - oauth-leak - - / 5m
+               No audit record named "Acme Sync"
+        LATE detect-export
+             detect - report-dump - 20m / 10m
+               Alert came after the window | rows > 10k & <ReportExport>
+        N/A  hotwash
+             manual - report-dump - - / 1h
+               Unattended run
       Totals: 2 met, 2 late, 2 missed, 2 n/a (8 expectations, 2 scenarios)
       "
     `);
     expect(plain).not.toContain('\u001b');
     expect(plain.split('\n').every((line) => line.length <= 80)).toBe(true);
+  });
+
+  it('wraps a long reason under its column at 100 columns instead of cutting it', () => {
+    const reason = `${'every word of this reason must survive '.repeat(4)}the end`;
+    const long = { ...report, verdicts: report.verdicts.map((v, i) => (i === 0 ? { ...v, reason } : v)) };
+    const text = renderScorecard([long], { color: false, unicode: true, width: 100 });
+    const lines = text.split('\n');
+    expect(lines.every((line) => line.length <= 100)).toBe(true);
+    expect(text.replace(/\s+/g, ' ')).toContain(reason);
+    const at = lines[1]!.indexOf('every');
+    expect(lines[2]!.slice(0, at).trim()).toBe('');
+    expect(lines[2]!.slice(at)).toMatch(/^\S/);
   });
 
   it('colours marks only when asked', () => {
