@@ -1,3 +1,4 @@
+import { wrapText } from '../text/wrap.ts';
 import type { BreachAssessment, Obligation } from './types.ts';
 
 /**
@@ -22,16 +23,39 @@ function cells(obligation: Obligation): string[] {
 
 const HEADER = ['due (end of day, local)', 'obligation', 'people', 'to', 'basis'];
 
-export function renderTable(assessment: BreachAssessment, obligations: readonly Obligation[]): string {
-  let out = assessmentLine(assessment);
+/**
+ * The table for a terminal `width` columns wide (no limit when absent): when the columns do not fit,
+ * each obligation becomes a block of wrapped lines instead, so nothing runs off the edge or is cut.
+ */
+export function renderTable(
+  assessment: BreachAssessment,
+  obligations: readonly Obligation[],
+  width = Number.POSITIVE_INFINITY,
+): string {
+  const wrapped = (text: string, indent: string) =>
+    wrapText(text, width - indent.length)
+      .map((part, index) => `${index === 0 ? '' : indent}${part}\n`)
+      .join('');
+  let out = wrapped(assessmentLine(assessment).trimEnd(), '  ');
   for (const factor of assessment.factors) {
-    out += `  ${factor.raisesRisk ? 'risk' : 'ok  '}  ${factor.factor}: ${factor.finding}\n`;
+    out += `  ${factor.raisesRisk ? 'risk' : 'ok  '}  ${wrapped(`${factor.factor}: ${factor.finding}`, '        ')}`;
   }
   if (obligations.length === 0) return `${out}no obligations\n`;
   const rows = obligations.map(cells);
   const widths = HEADER.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]!.length)),
   );
+  const tableWidth = widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+  if (tableWidth > width) {
+    obligations.forEach((obligation, index) => {
+      const [dueAt, id, people, to, basis] = rows[index]!;
+      out += `\n${wrapped(`${dueAt}  ${id}`, '    ')}`;
+      out += `    ${wrapped(`${people} people, to ${to}`, '    ')}`;
+      out += `    ${wrapped(`basis: ${basis}`, '      ')}`;
+      out += `    ${wrapped(obligation.note, '    ')}`;
+    });
+    return out;
+  }
   const line = (row: string[]) =>
     row
       .map((cell, column) => (column === 2 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
@@ -39,7 +63,7 @@ export function renderTable(assessment: BreachAssessment, obligations: readonly 
       .trimEnd();
   out += `\n${line(HEADER)}\n${line(widths.map((width) => '-'.repeat(width)))}\n`;
   obligations.forEach((obligation, index) => {
-    out += `${line(rows[index]!)}\n    ${obligation.note}\n`;
+    out += `${line(rows[index]!)}\n    ${wrapped(obligation.note, '    ')}`;
   });
   return out;
 }

@@ -8,12 +8,15 @@ import { renderPlain, renderTable } from '../breach/render-obligations.ts';
 import { STATE_LAWS_CHECKED_ON, STATE_LAWS_VERSION } from '../breach/state-laws.data.ts';
 import type { IncidentFacts, LawEnforcementDelay, PhiType } from '../breach/types.ts';
 import { formatOffset, isCivilDate, parseZonedIso } from '../clock/civil-date.ts';
+import { EXIT } from './exit-codes.ts';
 import { parseOrExplain, UsageError } from './usage.ts';
 
 export interface DeadlinesIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   isTTY: boolean;
+  /** Terminal width, when on a terminal: the table fits it. */
+  columns?: number;
 }
 
 export const DEADLINES_USAGE =
@@ -155,7 +158,7 @@ function parseDeadlinesArgs(argv: string[]): Parsed | 'help' {
 
 /**
  * `phi-drill deadlines`: assesses an incident and prints every notification obligation with its due
- * moment. Returns the exit code: 0 done, 1 the .ics file could not be written, 2 bad usage.
+ * moment. Returns the exit code: 0 done, 2 bad usage, 3 the .ics file could not be written.
  */
 export async function deadlinesCommand(argv: string[], io: DeadlinesIo): Promise<number> {
   const result = parseOrExplain('deadlines', DEADLINES_USAGE, () => parseDeadlinesArgs(argv), io);
@@ -173,15 +176,20 @@ export async function deadlinesCommand(argv: string[], io: DeadlinesIo): Promise
     try {
       await writeFile(parsed.ics, calendar);
     } catch (error) {
-      io.stderr.write(`phi-drill deadlines: cannot write ${parsed.ics}: ${(error as Error).message}\n`);
-      return 1;
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      io.stderr.write(
+        `phi-drill deadlines: cannot write ${parsed.ics} (${reason}); choose a writable path for --ics\n`,
+      );
+      return EXIT.operational;
     }
   }
   if (parsed.json) {
     const stateLaws = { version: STATE_LAWS_VERSION, checkedOn: STATE_LAWS_CHECKED_ON };
     io.stdout.write(`${JSON.stringify({ facts, assessment, obligations, stateLaws }, null, 2)}\n`);
   } else {
-    io.stdout.write(io.isTTY ? renderTable(assessment, obligations) : renderPlain(assessment, obligations));
+    io.stdout.write(
+      io.isTTY ? renderTable(assessment, obligations, io.columns) : renderPlain(assessment, obligations),
+    );
   }
   if (parsed.ics) io.stderr.write(`deadlines: wrote ${obligations.length} events to ${parsed.ics}\n`);
   return 0;

@@ -6,7 +6,7 @@ import { main } from '../../src/cli/main.ts';
 import { CONTRACT_ROWS, contractFixtures, ONE_OF_TWO_SECRETS } from './contract-rows.ts';
 
 /** `main` in this process, its output captured: the same routing and error handling as the bin. */
-async function inProcess(argv: string[], env: Record<string, string> = {}) {
+async function inProcess(argv: string[], env: Record<string, string> = {}, columns?: number) {
   const capture = () => {
     const stream = new PassThrough();
     let text = '';
@@ -21,6 +21,7 @@ async function inProcess(argv: string[], env: Record<string, string> = {}) {
     stdout: stdout.stream,
     stderr: stderr.stream,
     isTTY: false,
+    columns,
     env: { ...process.env, NO_COLOR: '1', ...env },
     cwd: process.cwd(),
   });
@@ -57,6 +58,15 @@ describe('the command-line contract', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines.filter((line) => /many\.yaml:\d+:\d+ /.test(line))).toHaveLength(20);
     expect(result.stdout).toMatch(/many\.yaml {2}\+46 more problem\(s\) not shown\n.*66 problems/);
+  });
+
+  it.each([80, 120])('fits list into %i columns, every summary whole', async (columns) => {
+    const { stdout } = await inProcess(['list'], {}, columns);
+    expect(stdout.split('\n').filter((line) => line.length > columns)).toEqual([]);
+    const { injectors } = JSON.parse((await inProcess(['list', '--json'])).stdout) as {
+      injectors: Array<{ summary: string }>;
+    };
+    for (const { summary } of injectors) expect(stdout.replace(/\s+/g, ' ')).toContain(summary);
   });
 
   it('prints the exit-code table in --help', async () => {

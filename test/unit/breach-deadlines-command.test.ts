@@ -14,10 +14,11 @@ function capture() {
   return { stream, text: () => text };
 }
 
-async function run(argv: string[], isTTY = false) {
+async function run(argv: string[], isTTY = false, columns?: number) {
   const stdout = capture();
   const stderr = capture();
-  const code = await deadlinesCommand(argv, { stdout: stdout.stream, stderr: stderr.stream, isTTY });
+  const io = { stdout: stdout.stream, stderr: stderr.stream, isTTY, columns };
+  const code = await deadlinesCommand(argv, io);
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
 
@@ -119,6 +120,17 @@ describe('phi-drill deadlines', () => {
     expect(table.stdout).toMatch(/\n {4}Cal\. Health & Safety Code §1280\.15 \[V\]: 15 business days/);
   });
 
+  it.each([80, 120])('fits the table into a %i-column terminal without losing a word', async (columns) => {
+    const wide = await run(BASE, true);
+    const fitted = await run(BASE, true, columns);
+    expect(fitted.stdout.split('\n').every((line) => line.length <= columns)).toBe(true);
+    const words = (text: string) => new Set(text.split(/\s+/).filter((w) => !/^-+$/.test(w)));
+    const headers = new Set(['due', '(end', 'of', 'day,', 'local)', 'obligation', 'people', 'to', 'basis']);
+    for (const word of words(wide.stdout)) {
+      if (!headers.has(word)) expect(fitted.stdout).toContain(word);
+    }
+  });
+
   it('writes an iCalendar file with one event per obligation', async () => {
     const file = join(dir, 'deadlines.ics');
     const result = await run([...BASE, '--ics', file]);
@@ -129,10 +141,12 @@ describe('phi-drill deadlines', () => {
     expect(ics).toContain('DTSTAMP:20260304T120000Z\r\n');
   });
 
-  it('exits 1 when the iCalendar file cannot be written', async () => {
+  it('exits 3 (operational, not "missed") when the iCalendar file cannot be written', async () => {
     const result = await run([...BASE, '--ics', join(dir, 'missing', 'x.ics')]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('cannot write');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(
+      /^phi-drill deadlines: cannot write .*x\.ics \(ENOENT\); choose a writable path/,
+    );
   });
 
   it.each([
