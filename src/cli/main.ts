@@ -50,7 +50,11 @@ const COMMANDS: readonly Command[] = [
     summary: 'a facilitated tabletop drill, full screen (--resume <run folder> picks one up)',
     usage: TABLETOP_USAGE,
     run: (argv, io, registry) =>
-      tabletopCommand(argv, { ...io, stdinIsTTY: Boolean(process.stdin.isTTY) }, registry),
+      tabletopCommand(
+        argv,
+        { ...io, stdinIsTTY: Boolean(process.stdin.isTTY), rows: process.stdout.rows },
+        registry,
+      ),
   },
   {
     name: 'msel',

@@ -14,6 +14,7 @@ import { TabletopSession } from '../tabletop/session.ts';
 import type { TabletopView } from '../tabletop/types.ts';
 import { TabletopApp } from '../tui/app.tsx';
 import { ColourContext, colourEnabled } from '../tui/theme.tsx';
+import { EXIT } from './exit-codes.ts';
 import { findScenario, isFile, loadScenarios } from './load-scenarios.ts';
 import type { RunIo } from './run-command.ts';
 import { parseOrExplain, UsageError } from './usage.ts';
@@ -33,7 +34,12 @@ Closing writes the after-action report as Markdown and HTML, and as PDF where Ch
 export interface TabletopIo extends RunIo {
   /** stdin is a terminal too (keys are read raw). */
   stdinIsTTY: boolean;
+  /** Terminal height, when on a terminal (width is `columns`). */
+  rows?: number;
 }
+
+/** The smallest terminal the drill screen is laid out for (README, "Tabletop drills"). */
+export const MIN_TERMINAL = { columns: 80, rows: 24 } as const;
 
 /** `phi-drill tabletop`: opens the Ink app on a terminal; refuses anywhere else. */
 export async function tabletopCommand(argv: string[], io: TabletopIo, registry: Registry): Promise<number> {
@@ -45,7 +51,17 @@ export async function tabletopCommand(argv: string[], io: TabletopIo, registry: 
       'phi-drill tabletop needs an interactive terminal (stdin and stdout must be a TTY).\n' +
         'For unattended or CI drills use: phi-drill run <scenario> [--confirm ID@OFFSET]\n',
     );
-    return 2;
+    return EXIT.usage;
+  }
+  const small =
+    (io.columns ?? MIN_TERMINAL.columns) < MIN_TERMINAL.columns ||
+    (io.rows ?? MIN_TERMINAL.rows) < MIN_TERMINAL.rows;
+  if (small) {
+    io.stderr.write(
+      `phi-drill tabletop needs a terminal of at least ${MIN_TERMINAL.columns}×${MIN_TERMINAL.rows}; this one is ` +
+        `${io.columns ?? '?'}×${io.rows ?? '?'}. Enlarge the window (or zoom out) and start again.\n`,
+    );
+    return EXIT.usage;
   }
   const colour = colourEnabled(io.env) && !options.noColor;
   if (options.resume) return resume(resolve(io.cwd, options.resume), io, registry, colour);

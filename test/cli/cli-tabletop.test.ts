@@ -1,4 +1,7 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { tabletopCommand } from '../../src/cli/tabletop-command.ts';
+import { createRegistry } from '../../src/registry.ts';
 import { cli } from './cli-harness.ts';
 
 describe('phi-drill tabletop without a terminal', () => {
@@ -19,5 +22,24 @@ describe('phi-drill tabletop without a terminal', () => {
     expect(bad.stderr).toContain('one scenario at a time');
     const both = await cli(['tabletop', 'x', '--resume', 'reports/y']);
     expect(both.stderr).toContain('--resume takes the run folder');
+  });
+});
+
+describe('phi-drill tabletop on a terminal too small for the drill screen', () => {
+  it.each([
+    [79, 40],
+    [120, 23],
+  ])('refuses %i×%i with exit 2, naming the size it needs', async (columns, rows) => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    let said = '';
+    stderr.on('data', (chunk) => {
+      said += chunk;
+    });
+    const io = { stdout, stderr, isTTY: true, stdinIsTTY: true, columns, rows, env: {}, cwd: process.cwd() };
+    expect(await tabletopCommand(['portal-session-reuse'], io, createRegistry())).toBe(2);
+    expect(said).toBe(
+      `phi-drill tabletop needs a terminal of at least 80×24; this one is ${columns}×${rows}. Enlarge the window (or zoom out) and start again.\n`,
+    );
   });
 });
