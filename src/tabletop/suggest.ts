@@ -22,10 +22,13 @@ const FIX: Record<Verdict['type'], (verdict: Verdict) => string> = {
   manual: (v) => `Write the step behind ${v.expectationId} into the IR plan with an owner and a time limit`,
 };
 
+/** Suggested corrective actions fall due this many days after the day the plan is drawn up. */
+export const SUGGESTED_DUE_DAYS = 30;
+
 /**
  * Suggested improvement-plan rows: one per expectation missed or late, and one per area for
  * improvement the hot wash named. Owners by role (the participant holding it when there is one),
- * due in 30 days; the facilitator edits or accepts each.
+ * due SUGGESTED_DUE_DAYS after today (the day the plan is drawn up); the facilitator edits or accepts each.
  */
 export function suggestedActions(
   verdicts: readonly Verdict[],
@@ -33,7 +36,7 @@ export function suggestedActions(
   participants: readonly Participant[],
   today: string,
 ): ImprovementAction[] {
-  const due = addDays(today, 30);
+  const due = addDays(today, SUGGESTED_DUE_DAYS);
   const ownerFor = (role: string) => {
     const holder = participants.find((participant) => participant.role === role);
     return holder ? `${holder.name} (${role})` : role;

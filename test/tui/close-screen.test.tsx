@@ -78,7 +78,7 @@ describe('CloseScreen', () => {
     const { stub, frame, press, unmount } = mount();
     await tick();
     expect(frame()).toContain('Improvement plan · 0 rows');
-    expect(frame()).toContain('Suggested from the verdicts and the hot wash (2)');
+    expect(frame()).toContain('Suggested (2) from the verdicts and hot wash · due 30 days after today');
     expect(frame()).toMatch(/› Route dead-letter alerts to t… Operational coo… integration own… 2026-04-15/);
     await press(KEY.down, 'y');
     expect(stub.calls).toEqual([['addAction', SUGGESTED[1]]]);

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
+import { SUGGESTED_DUE_DAYS } from '../../tabletop/suggest.ts';
 import type { TabletopControls, TabletopView } from '../../tabletop/types.ts';
 import { clampCursor, windowAround } from '../cursor-window.ts';
 import { useScreenInput } from '../input-gate.ts';
@@ -88,7 +89,8 @@ export function CloseScreen(props: {
       </Box>
       <Box marginTop={1}>
         <Text color={tone('accent')} wrap="truncate-end">
-          Suggested from the verdicts and the hot wash ({suggestions.length})
+          Suggested ({suggestions.length}) from the verdicts and hot wash · due {SUGGESTED_DUE_DAYS} days
+          after today
         </Text>
       </Box>
       <Box flexDirection="column" height={SUGGESTION_ROWS}>
