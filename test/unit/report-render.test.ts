@@ -12,7 +12,7 @@ const report = buildReport(sampleLedger(), {
 describe('renderMarkdown', () => {
   it('renders summary, scorecard, timeline, steady state and evidence', () => {
     expect(renderMarkdown(report)).toMatchInlineSnapshot(`
-      "# Drill report: Over-scoped sync app &amp; a bulk &lt;export&gt;
+      "# Drill report: Over-scoped sync app \\& a bulk \\<export\\>
 
       | | |
       |---|---|
@@ -29,7 +29,7 @@ describe('renderMarkdown', () => {
       | --- | --- | --- | --- | --- | --- | --- |
       | \`detect-oauth\` | detect | \`oauth-leak\` | 15m | met | 4m12s | Raised third-party-full-scope |
       | \`log-oauth\` | log | \`oauth-leak\` | 5m | **missed** | — | No audit record named "Acme Sync" |
-      | \`detect-export\` | detect | \`report-dump\` | 10m | late | 20m | Alert came after the window \\| rows &gt; 10k &amp; &lt;ReportExport&gt; |
+      | \`detect-export\` | detect | \`report-dump\` | 10m | late | 20m | Alert came after the window \\| rows \\> 10k \\& \\<ReportExport\\> |
       | \`hotwash\` | manual | \`report-dump\` | 1h | n/a | — | Unattended run |
 
       ## Timeline

@@ -54,6 +54,15 @@ describe('detect', () => {
     expect(verdict).toMatchObject({ status: 'met', latencyMs: 2 * MIN, evidence: ['sig-000001'] });
   });
 
+  it('quotes the alert summary once, even when it holds quotes itself', () => {
+    const plain = judge(detect, seen({ signals: [signal()] }));
+    expect(plain.reason).toMatch(/ raised "broad grant"$/);
+    const summary = '"PatientEngage Analytics" made 61 calls';
+    const quoted = judge(detect, seen({ signals: [signal({ summary })] }));
+    expect(quoted.reason).toMatch(/ raised “"PatientEngage Analytics" made 61 calls”$/);
+    expect(quoted.reason).not.toContain('""');
+  });
+
   it('is late when the only match comes after the window', () => {
     expect(judge(detect, seen({ signals: [signal({ time: T + 40 * MIN })] })).status).toBe('late');
   });

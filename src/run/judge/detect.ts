@@ -33,7 +33,7 @@ export function judgeDetect(
     expectation,
     first?.time,
     {
-      met: `${first?.control}/${first?.rule} raised "${first?.summary}"`,
+      met: `${first?.control}/${first?.rule} raised ${quoted(first?.summary ?? '')}`,
       missed: `no signal matching ${wanted} after the inject`,
     },
     first ? [first.id] : [],
@@ -45,4 +45,9 @@ function describeSelector(selector: MatchSelector): string {
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}=${value}`)
     .join(' ');
+}
+
+/** Quotes an alert summary once: one that already holds straight quotes gets typographic ones. */
+function quoted(text: string): string {
+  return text.includes('"') ? `“${text}”` : `"${text}"`;
 }
