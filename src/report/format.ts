@@ -3,7 +3,7 @@ import { formatDuration } from '../clock/duration.ts';
 /**
  * Reports print every instant as ISO-8601 UTC (`2026-03-02T14:10:00.000Z`): one zone across
  * scenarios set in different places, and it matches Salesforce TIMESTAMP_DERIVED and FHIR
- * `recorded`. The scenario's own zone is shown once in the header.
+ * `recorded`. Reports show the organisation's own zone beside it, where people read times.
  */
 export function isoTime(ms: number): string {
   return new Date(ms).toISOString();

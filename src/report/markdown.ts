@@ -1,3 +1,4 @@
+import { formatInZone } from '../clock/civil-date.ts';
 import { formatDuration } from '../clock/duration.ts';
 import type { VerdictStatus } from '../run/verdict.ts';
 import { isoTime, offsetLabel } from './format.ts';
@@ -38,7 +39,7 @@ function header(report: RunReport): string {
     `|---|---|`,
     `| Scenario | ${code(run.scenarioId)} from ${code(run.scenarioFile)} (sha256 ${code(run.scenarioSha256)}) |`,
     `| Run | ${code(run.runId)}, seed ${run.seed}, ${run.patients} patients, ${run.clock} clock |`,
-    `| Started | ${isoTime(run.start)} (scenario timezone ${markdownCell(run.timezone)}; times below are UTC) |`,
+    `| Started | ${isoTime(run.start)}, ${formatInZone(run.start, run.timezone)} in the organisation's zone (${markdownCell(run.timezone)}); times below in both |`,
     `| Controls | enabled: ${controls}; disabled: ${disabled} |`,
     `| Summary | ${counts.met} met, ${counts.late} late, ${counts.missed} missed, ${counts.notApplicable} not applicable; ${result} |`,
     `| Tool | phi-drill ${markdownCell(run.toolVersion)} |`,
@@ -73,10 +74,12 @@ function scorecard(report: RunReport): string {
 }
 
 function timeline(report: RunReport): string {
+  const zone = report.run.timezone;
   const rows = report.timeline.map((item) =>
     row([
       offsetLabel(item.offsetMs),
       isoTime(item.at),
+      formatInZone(item.at, zone),
       item.kind,
       code(item.subject),
       markdownCell(item.summary),
@@ -90,8 +93,8 @@ function timeline(report: RunReport): string {
     ...(rows.length === 0
       ? ['Nothing happened after the plan.']
       : [
-          row(['T+', 'Time (UTC)', 'Event', 'Subject', 'Detail']),
-          row(['---', '---', '---', '---', '---']),
+          row(['T+', 'Time (UTC)', `Local (${markdownCell(zone)})`, 'Event', 'Subject', 'Detail']),
+          row(['---', '---', '---', '---', '---', '---']),
           ...rows,
         ]),
     '',

@@ -18,7 +18,7 @@ describe('renderMarkdown', () => {
       |---|---|
       | Scenario | \`oauth-overscope\` from \`scenarios/oauth-overscope.yaml\` (sha256 \`abababababababababababababababababababababababababababababababab\`) |
       | Run | \`run-000001\`, seed 42, 200 patients, virtual clock |
-      | Started | 2026-03-02T14:00:00.000Z (scenario timezone America/Chicago; times below are UTC) |
+      | Started | 2026-03-02T14:00:00.000Z, 2026-03-02T08:00:00-06:00 in the organisation's zone (America/Chicago); times below in both |
       | Controls | enabled: \`oauth-scope-anomaly\`, \`export-volume\`; disabled: \`off-hours\` |
       | Summary | 1 met, 1 late, 1 missed, 1 not applicable; exit code 1 |
       | Tool | phi-drill 0.1.0 |
@@ -36,17 +36,17 @@ describe('renderMarkdown', () => {
 
       T0 = 2026-03-02T14:10:00.000Z (end of the steady-state window).
 
-      | T+ | Time (UTC) | Event | Subject | Detail |
-      | --- | --- | --- | --- | --- |
-      | T+0 | 2026-03-02T14:10:00.000Z | inject | \`oauth-leak\` | oauth-overscope applied (correlation drill-oauth-leak) |
-      | T+4m12s | 2026-03-02T14:14:12.000Z | signal | \`sig-000002\` | high oauth-scope-anomaly/third-party-full-scope: Acme Sync granted full scope |
-      | T+10m | 2026-03-02T14:20:00.000Z | inject | \`report-dump\` | report-export applied (correlation drill-report-dump) |
-      | T+11m | 2026-03-02T14:21:00.000Z | control-error | \`export-volume\` | error: baseline store unavailable |
-      | T+15m | 2026-03-02T14:25:00.000Z | containment | \`oauth-leak\` | contained: token-revoked |
-      | T+30m | 2026-03-02T14:40:00.000Z | signal | \`sig-000003\` | critical export-volume/rows-over-baseline: 12000 patient rows exported |
-      | T+31m | 2026-03-02T14:41:00.000Z | notification | \`task-000001\` | report-dump: opened by privacy-officer under 45 CFR 164.404(b), discovered 2026-03-02T14:40:00.000Z, due 2026-05-01T14:40:00.000Z |
-      | T+40m | 2026-03-02T14:50:00.000Z | revert | \`report-dump\` | reverted |
-      | T+40m | 2026-03-02T14:50:00.000Z | revert-failed | \`oauth-leak\` | revert failed: app already removed |
+      | T+ | Time (UTC) | Local (America/Chicago) | Event | Subject | Detail |
+      | --- | --- | --- | --- | --- | --- |
+      | T+0 | 2026-03-02T14:10:00.000Z | 2026-03-02T08:10:00-06:00 | inject | \`oauth-leak\` | oauth-overscope applied (correlation drill-oauth-leak) |
+      | T+4m12s | 2026-03-02T14:14:12.000Z | 2026-03-02T08:14:12-06:00 | signal | \`sig-000002\` | high oauth-scope-anomaly/third-party-full-scope: Acme Sync granted full scope |
+      | T+10m | 2026-03-02T14:20:00.000Z | 2026-03-02T08:20:00-06:00 | inject | \`report-dump\` | report-export applied (correlation drill-report-dump) |
+      | T+11m | 2026-03-02T14:21:00.000Z | 2026-03-02T08:21:00-06:00 | control-error | \`export-volume\` | error: baseline store unavailable |
+      | T+15m | 2026-03-02T14:25:00.000Z | 2026-03-02T08:25:00-06:00 | containment | \`oauth-leak\` | contained: token-revoked |
+      | T+30m | 2026-03-02T14:40:00.000Z | 2026-03-02T08:40:00-06:00 | signal | \`sig-000003\` | critical export-volume/rows-over-baseline: 12000 patient rows exported |
+      | T+31m | 2026-03-02T14:41:00.000Z | 2026-03-02T08:41:00-06:00 | notification | \`task-000001\` | report-dump: opened by privacy-officer under 45 CFR 164.404(b), discovered 2026-03-02T14:40:00.000Z, due 2026-05-01T14:40:00.000Z |
+      | T+40m | 2026-03-02T14:50:00.000Z | 2026-03-02T08:50:00-06:00 | revert | \`report-dump\` | reverted |
+      | T+40m | 2026-03-02T14:50:00.000Z | 2026-03-02T08:50:00-06:00 | revert-failed | \`oauth-leak\` | revert failed: app already removed |
 
       ## Steady state
 
