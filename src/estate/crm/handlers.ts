@@ -14,6 +14,7 @@ import {
   versionsHandler,
 } from './rest-describe.ts';
 import { logFileRoute } from './rest-elf.ts';
+import { limitsRoute } from './rest-limits.ts';
 import { queryMoreRoute, queryRoute } from './rest-query.ts';
 import { reportExportHandler, reportRunRoute } from './rest-reports.ts';
 import { apiRoute } from './rest-route.ts';
@@ -45,6 +46,7 @@ export function crmHandlers(state: CrmState): HttpHandler[] {
     http.patch(`${DATA}/sobjects/:object/:field/:value`, route('sf.upsert', upsertRoute)),
     http.patch(`${DATA}/sobjects/:object/:id`, route('sf.update', updateRoute)),
     http.delete(`${DATA}/sobjects/:object/:id`, route('sf.delete', deleteRoute)),
+    http.get(`${DATA}/limits`, route('sf.limits', limitsRoute)),
     http.get(`${DATA}/analytics/reports/:reportId`, route('sf.report.run', reportRunRoute)),
     http.get(DATA, route('sf.resources', resourcesRoute)),
     reportExportHandler(state),
