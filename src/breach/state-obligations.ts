@@ -31,7 +31,7 @@ function dueIn(
   clock: FederalClock,
 ): StateDue | undefined {
   if (stateDueDate(deadline, start, law) === undefined) return undefined;
-  const due = withDelay((shift) => stateDueDate(deadline, addDays(start, shift), law)!, clock.shift);
+  const due = withDelay((shift) => stateDueDate(deadline, addDays(start, shift), law)!, clock.shift, start);
   const uncovered =
     deadline.kind === 'business-days' && !holidaysCover(law, due.date)
       ? `holiday list does not cover ${due.date.slice(0, 4)}: only weekends skipped`

@@ -140,9 +140,11 @@ describe('law-enforcement delay', () => {
     expect(list.find((obligation) => obligation.id === 'individual')!.note).toContain('164.412');
   });
 
-  it('does not revive a deadline that passed before the request, but moves later ones', () => {
-    // Requested May 10, after the May 3 notice deadline: no change. The 2026 log (due Mar 1 2027) moves by
-    // May 10 → Jun 1 = 21 + 1 = 22 days: Mar 1 + 22 = Mar 23 2027.
+  // 45 CFR 164.412: notice is delayed for the stated period (written) or at most 30 days (oral); the
+  // engine reads "delay" as tolling a running clock, so a delay outside a deadline's clock moves nothing.
+  it('does not revive a deadline that passed before the request, nor move a log whose clock starts later', () => {
+    // Requested May 10, after the May 3 notice deadline: no change. The 2026 log's clock starts Dec 31 2026,
+    // after the delay ended on Jun 1: no change either (Mar 1 2027).
     const lawEnforcementDelay = {
       kind: 'written' as const,
       requestedAt: '2026-05-10T09:00-05:00',
@@ -151,7 +153,42 @@ describe('law-enforcement delay', () => {
     const list = obligations({ lawEnforcementDelay });
     expect(due(list, 'individual')).toBe('2026-05-03T23:59:59-05:00');
     expect(list[0]!.note).toContain('does not move it');
-    expect(due(list, 'secretary-annual-log')).toBe('2027-03-23T23:59:59-05:00');
+    expect(due(list, 'secretary-annual-log')).toBe('2027-03-01T23:59:59-05:00');
+    expect(list.find((o) => o.id === 'secretary-annual-log')!.note).toContain('ended before');
+  });
+
+  it('moves a September notice by an oral 30-day delay but not the following March’s annual log', () => {
+    // Discovered Thu Sep 10 2026: Sep 10 + 60 = Nov 9. Oral on Sep 15 → Oct 15: 30 days → Dec 9.
+    const list = obligations({
+      discoveredAt: '2026-09-10T09:00-05:00',
+      lawEnforcementDelay: { kind: 'oral', requestedAt: '2026-09-15T09:00-05:00' },
+    });
+    expect(due(list, 'individual')).toBe('2026-12-09T23:59:59-05:00');
+    expect(due(list, 'secretary-annual-log')).toBe('2027-03-01T23:59:59-05:00');
+  });
+
+  it('tolls a long written delay only for the days each clock was running', () => {
+    // Sep 10 2026 + 60 = Nov 9; stopped Sep 15 with 55 days left (15 + 31 + 9), until Jun 30 2030 → Aug 24 2030.
+    // The 2026 log's clock starts Dec 31 2026 and is stopped at once: 60 days after Jun 30 2030 → Aug 29 2030.
+    const list = obligations({
+      discoveredAt: '2026-09-10T09:00-05:00',
+      lawEnforcementDelay: {
+        kind: 'written',
+        requestedAt: '2026-09-15T09:00-05:00',
+        until: '2030-06-30T00:00-05:00',
+      },
+    });
+    expect(due(list, 'individual')).toBe('2030-08-24T23:59:59-05:00');
+    expect(due(list, 'secretary-annual-log')).toBe('2030-08-29T23:59:59-05:00');
+  });
+
+  it('tolls an oral request dated before discovery only from discovery', () => {
+    // Oral on Mar 1, discovery Mar 4: the 30 days run to Mar 31, tolling Mar 4 → Mar 31 = 27 days; May 3 + 27 = May 30.
+    const list = obligations({
+      lawEnforcementDelay: { kind: 'oral', requestedAt: '2026-03-01T09:00-05:00' },
+    });
+    expect(due(list, 'individual')).toBe('2026-05-30T23:59:59-05:00');
+    expect(list.find((o) => o.id === 'individual')!.note).toContain('tolling only from discovery');
   });
 
   it('restarts a business-day count after the delay', () => {
