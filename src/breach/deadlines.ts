@@ -178,8 +178,13 @@ export function computeObligations(
     .map(([state]) => state)
     .filter((state) => !laws.some((law) => law.state === state));
   const out = [...federal(facts, clock, unlisted), ...businessAssociate(facts, clock.shift)];
-  const federalIndividual = out.find((obligation) => obligation.id === 'individual')!;
-  out.push(...stateObligations(affected, laws, clock, federalIndividual));
+  const anchors = {
+    individual: out.find((obligation) => obligation.id === 'individual')!,
+    secretary: out.find(
+      (obligation) => obligation.kind === 'secretary' || obligation.kind === 'secretary-annual-log',
+    )!,
+  };
+  out.push(...stateObligations(affected, laws, clock, anchors));
   return out
     .map((obligation) => ({ obligation, ms: Date.parse(obligation.dueAt) }))
     .sort(

@@ -39,16 +39,21 @@ describe('phi-drill deadlines', () => {
     expect(parsed.assessment.outcome).toBe('presumed-breach');
     expect(parsed.facts.phiTypes).toEqual(['ssn', 'diagnosis']);
     expect(parsed.stateLaws.version).toMatch(/^\d{4}\./);
-    // CA: 15 business days from Wed Mar 4 → Mar 25. NY: Mar 4 + 30 = Apr 3. HIPAA: Mar 4 + 60 = May 3.
+    // CA: 15 business days from Wed Mar 4 → Mar 25. HIPAA: Mar 4 + 60 = May 3. NY deems HIPAA notice
+    // compliant (GBL §899-aa(2)(b)), so its 30 days (Apr 3) are shown as the statutory date only; the AG
+    // hears within 5 business days of the Secretary (§899-aa(9)): Sun May 3 → Fri May 8.
     expect(parsed.obligations.map((o: { id: string; dueAt: string }) => [o.id, o.dueAt])).toEqual([
       ['state-individual:CA', '2026-03-25T23:59:59-07:00'],
       ['state-regulator:CA:cdph', '2026-03-25T23:59:59-07:00'],
-      ['state-individual:NY', '2026-04-03T23:59:59-04:00'],
-      ['state-regulator:NY', '2026-04-03T23:59:59-04:00'],
       ['individual', '2026-05-03T23:59:59-05:00'],
       ['media:NY', '2026-05-03T23:59:59-05:00'],
       ['secretary', '2026-05-03T23:59:59-05:00'],
+      ['state-individual:NY', '2026-05-04T00:59:59-04:00'],
+      ['state-regulator:NY', '2026-05-04T00:59:59-04:00'],
+      ['state-regulator:NY:ag-after-hhs', '2026-05-08T23:59:59-04:00'],
     ]);
+    const ny = parsed.obligations.find((o: { id: string }) => o.id === 'state-individual:NY');
+    expect(ny.statutory).toEqual({ dueAt: '2026-04-03T23:59:59-04:00', basis: 'N.Y. Gen. Bus. Law §899-aa' });
   });
 
   it('applies the flags to the facts', async () => {
@@ -108,7 +113,7 @@ describe('phi-drill deadlines', () => {
   it('prints tab-separated lines when piped and an aligned table on a terminal', async () => {
     const plain = await run(BASE);
     const rows = plain.stdout.trim().split('\n').slice(1);
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(8);
     expect(rows[0]!.split('\t').slice(0, 3)).toEqual([
       '2026-03-25T23:59:59-07:00',
       'state-individual:CA',
@@ -123,9 +128,9 @@ describe('phi-drill deadlines', () => {
     const file = join(dir, 'deadlines.ics');
     const result = await run([...BASE, '--ics', file]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe(`deadlines: wrote 7 events to ${file}\n`);
+    expect(result.stderr).toBe(`deadlines: wrote 8 events to ${file}\n`);
     const ics = await readFile(file, 'utf8');
-    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(7);
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(8);
     expect(ics).toContain('DTSTAMP:20260304T120000Z\r\n');
   });
 

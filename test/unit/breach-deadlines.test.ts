@@ -206,25 +206,28 @@ describe('law-enforcement delay', () => {
 describe('state laws', () => {
   it('computes every affected state and sorts by the moment each falls due', () => {
     // Discovery Wed Mar 4 2026 07:00 EST. CA: 15 business days (Mar 5,6 | 9–13 | 16–20 | 23–25) → Mar 25 PDT.
-    // NY, FL, CO, WA and the TX/CO AGs: Mar 4 + 30 = Apr 3, each ending in its own zone (EDT, EDT, MDT, PDT, CDT).
+    // CO and the TX/CO AGs: Mar 4 + 30 = Apr 3, each ending in its own zone (MDT, CDT).
     // HIPAA and TX's 60 days: May 3 — HIPAA at -05:00 and TX in Chicago (CDT, -05:00) end at the same instant.
+    // FL, NY and WA deem a HIPAA entity's HIPAA notice compliant: HIPAA's instant, in their zones.
     const list = obligations({
       individualsByState: { CA: 320, NY: 501, CO: 500, WA: 500, TX: 250, FL: 499 },
     });
     expect(list.map((obligation) => [obligation.id, obligation.dueAt])).toEqual([
       ['state-individual:CA', '2026-03-25T23:59:59-07:00'],
       ['state-regulator:CA:cdph', '2026-03-25T23:59:59-07:00'],
-      ['state-individual:FL', '2026-04-03T23:59:59-04:00'],
-      ['state-individual:NY', '2026-04-03T23:59:59-04:00'],
-      ['state-regulator:NY', '2026-04-03T23:59:59-04:00'],
       ['state-regulator:TX', '2026-04-03T23:59:59-05:00'],
       ['state-individual:CO', '2026-04-03T23:59:59-06:00'],
       ['state-regulator:CO', '2026-04-03T23:59:59-06:00'],
-      ['state-individual:WA', '2026-04-03T23:59:59-07:00'],
       ['individual', '2026-05-03T23:59:59-05:00'],
       ['media:NY', '2026-05-03T23:59:59-05:00'],
       ['secretary', '2026-05-03T23:59:59-05:00'],
+      ['state-individual:FL', '2026-05-04T00:59:59-04:00'],
+      ['state-individual:NY', '2026-05-04T00:59:59-04:00'],
       ['state-individual:TX', '2026-05-03T23:59:59-05:00'],
+      ['state-individual:WA', '2026-05-03T21:59:59-07:00'],
+      ['state-regulator:FL:copy', '2026-05-04T00:59:59-04:00'],
+      ['state-regulator:NY', '2026-05-04T00:59:59-04:00'],
+      ['state-regulator:NY:ag-after-hhs', '2026-05-08T23:59:59-04:00'],
     ]);
     // Thresholds: CO's AG at ≥ 500 is owed at exactly 500; WA's (> 500) and FL's (≥ 500 with 499) are not.
     expect(list.find((obligation) => obligation.id === 'state-individual:TX')!.note).toContain('same moment');
@@ -257,7 +260,8 @@ describe('state laws', () => {
     // Entity in New York: HIPAA ends May 3 23:59:59 EDT = 22:59:59 CDT, an hour before TX's own May 3 ends.
     const list = obligations({ individualsByState: { TX: 10 } }, { entityZone: 'America/New_York' });
     const tx = list.find((obligation) => obligation.id === 'state-individual:TX')!;
-    expect(tx).toMatchObject({ dueAt: '2026-05-03T22:59:59-05:00', basis: '45 CFR 164.404(b)' });
+    // The state statute still sets the obligation, so the report cites it (Tex. Bus. & Com. Code §521.053).
+    expect(tx).toMatchObject({ dueAt: '2026-05-03T22:59:59-05:00', basis: 'Tex. Bus. & Com. Code §521.053' });
     expect(tx.note).toContain('is earlier and governs');
   });
 
@@ -272,6 +276,9 @@ describe('state laws', () => {
       timeZone: 'America/Los_Angeles',
       holidays: [],
       note: 'test row',
+      source: 'test source',
+      version: 'test',
+      unsettled: [],
     };
     const list = obligations({}, { laws: [oregon] });
     const row = list.find((obligation) => obligation.id === 'state-individual:OR')!;
