@@ -142,13 +142,27 @@ describe('phi-drill deadlines', () => {
 
   it.each([
     [[], '--discovered is required'],
-    [['--discovered', '2026-03-04'], '--discovered must be an ISO date-time with offset'],
+    [['--discovered', '2026-03-04'], '--discovered 2026-03-04 has no time: give it with an offset'],
+    [['--discovered', 'soon'], '--discovered must be an ISO date-time with offset'],
+    [
+      ['--discovered', '2026-02-30T07:00-05:00', '--state', 'CA=3'],
+      '--discovered: 2026-02-30 is not a calendar date',
+    ],
+    [['--discovered', '2026-02-30', '--zone', 'America/New_York'], '2026-02-30 is not a calendar date'],
+    [[...BASE, '--state', 'CX=3'], '--state "CX" is not a US state or territory code (known: AK AL'],
+    [[...BASE, '--state', 'WA=0'], '--state WA=0: no resident of WA is affected'],
+    [[...BASE, '--state', 'WA=-5'], '--state WA: the count must be a whole number of people, got "-5"'],
+    [[...BASE, '--state', 'WA=many'], '--state WA: the count must be a whole number of people, got "many"'],
     [['--discovered', '2026-03-04T07:00-05:00'], '--state is required'],
-    [[...BASE, '--state', 'California=3'], '--state must be CC=N'],
+    [[...BASE, '--state', 'California'], '--state must be CC=N'],
+    [[...BASE, '--state', 'California=3'], '--state "California" is not a US state or territory code'],
     [[...BASE, '--state', 'ca=3'], '--state CA is given twice'],
     [[...BASE, '--ba-discovered', 'yesterday'], '--ba-discovered must be an ISO date-time'],
     [[...BASE, '--law-enforcement', 'phone:2026-03-10'], '--law-enforcement must be'],
-    [[...BASE, '--law-enforcement', 'written:2026-02-30'], '--law-enforcement must be'],
+    [
+      [...BASE, '--law-enforcement', 'written:2026-02-30'],
+      '--law-enforcement: 2026-02-30 is not a calendar date',
+    ],
     [
       [...BASE, '--law-enforcement', 'written:2026-04-30/2026-04-01'],
       'ends (2026-04-01) before it was requested',
@@ -166,6 +180,36 @@ describe('phi-drill deadlines', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain('usage: phi-drill deadlines');
+  });
+
+  it('reads a bare discovery date as that civil day in the organisation’s zone', async () => {
+    const result = await run([
+      '--discovered',
+      '2026-03-04',
+      '--zone',
+      'America/Chicago',
+      '--state',
+      'OR=3',
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.facts.discoveredAt).toBe('2026-03-04T00:00-06:00');
+    expect(parsed.obligations[0].dueAt).toBe('2026-05-03T23:59:59-05:00');
+  });
+
+  // RFC 5545 §3.6: a VCALENDAR holds at least one component, so an empty calendar is not valid.
+  it('writes a valid calendar recording the assessment when nothing is due (safe harbor)', async () => {
+    const file = join(dir, 'none.ics');
+    const result = await run([...BASE, '--encrypted', '--ics', file]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('nothing to schedule (secured-phi)');
+    const ics = await readFile(file, 'utf8');
+    expect(ics).toMatch(
+      /BEGIN:VCALENDAR\r\n[\s\S]*BEGIN:VJOURNAL\r\n[\s\S]*END:VJOURNAL\r\nEND:VCALENDAR\r\n$/,
+    );
+    expect(ics).not.toContain('VEVENT');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20260304');
   });
 
   it('prints usage for --help', async () => {
