@@ -11,7 +11,7 @@ import {
   describeRoute,
   globalDescribeRoute,
   resourcesRoute,
-  versionsHandler,
+  versionsHandlers,
 } from './rest-describe.ts';
 import { logFileRoute } from './rest-elf.ts';
 import { limitsRoute } from './rest-limits.ts';
@@ -32,7 +32,7 @@ export function crmHandlers(state: CrmState): HttpHandler[] {
     userInfoHandler(state),
     openIdConfigurationHandler(state),
     identityHandler(state),
-    versionsHandler(state),
+    ...versionsHandlers(state),
     http.get(`${DATA}/query`, route('sf.query', queryRoute(false))),
     http.get(`${DATA}/queryAll`, route('sf.query', queryRoute(true))),
     http.get(`${DATA}/query/:locator`, route('sf.query', queryMoreRoute)),

@@ -115,8 +115,8 @@ function releaseLabel(version: number): string {
  * `GET /services/data/`: the API versions this org serves, no session needed. Salesforce answers the
  * path without the trailing slash the same way, so both are served.
  */
-export function versionsHandler(state: CrmState): HttpHandler {
-  return http.get(/\/services\/data\/?$/, ({ request }) => {
+export function versionsHandlers(state: CrmState): HttpHandler[] {
+  const resolver = ({ request }: { request: Request }) => {
     const latest = Number(state.apiVersion);
     const versions = [];
     for (let v = 60; v <= latest; v += 1) {
@@ -131,5 +131,6 @@ export function versionsHandler(state: CrmState): HttpHandler {
       resource: { type: 'api' },
     });
     return Response.json(versions);
-  });
+  };
+  return [http.get('*/services/data/', resolver), http.get('*/services/data', resolver)];
 }

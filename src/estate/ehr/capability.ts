@@ -9,7 +9,7 @@ const INTERACTIONS: Record<string, string[]> = {
   Encounter: ['read', 'search-type'],
   Condition: ['read', 'search-type'],
   Appointment: ['read', 'search-type'],
-  AuditEvent: ['search-type'],
+  AuditEvent: ['read', 'search-type'],
 };
 
 export function tokenUrl(fhirBaseUrl: string): string {
