@@ -174,3 +174,102 @@ describe('Salesforce REST: person accounts', () => {
     expect(f.state.get('Contact', contactId)).toBeUndefined();
   });
 });
+
+// SOQL and SOSL Reference, "Relationship Queries": parent fields by dotted path come back as nested
+// records with their own `attributes`; a child subquery comes back as a query result, or null when empty.
+describe('Salesforce REST: relationship queries', () => {
+  async function query(f: Awaited<ReturnType<typeof setup>>, soql: string) {
+    const response = await f.api(`query?q=${encodeURIComponent(soql)}`, f.sync);
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown> & { records: Array<Record<string, unknown>> },
+    };
+  }
+
+  it('returns parent fields as nested objects with attributes, and null for an empty lookup', async () => {
+    const f = await setup(1);
+    f.state.insert('Contact', { LastName: 'Orphan' });
+    const { body } = await query(
+      f,
+      'SELECT Id, LastName, Account.Name, Account.MRN__c FROM Contact ORDER BY LastName',
+    );
+    expect(body.records.map((r) => r.Account)).toEqual([
+      null,
+      {
+        attributes: { type: 'Account', url: `/services/data/v66.0/sobjects/Account/${f.accounts[0]!.Id}` },
+        Name: `Pat0 ${f.accounts[0]!.LastName}`,
+        MRN__c: 'ZZTEST-00000000',
+      },
+    ]);
+  });
+
+  it('filters and sorts on a parent field, and reads a polymorphic What', async () => {
+    const f = await setup(3);
+    const { body } = await query(f, "SELECT Id FROM Contact WHERE Account.MRN__c = 'ZZTEST-00000001'");
+    expect(body.totalSize).toBe(1);
+    f.state.insert('Task', { Subject: 'Call back', WhatId: f.accounts[2]!.Id });
+    const task = await query(f, 'SELECT Subject, What.Name FROM Task');
+    expect(task.body.records[0]).toMatchObject({
+      What: { attributes: { type: 'Account' }, Name: f.accounts[2]!.Name },
+    });
+  });
+
+  it('answers a child subquery with a nested result, null when there are no children', async () => {
+    const f = await setup(1);
+    f.state.insert('Account', { Name: 'Zztest Clinic Partners' });
+    const { body } = await query(
+      f,
+      'SELECT Name, (SELECT LastName, IsPersonAccount FROM Contacts) FROM Account ORDER BY Name',
+    );
+    const [person, business] = [
+      body.records.find((r) => r.Name !== 'Zztest Clinic Partners')!,
+      body.records.find((r) => r.Name === 'Zztest Clinic Partners')!,
+    ];
+    expect(person.Contacts).toEqual({
+      totalSize: 1,
+      done: true,
+      records: [
+        {
+          attributes: {
+            type: 'Contact',
+            url: expect.stringMatching(/^\/services\/data\/v66\.0\/sobjects\/Contact\/003/),
+          },
+          LastName: f.accounts[0]!.LastName,
+          IsPersonAccount: true,
+        },
+      ],
+    });
+    expect(business.Contacts).toBeNull();
+  });
+
+  it.each([
+    [
+      'SELECT Id, Acount.Name FROM Contact',
+      'INVALID_FIELD',
+      "Didn't understand relationship 'Acount' in field path",
+    ],
+    ['SELECT Id, Account.Nope FROM Contact', 'INVALID_FIELD', "No such column 'Nope' on entity 'Account'"],
+    [
+      'SELECT Id, (SELECT Id FROM Contactz) FROM Account',
+      'INVALID_TYPE',
+      "Didn't understand relationship 'Contactz' in FROM part of query call",
+    ],
+    [
+      'SELECT Id, (SELECT Id, (SELECT Id FROM Cases) FROM Contacts) FROM Account',
+      'MALFORMED_QUERY',
+      'SOQL statements cannot query aggregate relationships more than 1 level away from the root entity object.',
+    ],
+    [
+      'SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact)',
+      'MALFORMED_QUERY',
+      'unexpected token',
+    ],
+  ])('refuses %s with %s in Salesforce’s words', async (soql, errorCode, message) => {
+    const f = await setup(1);
+    const { status, body } = await query(f, soql);
+    expect(status).toBe(400);
+    const [error] = body as unknown as Array<{ errorCode: string; message: string }>;
+    expect(error).toMatchObject({ errorCode });
+    expect(error!.message).toContain(message);
+  });
+});

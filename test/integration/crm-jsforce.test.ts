@@ -99,4 +99,17 @@ describe('jsforce against the simulated CRM over loopback HTTP', () => {
       expect.arrayContaining(['Contacts', 'Cases', 'Tasks']),
     );
   });
+
+  // SOQL and SOSL Reference, "Relationship Queries": jsforce hands nested parents and child results through.
+  it('runs parent-relationship and child-subquery queries', async () => {
+    const { conn, f } = await connect(2);
+    const contacts = await conn.query<{ Account: { Name: string } }>(
+      'SELECT Id, Account.Name FROM Contact ORDER BY LastName',
+    );
+    expect(contacts.records.map((r) => r.Account.Name)).toEqual(f.accounts.map((a) => a.Name));
+    const accounts = await conn.query<{ Contacts: { totalSize: number; records: Array<{ Id: string }> } }>(
+      'SELECT Id, (SELECT Id FROM Contacts) FROM Account',
+    );
+    expect(accounts.records.map((r) => r.Contacts.totalSize)).toEqual([1, 1]);
+  });
 });
