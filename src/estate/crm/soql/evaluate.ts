@@ -1,10 +1,4 @@
-import {
-  type FieldDef,
-  type FieldType,
-  findChildRelationship,
-  findObject,
-  type ObjectDef,
-} from '../schema.ts';
+import { type FieldDef, type FieldType, findObject, type ObjectDef } from '../schema.ts';
 import { SoqlError } from './lexer.ts';
 import { type Condition, type FieldRef, type Literal, parseSoql, type SoqlQuery } from './parser.ts';
 import {
@@ -15,6 +9,7 @@ import {
   type SObjectRecord,
   valueAt,
 } from './paths.ts';
+import { attributed, compileChild, placeValue, sameId } from './relationships.ts';
 
 export type { FieldValue, RecordResolver, SObjectRecord } from './paths.ts';
 
@@ -74,44 +69,6 @@ export function compileSoql(text: string, canRead: CanRead = () => true): Compil
   return compileQuery(query, object, canRead);
 }
 
-interface ChildQuery {
-  relationshipName: string;
-  field: string;
-  child: ObjectDef;
-  compiled: CompiledQuery;
-}
-
-function compileChild(parent: ObjectDef, query: SoqlQuery, canRead: CanRead): ChildQuery {
-  const relationship = findChildRelationship(parent.name, query.from.name);
-  const child = relationship && findObject(relationship.childSObject);
-  if (!relationship?.relationshipName || !child) {
-    throw new SoqlError(
-      'INVALID_TYPE',
-      `Didn't understand relationship '${query.from.name}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
-      query.from.pos,
-      query.text,
-    );
-  }
-  if (query.count) {
-    throw new SoqlError(
-      'MALFORMED_QUERY',
-      'COUNT() is not supported in a subquery',
-      query.from.pos,
-      query.text,
-    );
-  }
-  return {
-    relationshipName: relationship.relationshipName,
-    field: relationship.field,
-    child,
-    compiled: compileQuery(query, child, canRead),
-  };
-}
-
-function sameId(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
-  return typeof a === 'string' && typeof b === 'string' && a.slice(0, 15) === b.slice(0, 15);
-}
-
 function compileQuery(query: SoqlQuery, object: ObjectDef, canRead: CanRead): CompiledQuery {
   const text = query.text;
   const bound = new Map<FieldRef, FieldPath>();
@@ -125,7 +82,9 @@ function compileQuery(query: SoqlQuery, object: ObjectDef, canRead: CanRead): Co
     return bound.get(ref)!;
   });
   const fields = paths.map((path) => path.name);
-  const children = query.subqueries.map((sub) => compileChild(object, sub.query, canRead));
+  const children = query.subqueries.map((sub) =>
+    compileChild(object, sub.query, (inner, child) => compileQuery(inner, child, canRead)),
+  );
   if (query.where) checkCondition(query.where, bind, text);
   for (const item of query.orderBy) bind(item.field);
 
@@ -172,38 +131,6 @@ function compileQuery(query: SoqlQuery, object: ObjectDef, canRead: CanRead): Co
     return out;
   };
   return { query, object, fields, count: query.count, run, shape };
-}
-
-function attributed(type: string, record: SObjectRecord, version: string): Record<string, unknown> {
-  return { attributes: { type, url: `/services/data/v${version}/sobjects/${type}/${String(record.Id)}` } };
-}
-
-/** Writes a selected value into the row, nesting parent records as Salesforce does (`Account: {attributes, Name}`). */
-function placeValue(
-  out: Record<string, unknown>,
-  record: SObjectRecord,
-  path: FieldPath,
-  context: ShapeContext,
-): void {
-  let container = out;
-  let current = record;
-  for (const hop of path.hops) {
-    const id = current[hop.field.name];
-    const found = typeof id === 'string' ? context.resolver?.byId(id) : undefined;
-    if (!found) {
-      if (!(hop.relationshipName in container)) container[hop.relationshipName] = null;
-      return;
-    }
-    const existing = container[hop.relationshipName];
-    const nested =
-      existing && typeof existing === 'object'
-        ? (existing as Record<string, unknown>)
-        : attributed(found.object, found.record, context.version);
-    container[hop.relationshipName] = nested;
-    container = nested;
-    current = found.record;
-  }
-  container[path.leaf.name] = current[path.leaf.name] ?? null;
 }
 
 function checkCondition(condition: Condition, bind: (ref: FieldRef) => FieldDef, text: string): void {
