@@ -20,6 +20,7 @@ interface Outcome {
 }
 type Capability = {
   rest: Array<{
+    operation?: Array<{ name: string }>;
     resource: Array<{
       type: string;
       interaction: Array<{ code: string }>;
@@ -151,6 +152,8 @@ describe('CapabilityStatement: truthful', () => {
 
   it('serves every listed interaction and search parameter, and refuses what it does not list', async () => {
     const capability = (await client.capabilityStatement()) as unknown as Capability;
+    // The one operation served ($break-glass) is listed; every other $operation answers 501 (above).
+    expect(capability.rest[0]!.operation?.map((o) => o.name)).toEqual(['break-glass']);
     for (const resource of capability.rest[0]!.resource) {
       const listed = new Set(resource.interaction.map((i) => i.code));
       const search = await call('GET', `${resource.type}?_count=1`);

@@ -51,6 +51,8 @@ export function capabilityStatement(fhirBaseUrl: string, date: string) {
             },
           ],
         },
+        // The one operation the server implements; its definition is local to this simulated server.
+        operation: [{ name: 'break-glass', definition: 'urn:phi-drill:OperationDefinition:break-glass' }],
         resource: Object.entries(INTERACTIONS).map(([type, interactions]) => ({
           type,
           interaction: interactions.map((code) => ({ code })),
