@@ -104,6 +104,7 @@ describe('FHIR base: everything is an OperationOutcome', () => {
     ['DELETE', 'Patient/zz-1', 405],
     ['POST', 'Patient', 405],
     ['GET', 'Patient/zz-1/_history', 405],
+    ['GET', 'Patient/zz-1/_history/2', 405],
     ['POST', '', 405],
     ['GET', 'Patient?_include=Patient:general-practitioner', 400],
     ['GET', 'Encounter?_revinclude=Condition:encounter', 400],

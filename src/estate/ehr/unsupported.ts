@@ -16,7 +16,7 @@ export function classifyUnsupported(method: string, segments: readonly string[])
   if (operation) {
     return new FhirError(501, 'not-supported', `operation ${operation} is not supported by this server`);
   }
-  const [type = '', id, sub] = segments;
+  const [type = ''] = segments;
   if (type === '') {
     return new FhirError(405, 'not-supported', `${method} on the base (batch, transaction) is not supported`);
   }
@@ -26,13 +26,14 @@ export function classifyUnsupported(method: string, segments: readonly string[])
   return new FhirError(
     405,
     'not-supported',
-    `${interactionOf(method, id, sub)} is not supported for ${type}`,
+    `${interactionOf(method, segments)} is not supported for ${type}`,
   );
 }
 
 /** The FHIR interaction a request on a known type asks for, named as the CapabilityStatement names it. */
-function interactionOf(method: string, id: string | undefined, sub: string | undefined): string {
-  if (sub === '_history' || id === '_history') return id === '_history' ? 'history-type' : 'history-instance';
+function interactionOf(method: string, [, id, sub, version]: readonly string[]): string {
+  if (id === '_history') return 'history-type';
+  if (sub === '_history') return version === undefined ? 'history-instance' : 'vread';
   if (id === undefined) return method === 'POST' ? 'create' : `${method} on the type`;
   switch (method) {
     case 'DELETE':
