@@ -42,3 +42,10 @@ export const CA_HOLIDAYS: readonly CivilDate[] = [
   '2027-11-26',
   // 2027-12-25 is a Saturday: not moved.
 ];
+
+/**
+ * Closure days whose status as "business days" is unsettled: the day after Thanksgiving is a state-
+ * employee holiday (Gov. Code §19853) that Gov. Code §6700 does not list. The engine skips them and
+ * names the date the stricter reading would give.
+ */
+export const CA_CONTESTED_HOLIDAYS: readonly CivilDate[] = ['2025-11-28', '2026-11-27', '2027-11-26'];

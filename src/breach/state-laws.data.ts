@@ -1,4 +1,4 @@
-import { CA_HOLIDAYS } from './ca-holidays.data.ts';
+import { CA_CONTESTED_HOLIDAYS, CA_HOLIDAYS } from './ca-holidays.data.ts';
 import type { StateLaw } from './state-laws.ts';
 
 /**
@@ -40,6 +40,7 @@ export const STATE_LAWS: readonly StateLaw[] = [
     ],
     timeZone: 'America/Los_Angeles',
     holidays: CA_HOLIDAYS,
+    contestedHolidays: CA_CONTESTED_HOLIDAYS,
     holidaysSource:
       'CalHR state-holiday list pattern [S] projected to 2025–2027 [M]; Gov. Code §6700, §19853',
     note:
@@ -66,7 +67,8 @@ export const STATE_LAWS: readonly StateLaw[] = [
           'that Gov. Code §6700 does not list, and the §6700 holidays on which offices stay open',
         reading:
           'the engine skips the days state offices close (CalHR list, day after Thanksgiving included) and counts the ' +
-          'open-office §6700 holidays as business days; the stricter reading would end a count one day earlier',
+          'open-office §6700 holidays as business days; where a count skipped the day after Thanksgiving, the note ' +
+          'names the one-day-earlier date the stricter reading gives',
       },
       {
         question:

@@ -71,6 +71,8 @@ export interface StateLaw {
   timeZoneNote?: string;
   /** Days public offices close, for business-day counting (empty where no business-day rule applies). */
   holidays: readonly CivilDate[];
+  /** Holidays in `holidays` that a stricter reading would count as business days (see `unsettled`). */
+  contestedHolidays?: readonly CivilDate[];
   holidaysSource?: string;
   note: string;
   /** Where the row was read: the official text, or the secondary source its confidence names. */

@@ -40,6 +40,26 @@ function holidayNote(law: StateLaw, date: CivilDate): string {
     : `holiday list does not cover ${date.slice(0, 4)}: only weekends skipped`;
 }
 
+/** Where the count skipped a contested holiday, the date the stricter reading (counting it) gives. */
+function contestedNote(
+  law: StateLaw,
+  deadline: StateDeadline,
+  start: CivilDate,
+  clock: FederalClock,
+  date: CivilDate,
+): string {
+  const contested = law.contestedHolidays ?? [];
+  const skipped = contested.filter((day) => day > start && day <= date);
+  if (skipped.length === 0) return '';
+  const strict = { ...law, holidays: law.holidays.filter((day) => !contested.includes(day)) };
+  const stricter = withDelay(
+    (shift) => stateDueDate(deadline, addDays(start, shift), strict)!,
+    clock.shift,
+    start,
+  );
+  return `unsettled: counting ${skipped.join(', ')} as a business day would end it on ${stricter.date}`;
+}
+
 function dueIn(
   law: StateLaw,
   deadline: StateDeadline,
@@ -74,6 +94,7 @@ function dueIn(
     note: [
       `${describeDeadline(deadline)} after discovery on ${start} (${law.timeZone}) → ${due.date}`,
       deadline.kind === 'business-days' ? holidayNote(law, due.date) : '',
+      deadline.kind === 'business-days' ? contestedNote(law, deadline, start, clock, due.date) : '',
       due.note,
     ]
       .filter(Boolean)

@@ -247,6 +247,15 @@ describe('state laws', () => {
     expect(due(list, 'state-regulator:CA:ag')).toBeUndefined();
   });
 
+  it('names the stricter date where it skipped the contested day after Thanksgiving (Gov. Code §6700 vs §19853)', () => {
+    // Fri Nov 20 2026: Nov 23–25 | (26 Thanksgiving, 27 skipped) | Nov 30–Dec 4 | Dec 7–11 | Dec 14, 15 → Dec 15.
+    // Counting Nov 27: Nov 23–25, 27 | Nov 30–Dec 4 | Dec 7–11 | Dec 14 → Dec 14.
+    const list = obligations({ discoveredAt: '2026-11-20T10:00-08:00', individualsByState: { CA: 12 } });
+    const ca = list.find((obligation) => obligation.id === 'state-individual:CA')!;
+    expect(ca.dueAt).toBe('2026-12-15T23:59:59-08:00');
+    expect(ca.note).toContain('unsettled: counting 2026-11-27 as a business day would end it on 2026-12-14');
+  });
+
   it('starts a state clock on the state’s own calendar across a year end', () => {
     // 01:00 EST Jan 1 2027 is 22:00 PST Dec 31 2026. 15 CA business days from Dec 31: (Jan 1 holiday) 4–8 | 11–15 |
     // (18 MLK) 19–22 | 25 → Mon Jan 25.
