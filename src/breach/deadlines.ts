@@ -43,12 +43,13 @@ function federalClock(facts: IncidentFacts, entityZone: string | undefined): Fed
   const discovery = parseZonedIso(facts.discoveredAt);
   if (!discovery)
     throw new RangeError(`discoveredAt is not an ISO date-time with offset: ${facts.discoveredAt}`);
+  const discoveredOn = entityZone ? localDateIn(discovery.ms, entityZone) : discovery.localDate;
   return {
     discoveryMs: discovery.ms,
-    discoveredOn: entityZone ? localDateIn(discovery.ms, entityZone) : discovery.localDate,
+    discoveredOn,
     endOfDay: (date) =>
       entityZone ? endOfDayInZone(date, entityZone) : endOfDayAtOffset(date, discovery.offsetMinutes),
-    shift: delayShift(facts.lawEnforcementDelay),
+    shift: delayShift(facts.lawEnforcementDelay, discoveredOn),
   };
 }
 
@@ -64,7 +65,11 @@ function businessAssociate(facts: IncidentFacts, shift: DelayShift | undefined):
       `businessAssociateDiscoveredAt is not an ISO date-time with offset: ${facts.businessAssociateDiscoveredAt}`,
     );
   }
-  const due = withDelay((shiftDays) => addDays(found.localDate, HIPAA_DAYS + shiftDays), shift);
+  const due = withDelay(
+    (shiftDays) => addDays(found.localDate, HIPAA_DAYS + shiftDays),
+    shift,
+    found.localDate,
+  );
   return [
     {
       id: 'business-associate-to-covered-entity',
@@ -89,7 +94,11 @@ function total(facts: IncidentFacts): number {
 
 function federal(facts: IncidentFacts, clock: FederalClock, unlisted: string[]): Obligation[] {
   const all = total(facts);
-  const individual = withDelay((shift) => addDays(clock.discoveredOn, HIPAA_DAYS + shift), clock.shift);
+  const individual = withDelay(
+    (shift) => addDays(clock.discoveredOn, HIPAA_DAYS + shift),
+    clock.shift,
+    clock.discoveredOn,
+  );
   const dueAt = clock.endOfDay(individual.date);
   const base = { jurisdiction: 'US', dueAt };
   const out: Obligation[] = [
@@ -137,7 +146,7 @@ function federal(facts: IncidentFacts, clock: FederalClock, unlisted: string[]):
     });
   } else {
     const yearOf = yearEnd(clock.discoveredOn);
-    const log = withDelay((shift) => addDays(yearOf, HIPAA_DAYS + shift), clock.shift);
+    const log = withDelay((shift) => addDays(yearOf, HIPAA_DAYS + shift), clock.shift, yearOf);
     out.push({
       jurisdiction: 'US',
       dueAt: clock.endOfDay(log.date),
@@ -169,8 +178,13 @@ export function computeObligations(
     .map(([state]) => state)
     .filter((state) => !laws.some((law) => law.state === state));
   const out = [...federal(facts, clock, unlisted), ...businessAssociate(facts, clock.shift)];
-  const federalIndividual = out.find((obligation) => obligation.id === 'individual')!;
-  out.push(...stateObligations(affected, laws, clock, federalIndividual));
+  const anchors = {
+    individual: out.find((obligation) => obligation.id === 'individual')!,
+    secretary: out.find(
+      (obligation) => obligation.kind === 'secretary' || obligation.kind === 'secretary-annual-log',
+    )!,
+  };
+  out.push(...stateObligations(affected, laws, clock, anchors));
   return out
     .map((obligation) => ({ obligation, ms: Date.parse(obligation.dueAt) }))
     .sort(

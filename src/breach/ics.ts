@@ -13,6 +13,8 @@ export interface IcsOptions {
   title: string;
   /** DTSTAMP as an ISO date-time; the calendar never reads the clock. */
   dtstamp: string;
+  /** Why there is nothing to schedule, recorded when `obligations` is empty. */
+  nothingDue?: string;
 }
 
 const CRLF = '\r\n';
@@ -83,6 +85,19 @@ export function obligationsToIcs(obligations: readonly Obligation[], options: Ic
       )}`,
       'TRANSP:TRANSPARENT',
       'END:VEVENT',
+    );
+  }
+  // RFC 5545 §3.6 requires at least one component, so a calendar with no deadline records why in a
+  // VJOURNAL entry, which calendar clients keep without showing an event.
+  if (obligations.length === 0) {
+    lines.push(
+      'BEGIN:VJOURNAL',
+      `UID:${uid(options.uidSeed, 'nothing-due')}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART;VALUE=DATE:${basicDate(options.dtstamp.slice(0, 10))}`,
+      `SUMMARY:${escapeText(`${options.title}: no notification deadlines`)}`,
+      `DESCRIPTION:${escapeText(options.nothingDue ?? 'No notification obligation was found.')}`,
+      'END:VJOURNAL',
     );
   }
   lines.push('END:VCALENDAR');

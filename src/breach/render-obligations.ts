@@ -21,6 +21,14 @@ function cells(obligation: Obligation): string[] {
   ];
 }
 
+/** The note, with the statute's own date where a HIPAA-entity provision set a different one. */
+function noteOf(obligation: Obligation): string {
+  const { statutory } = obligation;
+  return statutory
+    ? `${obligation.note}; statute alone: ${statutory.dueAt} (${statutory.basis})`
+    : obligation.note;
+}
+
 const HEADER = ['due (end of day, local)', 'obligation', 'people', 'to', 'basis'];
 
 /**
@@ -63,7 +71,7 @@ export function renderTable(
       .trimEnd();
   out += `\n${line(HEADER)}\n${line(widths.map((width) => '-'.repeat(width)))}\n`;
   obligations.forEach((obligation, index) => {
-    out += `${line(rows[index]!)}\n    ${wrapped(obligation.note, '    ')}`;
+    out += `${line(rows[index]!)}\n    ${wrapped(noteOf(obligation), '    ')}`;
   });
   return out;
 }
@@ -71,7 +79,7 @@ export function renderTable(
 export function renderPlain(assessment: BreachAssessment, obligations: readonly Obligation[]): string {
   let out = assessmentLine(assessment);
   for (const obligation of obligations) {
-    out += `${[...cells(obligation), obligation.note].map((cell) => cell.replace(/\t/g, ' ')).join('\t')}\n`;
+    out += `${[...cells(obligation), noteOf(obligation)].map((cell) => cell.replace(/\t/g, ' ')).join('\t')}\n`;
   }
   return out;
 }

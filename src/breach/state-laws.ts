@@ -15,7 +15,36 @@ export type StateDeadline =
   /** "Most expedient time possible": no fixed day, so HIPAA's 60 days stays the outer limit. */
   | { kind: 'most-expedient' }
   /** A regulator copy sent together with the individual notices, on their deadline. */
-  | { kind: 'with-individual-notice' };
+  | { kind: 'with-individual-notice' }
+  /** HITECH §13402's timing: HIPAA's individual deadline (45 CFR 164.404(b)), delays included. */
+  | { kind: 'hitech-timing' }
+  /** Business days after the HHS Secretary is notified (45 CFR 164.408), counted from its latest lawful day. */
+  | { kind: 'after-secretary-notice'; businessDays: number };
+
+/**
+ * What a statute says about a HIPAA covered entity's breach of protected health information: it may
+ * deem HIPAA-compliant notice compliant with the statute, move its regulator clocks onto HITECH's
+ * timing, or add a notice tied to the HHS notice. The engine assumes the organisation is a HIPAA
+ * covered entity and the data PHI (phi-drill's premise), applies these provisions, and shows the date
+ * the statute alone would set beside the one they give.
+ */
+export interface HipaaEntityProvision {
+  citation: string;
+  confidence: Confidence;
+  /** `deemed`: HIPAA-compliant individual notice satisfies the statute; `statutory`: the state clock still runs. */
+  individual: 'deemed' | 'statutory';
+  /** Regulator clocks that replace a rule's own for a HIPAA entity, by rule key. */
+  regulators: Record<string, StateDeadline>;
+  /** Regulator notices only a HIPAA entity owes (New York's AG notice after the Secretary's). */
+  added: RegulatorRule[];
+  note: string;
+}
+
+/** A point on which the law is unsettled, and the reading the engine takes. */
+export interface UnsettledPoint {
+  question: string;
+  reading: string;
+}
 
 export interface RegulatorRule {
   /** Suffix of the obligation id when a state has several regulators (`state-regulator:CA:cdph`). */
@@ -41,9 +70,18 @@ export interface StateLaw {
   timeZone: string;
   timeZoneNote?: string;
   /** Days public offices close, for business-day counting (empty where no business-day rule applies). */
-  holidays: CivilDate[];
+  holidays: readonly CivilDate[];
+  /** Holidays in `holidays` that a stricter reading would count as business days (see `unsettled`). */
+  contestedHolidays?: readonly CivilDate[];
   holidaysSource?: string;
   note: string;
+  /** Where the row was read: the official text, or the secondary source its confidence names. */
+  source: string;
+  /** Table version in which this row last changed. */
+  version: string;
+  /** Absent when the statute has no HIPAA-entity provision (say so in `note`). */
+  hipaaEntity?: HipaaEntityProvision;
+  unsettled: UnsettledPoint[];
 }
 
 export function lawFor(state: string, laws: readonly StateLaw[] = STATE_LAWS): StateLaw | undefined {
@@ -107,5 +145,9 @@ export function describeDeadline(deadline: StateDeadline): string {
       return 'the most expedient time possible (no fixed day)';
     case 'with-individual-notice':
       return 'with the individual notices';
+    case 'hitech-timing':
+      return "HITECH §13402's timing (HIPAA's individual deadline)";
+    case 'after-secretary-notice':
+      return `${deadline.businessDays} business days after notifying the HHS Secretary`;
   }
 }

@@ -111,4 +111,9 @@ export interface Obligation {
   basis: string;
   /** How it was computed (calendar vs business days, delays applied, the earlier deadline that won). */
   note: string;
+  /**
+   * Where a statute's HIPAA-entity provision set `dueAt`, the date the statute's own clock gives, so
+   * both are seen side by side (absent when they agree or the statute sets no day).
+   */
+  statutory?: { dueAt: string; basis: string };
 }

@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util';
 import { assessBreach } from '../breach/assess.ts';
 import { computeObligations } from '../breach/deadlines.ts';
 import { obligationsToIcs } from '../breach/ics.ts';
+import { isJurisdiction, US_JURISDICTIONS } from '../breach/jurisdictions.ts';
 import { PHI_TYPES } from '../breach/kinds.ts';
 import { renderPlain, renderTable } from '../breach/render-obligations.ts';
 import { STATE_LAWS_CHECKED_ON, STATE_LAWS_VERSION } from '../breach/state-laws.data.ts';
 import type { IncidentFacts, LawEnforcementDelay, PhiType } from '../breach/types.ts';
-import { formatOffset, isCivilDate, parseZonedIso } from '../clock/civil-date.ts';
+import { formatOffset, isCivilDate, parseZonedIso, zoneOffsetMinutes } from '../clock/civil-date.ts';
 import { EXIT } from './exit-codes.ts';
 import { parseOrExplain, UsageError } from './usage.ts';
 
@@ -21,8 +22,9 @@ export interface DeadlinesIo {
 
 export const DEADLINES_USAGE =
   'usage: phi-drill deadlines --discovered ISO --state CC=N [--state CC=N]… [options]\n' +
-  '  --discovered       first day known or knowable, with offset (2026-03-04T07:00-05:00)\n' +
-  '  --state CC=N       affected residents per state or jurisdiction (repeatable)\n' +
+  '  --discovered       first day known or knowable, with offset (2026-03-04T07:00-05:00);\n' +
+  '                     a bare date (2026-03-04) is that day in --zone, and needs it\n' +
+  '  --state CC=N       affected residents (N ≥ 1) per US state or territory code (repeatable)\n' +
   '  --ba-discovered    when the business associate discovered it (ISO with offset)\n' +
   '  --law-enforcement  written:UNTIL | written:REQUESTED/UNTIL | oral:REQUESTED | oral:REQUESTED/UNTIL\n' +
   '                     (dates YYYY-MM-DD; a written statement without a request date counts from discovery)\n' +
@@ -42,24 +44,63 @@ function parseStates(values: string[] | undefined): Record<string, number> {
   if (!values || values.length === 0) throw new UsageError('--state is required (e.g. --state CA=320)');
   const states: Record<string, number> = {};
   for (const value of values) {
-    const match = /^([A-Za-z]{2})=(\d{1,9})$/.exec(value);
-    if (!match)
-      throw new UsageError(`--state must be CC=N with a two-letter code, got ${JSON.stringify(value)}`);
-    const code = match[1]!.toUpperCase();
+    const match = /^([^=]*)=(.*)$/.exec(value);
+    if (!match) throw new UsageError(`--state must be CC=N, got ${JSON.stringify(value)}`);
+    const code = match[1]!.trim().toUpperCase();
+    if (!isJurisdiction(code)) {
+      throw new UsageError(
+        `--state ${JSON.stringify(match[1])} is not a US state or territory code (known: ${US_JURISDICTIONS.join(' ')})`,
+      );
+    }
+    const count = match[2]!;
+    if (!/^\d{1,9}$/.test(count)) {
+      throw new UsageError(
+        `--state ${code}: the count must be a whole number of people, got ${JSON.stringify(count)}`,
+      );
+    }
+    if (Number(count) === 0) {
+      throw new UsageError(`--state ${code}=0: no resident of ${code} is affected, so leave the state out`);
+    }
     if (Object.hasOwn(states, code)) throw new UsageError(`--state ${code} is given twice`);
-    states[code] = Number(match[2]);
+    states[code] = Number(count);
   }
   return states;
+}
+
+/**
+ * An instant given on the command line: ISO date-time with offset, or a bare date read as the start
+ * of that civil day in the organisation's zone (`--zone`). Impossible dates are named as such.
+ */
+export function parseInstantArg(flag: string, text: string, zone: string | undefined): string {
+  const date = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(text)?.[1];
+  if (date !== undefined && !isCivilDate(date)) {
+    throw new UsageError(`${flag}: ${date} is not a calendar date`);
+  }
+  if (parseZonedIso(text)) return text;
+  if (date !== undefined && date === text) {
+    if (zone === undefined) {
+      throw new UsageError(
+        `${flag} ${text} has no time: give it with an offset (${text}T09:00-05:00), or pass --zone to read it as that day in the organisation's zone`,
+      );
+    }
+    const offset = zoneOffsetMinutes(Date.parse(`${date}T12:00:00Z`), zone);
+    return `${date}T00:00${formatOffset(offset)}`;
+  }
+  throw new UsageError(`${flag} must be an ISO date-time with offset, got ${JSON.stringify(text)}`);
 }
 
 function parseDelay(text: string | undefined, discoveredAt: string): LawEnforcementDelay | undefined {
   if (text === undefined) return undefined;
   const match = /^(written|oral):(\d{4}-\d{2}-\d{2})(?:\/(\d{4}-\d{2}-\d{2}))?$/.exec(text);
-  const bad = () =>
-    new UsageError(
+  if (!match) {
+    throw new UsageError(
       `--law-enforcement must be written:UNTIL[/…] or oral:REQUESTED[/UNTIL], got ${JSON.stringify(text)}`,
     );
-  if (!match || !isCivilDate(match[2]!) || (match[3] !== undefined && !isCivilDate(match[3]))) throw bad();
+  }
+  for (const date of [match[2]!, match[3]]) {
+    if (date !== undefined && !isCivilDate(date))
+      throw new UsageError(`--law-enforcement: ${date} is not a calendar date`);
+  }
   const offset = formatOffset(parseZonedIso(discoveredAt)!.offsetMinutes);
   const at = (date: string) => `${date}T00:00${offset}`;
   const [kind, first, second] = [match[1] as 'written' | 'oral', match[2]!, match[3]];
@@ -100,17 +141,19 @@ function parseDeadlinesArgs(argv: string[]): Parsed | 'help' {
     throw new UsageError((error as Error).message);
   }
   if (values.help) return 'help';
-  const discoveredAt = values.discovered as string | undefined;
-  if (discoveredAt === undefined) throw new UsageError('--discovered is required');
-  if (!parseZonedIso(discoveredAt)) {
-    throw new UsageError(
-      `--discovered must be an ISO date-time with offset, got ${JSON.stringify(discoveredAt)}`,
-    );
+  const zone = values.zone as string | undefined;
+  if (zone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    } catch {
+      throw new UsageError(`--zone must be an IANA time zone, got ${JSON.stringify(zone)}`);
+    }
   }
-  const ba = values['ba-discovered'] as string | undefined;
-  if (ba !== undefined && !parseZonedIso(ba)) {
-    throw new UsageError(`--ba-discovered must be an ISO date-time with offset, got ${JSON.stringify(ba)}`);
-  }
+  const discoveredText = values.discovered as string | undefined;
+  if (discoveredText === undefined) throw new UsageError('--discovered is required');
+  const discoveredAt = parseInstantArg('--discovered', discoveredText, zone);
+  const baText = values['ba-discovered'] as string | undefined;
+  const ba = baText === undefined ? undefined : parseInstantArg('--ba-discovered', baText, zone);
   const individualsByState = parseStates(values.state as string[] | undefined);
   const total = Object.values(individualsByState).reduce((sum, count) => sum + count, 0);
   const missingText = (values['contact-missing'] as string | undefined) ?? '0';
@@ -126,14 +169,6 @@ function parseDeadlinesArgs(argv: string[]): Parsed | 'help' {
     throw new UsageError(`--phi: unknown type ${unknown.join(', ')} (known: ${PHI_TYPES.join(', ')})`);
   if (values['key-compromised'] && !values.encrypted)
     throw new UsageError('--key-compromised needs --encrypted');
-  const zone = values.zone as string | undefined;
-  if (zone !== undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    } catch {
-      throw new UsageError(`--zone must be an IANA time zone, got ${JSON.stringify(zone)}`);
-    }
-  }
   const ics = values.ics as string | undefined;
   if (ics === '') throw new UsageError('--ics needs a file name');
   const facts: IncidentFacts = {
@@ -172,6 +207,7 @@ export async function deadlinesCommand(argv: string[], io: DeadlinesIo): Promise
       uidSeed: facts.discoveredAt,
       title: `Breach discovered ${facts.discoveredAt.slice(0, 10)}`,
       dtstamp: facts.discoveredAt,
+      nothingDue: `${assessment.outcome}: ${assessment.basis.join('; ')}`,
     });
     try {
       await writeFile(parsed.ics, calendar);
@@ -191,6 +227,12 @@ export async function deadlinesCommand(argv: string[], io: DeadlinesIo): Promise
       io.isTTY ? renderTable(assessment, obligations, io.columns) : renderPlain(assessment, obligations),
     );
   }
-  if (parsed.ics) io.stderr.write(`deadlines: wrote ${obligations.length} events to ${parsed.ics}\n`);
+  if (parsed.ics) {
+    io.stderr.write(
+      obligations.length === 0
+        ? `deadlines: nothing to schedule (${assessment.outcome}); ${parsed.ics} records the assessment only\n`
+        : `deadlines: wrote ${obligations.length} events to ${parsed.ics}\n`,
+    );
+  }
   return 0;
 }

@@ -71,6 +71,11 @@ export async function serveCommand(
     portal: `${server.url}/portal/login`,
     salesforceApp: { clientId: crm.consoleApp.clientId, clientSecret: crm.consoleApp.clientSecret },
     salesforceUser: { username: crm.frontDesk[0]!.username, password: crm.frontDesk[0]!.password },
+    // Holds View Event Log Files, so EventLogFile collectors work with what serve prints.
+    salesforceSecurityAnalyst: {
+      username: crm.securityAnalyst.username,
+      password: crm.securityAnalyst.password,
+    },
     fhirClient: {
       clientId: ehr.clinicians[0]!.clientId,
       clientSecret: ehr.clinicians[0]!.clientSecret,

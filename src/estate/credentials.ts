@@ -23,6 +23,8 @@ export interface EstateCredentials {
     engageUser: UserCredentials;
     admin: UserCredentials;
     frontDesk: UserCredentials[];
+    /** Reads the event logs for outside tools (SIEM connectors): View Event Log Files, no record access. */
+    securityAnalyst: UserCredentials;
   };
   ehr: {
     sync: AppCredentials;
@@ -68,6 +70,7 @@ export function createCredentials(
         user('frontdesk.raj@clinic.example.org', 'Raj Front Desk', 5),
         user('frontdesk.lee@clinic.example.org', 'Lee Front Desk', 6),
       ],
+      securityAnalyst: user('secops.analyst@clinic.example.org', 'Security Analyst', 7),
     },
     ehr: {
       sync: app('crm-sync'),

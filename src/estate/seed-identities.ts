@@ -44,6 +44,13 @@ export function seedEstateIdentities({
     userType: 'Integration',
     permissions: ['ApiEnabled', 'ViewAllData'],
   });
+  // Least privilege for log collection: the API and View Event Log Files, no View All Data.
+  crm.state.addUser({
+    ...c.securityAnalyst,
+    profile: 'Security Analyst',
+    userType: 'Standard',
+    permissions: ['ApiEnabled', 'ViewEventLogFiles'],
+  });
   crm.state.addConnectedApp({
     ...c.syncApp,
     scopes: ['api', 'refresh_token'],

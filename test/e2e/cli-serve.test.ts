@@ -10,6 +10,7 @@ interface ServeInfo {
   salesforce: { loginUrl: string; apiVersion: string };
   salesforceApp: { clientId: string; clientSecret: string };
   salesforceUser: { username: string; password: string };
+  salesforceSecurityAnalyst: { username: string; password: string };
   fhirClient: { clientId: string; clientSecret: string; tokenUrl: string };
   portalUser: { username: string; password: string };
 }
@@ -63,6 +64,28 @@ describe('phi-drill serve with the official clients', () => {
     expect(fields).toContain('MRN__c');
     // Field-level security hides the SSN from the front-desk profile.
     expect(fields).not.toContain('SSN__c');
+  });
+
+  // EventLogFile needs View Event Log Files and API Enabled (Salesforce Help, "EventLogFile"): the
+  // printed analyst can collect logs, the front-desk user cannot.
+  it('prints a security-analyst identity that can query EventLogFile, which the front desk cannot', async () => {
+    const login = async (user: { username: string; password: string }) => {
+      const conn = new Connection({
+        oauth2: {
+          loginUrl: info.salesforce.loginUrl,
+          clientId: info.salesforceApp.clientId,
+          clientSecret: info.salesforceApp.clientSecret,
+        },
+        version: info.salesforce.apiVersion,
+      });
+      await conn.login(user.username, user.password);
+      return conn;
+    };
+    const soql = 'SELECT Id, EventType, LogDate FROM EventLogFile';
+    const analyst = await login(info.salesforceSecurityAnalyst);
+    await expect(analyst.query(soql)).resolves.toMatchObject({ done: true });
+    const desk = await login(info.salesforceUser);
+    await expect(desk.query(soql)).rejects.toMatchObject({ errorCode: 'INSUFFICIENT_ACCESS' });
   });
 
   it('fhir-kit-client reads and searches the EHR with a SMART backend token', async () => {

@@ -78,4 +78,38 @@ describe('jsforce against the simulated CRM over loopback HTTP', () => {
     expect(rows.map((row) => row.QUERY)).toContain('SELECT Id FROM Account');
     expect(rows[0]).toMatchObject({ EVENT_TYPE: 'RestApi' });
   });
+
+  // REST API Developer Guide, "Limits" and "Response Headers": jsforce reads Sforce-Limit-Info into limitInfo.
+  it('reads org limits and tracks api-usage from Sforce-Limit-Info, as usage-aware clients do', async () => {
+    const { f, conn } = await connect(1);
+    const limits = (await conn.limits()) as { DailyApiRequests: { Max: number; Remaining: number } };
+    const max = f.state.limits.config.allocation.requests;
+    expect(limits.DailyApiRequests).toEqual({ Max: max, Remaining: max - 1 });
+    await conn.query('SELECT Id FROM Account');
+    expect(conn.limitInfo).toEqual({ apiUsage: { used: 2, limit: max } });
+  });
+
+  // REST API Developer Guide, "sObject Describe": lookups carry relationshipName, parents list childRelationships.
+  it('describes lookup relationships and child relationships', async () => {
+    const { conn } = await connect(0);
+    const contact = await conn.sobject('Contact').describe();
+    expect(contact.fields.find((field) => field.name === 'AccountId')?.relationshipName).toBe('Account');
+    const account = await conn.sobject('Account').describe();
+    expect(account.childRelationships.map((r) => r.relationshipName)).toEqual(
+      expect.arrayContaining(['Contacts', 'Cases', 'Tasks']),
+    );
+  });
+
+  // SOQL and SOSL Reference, "Relationship Queries": jsforce hands nested parents and child results through.
+  it('runs parent-relationship and child-subquery queries', async () => {
+    const { conn, f } = await connect(2);
+    const contacts = await conn.query<{ Account: { Name: string } }>(
+      'SELECT Id, Account.Name FROM Contact ORDER BY LastName',
+    );
+    expect(contacts.records.map((r) => r.Account.Name)).toEqual(f.accounts.map((a) => a.Name));
+    const accounts = await conn.query<{ Contacts: { totalSize: number; records: Array<{ Id: string }> } }>(
+      'SELECT Id, (SELECT Id FROM Contacts) FROM Account',
+    );
+    expect(accounts.records.map((r) => r.Contacts.totalSize)).toEqual([1, 1]);
+  });
 });

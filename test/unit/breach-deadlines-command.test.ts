@@ -40,16 +40,21 @@ describe('phi-drill deadlines', () => {
     expect(parsed.assessment.outcome).toBe('presumed-breach');
     expect(parsed.facts.phiTypes).toEqual(['ssn', 'diagnosis']);
     expect(parsed.stateLaws.version).toMatch(/^\d{4}\./);
-    // CA: 15 business days from Wed Mar 4 → Mar 25. NY: Mar 4 + 30 = Apr 3. HIPAA: Mar 4 + 60 = May 3.
+    // CA: 15 business days from Wed Mar 4 → Mar 25. HIPAA: Mar 4 + 60 = May 3. NY deems HIPAA notice
+    // compliant (GBL §899-aa(2)(b)), so its 30 days (Apr 3) are shown as the statutory date only; the AG
+    // hears within 5 business days of the Secretary (§899-aa(9)): Sun May 3 → Fri May 8.
     expect(parsed.obligations.map((o: { id: string; dueAt: string }) => [o.id, o.dueAt])).toEqual([
       ['state-individual:CA', '2026-03-25T23:59:59-07:00'],
       ['state-regulator:CA:cdph', '2026-03-25T23:59:59-07:00'],
-      ['state-individual:NY', '2026-04-03T23:59:59-04:00'],
-      ['state-regulator:NY', '2026-04-03T23:59:59-04:00'],
       ['individual', '2026-05-03T23:59:59-05:00'],
       ['media:NY', '2026-05-03T23:59:59-05:00'],
       ['secretary', '2026-05-03T23:59:59-05:00'],
+      ['state-individual:NY', '2026-05-04T00:59:59-04:00'],
+      ['state-regulator:NY', '2026-05-04T00:59:59-04:00'],
+      ['state-regulator:NY:ag-after-hhs', '2026-05-08T23:59:59-04:00'],
     ]);
+    const ny = parsed.obligations.find((o: { id: string }) => o.id === 'state-individual:NY');
+    expect(ny.statutory).toEqual({ dueAt: '2026-04-03T23:59:59-04:00', basis: 'N.Y. Gen. Bus. Law §899-aa' });
   });
 
   it('applies the flags to the facts', async () => {
@@ -109,7 +114,7 @@ describe('phi-drill deadlines', () => {
   it('prints tab-separated lines when piped and an aligned table on a terminal', async () => {
     const plain = await run(BASE);
     const rows = plain.stdout.trim().split('\n').slice(1);
-    expect(rows).toHaveLength(7);
+    expect(rows).toHaveLength(8);
     expect(rows[0]!.split('\t').slice(0, 3)).toEqual([
       '2026-03-25T23:59:59-07:00',
       'state-individual:CA',
@@ -135,9 +140,9 @@ describe('phi-drill deadlines', () => {
     const file = join(dir, 'deadlines.ics');
     const result = await run([...BASE, '--ics', file]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe(`deadlines: wrote 7 events to ${file}\n`);
+    expect(result.stderr).toBe(`deadlines: wrote 8 events to ${file}\n`);
     const ics = await readFile(file, 'utf8');
-    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(7);
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(8);
     expect(ics).toContain('DTSTAMP:20260304T120000Z\r\n');
   });
 
@@ -151,13 +156,27 @@ describe('phi-drill deadlines', () => {
 
   it.each([
     [[], '--discovered is required'],
-    [['--discovered', '2026-03-04'], '--discovered must be an ISO date-time with offset'],
+    [['--discovered', '2026-03-04'], '--discovered 2026-03-04 has no time: give it with an offset'],
+    [['--discovered', 'soon'], '--discovered must be an ISO date-time with offset'],
+    [
+      ['--discovered', '2026-02-30T07:00-05:00', '--state', 'CA=3'],
+      '--discovered: 2026-02-30 is not a calendar date',
+    ],
+    [['--discovered', '2026-02-30', '--zone', 'America/New_York'], '2026-02-30 is not a calendar date'],
+    [[...BASE, '--state', 'CX=3'], '--state "CX" is not a US state or territory code (known: AK AL'],
+    [[...BASE, '--state', 'WA=0'], '--state WA=0: no resident of WA is affected'],
+    [[...BASE, '--state', 'WA=-5'], '--state WA: the count must be a whole number of people, got "-5"'],
+    [[...BASE, '--state', 'WA=many'], '--state WA: the count must be a whole number of people, got "many"'],
     [['--discovered', '2026-03-04T07:00-05:00'], '--state is required'],
-    [[...BASE, '--state', 'California=3'], '--state must be CC=N'],
+    [[...BASE, '--state', 'California'], '--state must be CC=N'],
+    [[...BASE, '--state', 'California=3'], '--state "California" is not a US state or territory code'],
     [[...BASE, '--state', 'ca=3'], '--state CA is given twice'],
     [[...BASE, '--ba-discovered', 'yesterday'], '--ba-discovered must be an ISO date-time'],
     [[...BASE, '--law-enforcement', 'phone:2026-03-10'], '--law-enforcement must be'],
-    [[...BASE, '--law-enforcement', 'written:2026-02-30'], '--law-enforcement must be'],
+    [
+      [...BASE, '--law-enforcement', 'written:2026-02-30'],
+      '--law-enforcement: 2026-02-30 is not a calendar date',
+    ],
     [
       [...BASE, '--law-enforcement', 'written:2026-04-30/2026-04-01'],
       'ends (2026-04-01) before it was requested',
@@ -175,6 +194,36 @@ describe('phi-drill deadlines', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain('usage: phi-drill deadlines');
+  });
+
+  it('reads a bare discovery date as that civil day in the organisation’s zone', async () => {
+    const result = await run([
+      '--discovered',
+      '2026-03-04',
+      '--zone',
+      'America/Chicago',
+      '--state',
+      'OR=3',
+      '--json',
+    ]);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.facts.discoveredAt).toBe('2026-03-04T00:00-06:00');
+    expect(parsed.obligations[0].dueAt).toBe('2026-05-03T23:59:59-05:00');
+  });
+
+  // RFC 5545 §3.6: a VCALENDAR holds at least one component, so an empty calendar is not valid.
+  it('writes a valid calendar recording the assessment when nothing is due (safe harbor)', async () => {
+    const file = join(dir, 'none.ics');
+    const result = await run([...BASE, '--encrypted', '--ics', file]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('nothing to schedule (secured-phi)');
+    const ics = await readFile(file, 'utf8');
+    expect(ics).toMatch(
+      /BEGIN:VCALENDAR\r\n[\s\S]*BEGIN:VJOURNAL\r\n[\s\S]*END:VJOURNAL\r\nEND:VCALENDAR\r\n$/,
+    );
+    expect(ics).not.toContain('VEVENT');
+    expect(ics).toContain('DTSTART;VALUE=DATE:20260304');
   });
 
   it('prints usage for --help', async () => {

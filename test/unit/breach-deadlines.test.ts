@@ -140,9 +140,11 @@ describe('law-enforcement delay', () => {
     expect(list.find((obligation) => obligation.id === 'individual')!.note).toContain('164.412');
   });
 
-  it('does not revive a deadline that passed before the request, but moves later ones', () => {
-    // Requested May 10, after the May 3 notice deadline: no change. The 2026 log (due Mar 1 2027) moves by
-    // May 10 → Jun 1 = 21 + 1 = 22 days: Mar 1 + 22 = Mar 23 2027.
+  // 45 CFR 164.412: notice is delayed for the stated period (written) or at most 30 days (oral); the
+  // engine reads "delay" as tolling a running clock, so a delay outside a deadline's clock moves nothing.
+  it('does not revive a deadline that passed before the request, nor move a log whose clock starts later', () => {
+    // Requested May 10, after the May 3 notice deadline: no change. The 2026 log's clock starts Dec 31 2026,
+    // after the delay ended on Jun 1: no change either (Mar 1 2027).
     const lawEnforcementDelay = {
       kind: 'written' as const,
       requestedAt: '2026-05-10T09:00-05:00',
@@ -151,7 +153,42 @@ describe('law-enforcement delay', () => {
     const list = obligations({ lawEnforcementDelay });
     expect(due(list, 'individual')).toBe('2026-05-03T23:59:59-05:00');
     expect(list[0]!.note).toContain('does not move it');
-    expect(due(list, 'secretary-annual-log')).toBe('2027-03-23T23:59:59-05:00');
+    expect(due(list, 'secretary-annual-log')).toBe('2027-03-01T23:59:59-05:00');
+    expect(list.find((o) => o.id === 'secretary-annual-log')!.note).toContain('ended before');
+  });
+
+  it('moves a September notice by an oral 30-day delay but not the following March’s annual log', () => {
+    // Discovered Thu Sep 10 2026: Sep 10 + 60 = Nov 9. Oral on Sep 15 → Oct 15: 30 days → Dec 9.
+    const list = obligations({
+      discoveredAt: '2026-09-10T09:00-05:00',
+      lawEnforcementDelay: { kind: 'oral', requestedAt: '2026-09-15T09:00-05:00' },
+    });
+    expect(due(list, 'individual')).toBe('2026-12-09T23:59:59-05:00');
+    expect(due(list, 'secretary-annual-log')).toBe('2027-03-01T23:59:59-05:00');
+  });
+
+  it('tolls a long written delay only for the days each clock was running', () => {
+    // Sep 10 2026 + 60 = Nov 9; stopped Sep 15 with 55 days left (15 + 31 + 9), until Jun 30 2030 → Aug 24 2030.
+    // The 2026 log's clock starts Dec 31 2026 and is stopped at once: 60 days after Jun 30 2030 → Aug 29 2030.
+    const list = obligations({
+      discoveredAt: '2026-09-10T09:00-05:00',
+      lawEnforcementDelay: {
+        kind: 'written',
+        requestedAt: '2026-09-15T09:00-05:00',
+        until: '2030-06-30T00:00-05:00',
+      },
+    });
+    expect(due(list, 'individual')).toBe('2030-08-24T23:59:59-05:00');
+    expect(due(list, 'secretary-annual-log')).toBe('2030-08-29T23:59:59-05:00');
+  });
+
+  it('tolls an oral request dated before discovery only from discovery', () => {
+    // Oral on Mar 1, discovery Mar 4: the 30 days run to Mar 31, tolling Mar 4 → Mar 31 = 27 days; May 3 + 27 = May 30.
+    const list = obligations({
+      lawEnforcementDelay: { kind: 'oral', requestedAt: '2026-03-01T09:00-05:00' },
+    });
+    expect(due(list, 'individual')).toBe('2026-05-30T23:59:59-05:00');
+    expect(list.find((o) => o.id === 'individual')!.note).toContain('tolling only from discovery');
   });
 
   it('restarts a business-day count after the delay', () => {
@@ -169,25 +206,28 @@ describe('law-enforcement delay', () => {
 describe('state laws', () => {
   it('computes every affected state and sorts by the moment each falls due', () => {
     // Discovery Wed Mar 4 2026 07:00 EST. CA: 15 business days (Mar 5,6 | 9–13 | 16–20 | 23–25) → Mar 25 PDT.
-    // NY, FL, CO, WA and the TX/CO AGs: Mar 4 + 30 = Apr 3, each ending in its own zone (EDT, EDT, MDT, PDT, CDT).
+    // CO and the TX/CO AGs: Mar 4 + 30 = Apr 3, each ending in its own zone (MDT, CDT).
     // HIPAA and TX's 60 days: May 3 — HIPAA at -05:00 and TX in Chicago (CDT, -05:00) end at the same instant.
+    // FL, NY and WA deem a HIPAA entity's HIPAA notice compliant: HIPAA's instant, in their zones.
     const list = obligations({
       individualsByState: { CA: 320, NY: 501, CO: 500, WA: 500, TX: 250, FL: 499 },
     });
     expect(list.map((obligation) => [obligation.id, obligation.dueAt])).toEqual([
       ['state-individual:CA', '2026-03-25T23:59:59-07:00'],
       ['state-regulator:CA:cdph', '2026-03-25T23:59:59-07:00'],
-      ['state-individual:FL', '2026-04-03T23:59:59-04:00'],
-      ['state-individual:NY', '2026-04-03T23:59:59-04:00'],
-      ['state-regulator:NY', '2026-04-03T23:59:59-04:00'],
       ['state-regulator:TX', '2026-04-03T23:59:59-05:00'],
       ['state-individual:CO', '2026-04-03T23:59:59-06:00'],
       ['state-regulator:CO', '2026-04-03T23:59:59-06:00'],
-      ['state-individual:WA', '2026-04-03T23:59:59-07:00'],
       ['individual', '2026-05-03T23:59:59-05:00'],
       ['media:NY', '2026-05-03T23:59:59-05:00'],
       ['secretary', '2026-05-03T23:59:59-05:00'],
+      ['state-individual:FL', '2026-05-04T00:59:59-04:00'],
+      ['state-individual:NY', '2026-05-04T00:59:59-04:00'],
       ['state-individual:TX', '2026-05-03T23:59:59-05:00'],
+      ['state-individual:WA', '2026-05-03T21:59:59-07:00'],
+      ['state-regulator:FL:copy', '2026-05-04T00:59:59-04:00'],
+      ['state-regulator:NY', '2026-05-04T00:59:59-04:00'],
+      ['state-regulator:NY:ag-after-hhs', '2026-05-08T23:59:59-04:00'],
     ]);
     // Thresholds: CO's AG at ≥ 500 is owed at exactly 500; WA's (> 500) and FL's (≥ 500 with 499) are not.
     expect(list.find((obligation) => obligation.id === 'state-individual:TX')!.note).toContain('same moment');
@@ -207,6 +247,15 @@ describe('state laws', () => {
     expect(due(list, 'state-regulator:CA:ag')).toBeUndefined();
   });
 
+  it('names the stricter date where it skipped the contested day after Thanksgiving (Gov. Code §6700 vs §19853)', () => {
+    // Fri Nov 20 2026: Nov 23–25 | (26 Thanksgiving, 27 skipped) | Nov 30–Dec 4 | Dec 7–11 | Dec 14, 15 → Dec 15.
+    // Counting Nov 27: Nov 23–25, 27 | Nov 30–Dec 4 | Dec 7–11 | Dec 14 → Dec 14.
+    const list = obligations({ discoveredAt: '2026-11-20T10:00-08:00', individualsByState: { CA: 12 } });
+    const ca = list.find((obligation) => obligation.id === 'state-individual:CA')!;
+    expect(ca.dueAt).toBe('2026-12-15T23:59:59-08:00');
+    expect(ca.note).toContain('unsettled: counting 2026-11-27 as a business day would end it on 2026-12-14');
+  });
+
   it('starts a state clock on the state’s own calendar across a year end', () => {
     // 01:00 EST Jan 1 2027 is 22:00 PST Dec 31 2026. 15 CA business days from Dec 31: (Jan 1 holiday) 4–8 | 11–15 |
     // (18 MLK) 19–22 | 25 → Mon Jan 25.
@@ -220,7 +269,8 @@ describe('state laws', () => {
     // Entity in New York: HIPAA ends May 3 23:59:59 EDT = 22:59:59 CDT, an hour before TX's own May 3 ends.
     const list = obligations({ individualsByState: { TX: 10 } }, { entityZone: 'America/New_York' });
     const tx = list.find((obligation) => obligation.id === 'state-individual:TX')!;
-    expect(tx).toMatchObject({ dueAt: '2026-05-03T22:59:59-05:00', basis: '45 CFR 164.404(b)' });
+    // The state statute still sets the obligation, so the report cites it (Tex. Bus. & Com. Code §521.053).
+    expect(tx).toMatchObject({ dueAt: '2026-05-03T22:59:59-05:00', basis: 'Tex. Bus. & Com. Code §521.053' });
     expect(tx.note).toContain('is earlier and governs');
   });
 
@@ -235,6 +285,9 @@ describe('state laws', () => {
       timeZone: 'America/Los_Angeles',
       holidays: [],
       note: 'test row',
+      source: 'test source',
+      version: 'test',
+      unsettled: [],
     };
     const list = obligations({}, { laws: [oregon] });
     const row = list.find((obligation) => obligation.id === 'state-individual:OR')!;

@@ -11,9 +11,10 @@ import {
   describeRoute,
   globalDescribeRoute,
   resourcesRoute,
-  versionsHandler,
+  versionsHandlers,
 } from './rest-describe.ts';
 import { logFileRoute } from './rest-elf.ts';
+import { limitsRoute } from './rest-limits.ts';
 import { queryMoreRoute, queryRoute } from './rest-query.ts';
 import { reportExportHandler, reportRunRoute } from './rest-reports.ts';
 import { apiRoute } from './rest-route.ts';
@@ -31,7 +32,7 @@ export function crmHandlers(state: CrmState): HttpHandler[] {
     userInfoHandler(state),
     openIdConfigurationHandler(state),
     identityHandler(state),
-    versionsHandler(state),
+    ...versionsHandlers(state),
     http.get(`${DATA}/query`, route('sf.query', queryRoute(false))),
     http.get(`${DATA}/queryAll`, route('sf.query', queryRoute(true))),
     http.get(`${DATA}/query/:locator`, route('sf.query', queryMoreRoute)),
@@ -45,6 +46,7 @@ export function crmHandlers(state: CrmState): HttpHandler[] {
     http.patch(`${DATA}/sobjects/:object/:field/:value`, route('sf.upsert', upsertRoute)),
     http.patch(`${DATA}/sobjects/:object/:id`, route('sf.update', updateRoute)),
     http.delete(`${DATA}/sobjects/:object/:id`, route('sf.delete', deleteRoute)),
+    http.get(`${DATA}/limits`, route('sf.limits', limitsRoute)),
     http.get(`${DATA}/analytics/reports/:reportId`, route('sf.report.run', reportRunRoute)),
     http.get(DATA, route('sf.resources', resourcesRoute)),
     reportExportHandler(state),

@@ -1,5 +1,6 @@
 import { SfError } from './errors.ts';
 import type { KeyPrefixName } from './ids.ts';
+import { personContactValues } from './person-contact.ts';
 import { type FieldDef, findField, findObject, type ObjectDef, type StoredObjectName } from './schema.ts';
 import type { FieldValue, SObjectRecord } from './soql/evaluate.ts';
 import { sfDateTime } from './time-format.ts';
@@ -87,6 +88,7 @@ export class RecordStore {
     }
     this.#countWrite();
     this.#records.get(object.name)!.set(id, record);
+    if (object.name === 'Account') this.#syncPersonContact(record, actorId);
     return record;
   }
 
@@ -103,6 +105,7 @@ export class RecordStore {
       SystemModstamp: stamp,
     });
     if (object.name === 'Account' && record.IsPersonAccount) completeAccount(record);
+    if (object.name === 'Account') this.#syncPersonContact(record, actorId);
     return record;
   }
 
@@ -151,6 +154,9 @@ export class RecordStore {
     const record = this.get(storedObject(objectName).name, id);
     if (!record) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
     record.IsDeleted = true;
+    const contact =
+      typeof record.PersonContactId === 'string' ? this.get('Contact', record.PersonContactId) : undefined;
+    if (contact) contact.IsDeleted = true;
   }
 
   get(objectName: StoredObjectName, id: string, includeDeleted = false): SObjectRecord | undefined {
@@ -170,6 +176,35 @@ export class RecordStore {
       if (record) return { object: name, record };
     }
     return undefined;
+  }
+
+  /** Creates or refreshes the Contact behind a person account; the org's own write, so no fault applies. */
+  #syncPersonContact(account: SObjectRecord, actorId: string): void {
+    if (account.IsPersonAccount !== true) return;
+    const values = personContactValues(account);
+    const existing =
+      typeof account.PersonContactId === 'string' ? this.get('Contact', account.PersonContactId) : undefined;
+    if (existing) {
+      Object.assign(existing, values, {
+        LastModifiedDate: account.LastModifiedDate,
+        LastModifiedById: actorId,
+        SystemModstamp: account.SystemModstamp,
+      });
+      return;
+    }
+    const contact: SObjectRecord = Object.fromEntries(
+      storedObject('Contact').fields.map((f) => [f.name, null]),
+    );
+    Object.assign(contact, values, {
+      Id: this.mintId('Contact'),
+      CreatedDate: account.CreatedDate,
+      CreatedById: actorId,
+      LastModifiedDate: account.LastModifiedDate,
+      LastModifiedById: actorId,
+      SystemModstamp: account.SystemModstamp,
+    });
+    this.#records.get('Contact')!.set(contact.Id as string, contact);
+    account.PersonContactId = contact.Id as string;
   }
 
   #countWrite(): void {

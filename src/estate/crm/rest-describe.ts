@@ -2,7 +2,7 @@ import { type HttpHandler, http } from 'msw';
 import { callerOf } from '../caller.ts';
 import { notFound } from './errors.ts';
 import type { ApiRoute } from './rest-route.ts';
-import { type FieldDef, findObject, type ObjectDef, SOBJECTS } from './schema.ts';
+import { childRelationshipsOf, type FieldDef, findObject, type ObjectDef, SOBJECTS } from './schema.ts';
 import type { CrmState } from './state.ts';
 import { emitCrmEvent } from './telemetry.ts';
 
@@ -20,6 +20,7 @@ const SOAP_TYPE: Record<FieldDef['type'], string> = {
   phone: 'xsd:string',
   url: 'xsd:string',
   picklist: 'xsd:string',
+  base64: 'xsd:base64Binary',
 };
 
 function urls(object: ObjectDef, version: string): Record<string, string> {
@@ -64,9 +65,11 @@ export function describeObject(object: ObjectDef, version: string): Record<strin
       idLookup: f.type === 'id' || f.externalId,
       unique: f.type === 'id',
       referenceTo: f.referenceTo,
+      relationshipName: f.relationshipName,
+      polymorphicForeignKey: f.referenceTo.length > 1,
       defaultedOnCreate: !f.createable && f.type !== 'id',
     })),
-    childRelationships: [],
+    childRelationships: childRelationshipsOf(object.name),
     recordTypeInfos: [],
   };
 }
@@ -108,9 +111,12 @@ function releaseLabel(version: number): string {
   return `${season} '${24 + Math.floor((step + 1) / 3)}`;
 }
 
-/** `GET /services/data/`: the API versions this org serves, no session needed. */
-export function versionsHandler(state: CrmState): HttpHandler {
-  return http.get('*/services/data/', ({ request }) => {
+/**
+ * `GET /services/data/`: the API versions this org serves, no session needed. Salesforce answers the
+ * path without the trailing slash the same way, so both are served.
+ */
+export function versionsHandlers(state: CrmState): HttpHandler[] {
+  const resolver = ({ request }: { request: Request }) => {
     const latest = Number(state.apiVersion);
     const versions = [];
     for (let v = 60; v <= latest; v += 1) {
@@ -125,5 +131,6 @@ export function versionsHandler(state: CrmState): HttpHandler {
       resource: { type: 'api' },
     });
     return Response.json(versions);
-  });
+  };
+  return [http.get('*/services/data/', resolver), http.get('*/services/data', resolver)];
 }

@@ -1,8 +1,8 @@
 import { hasPermission } from './auth.ts';
 import { insufficientAccess, SfError } from './errors.ts';
-import { apiRecord } from './rest-format.ts';
 import { type ApiCall, type ApiReply, type ApiRoute, patientIdsOf } from './rest-route.ts';
-import { compileSoql } from './soql/evaluate.ts';
+import { findObject } from './schema.ts';
+import { compileSoql, type RecordResolver, type SObjectRecord } from './soql/evaluate.ts';
 import type { QueryLocator } from './state.ts';
 
 const DEFAULT_BATCH = 2000;
@@ -28,7 +28,19 @@ export function queryRoute(includeDeleted: boolean): ApiRoute {
     const visible = state
       .recordsOf(object, includeDeleted)
       .filter((record) => elf || state.canRead(session.user, record));
-    const rows = compiled.run(visible, state.ctx.clock.now());
+    const now = state.ctx.clock.now();
+    // Parents and children a relationship query reaches are subject to the same sharing as the rows.
+    const resolver: RecordResolver = {
+      byId: (id) => {
+        const found = state.records.byId(id);
+        return found && state.canRead(session.user, found.record) ? found : undefined;
+      },
+      children: (name) => {
+        const child = findObject(name);
+        return child ? state.recordsOf(child, false).filter((r) => state.canRead(session.user, r)) : [];
+      },
+    };
+    const rows = compiled.run(visible, now, resolver);
     if (compiled.count) {
       meta.rows = rows.length;
       return { status: 200, body: { totalSize: rows.length, done: true, records: [] } };
@@ -41,6 +53,7 @@ export function queryRoute(includeDeleted: boolean): ApiRoute {
       fields: compiled.fields,
       records: rows,
       batchSize,
+      shape: (record: SObjectRecord) => compiled.shape(record, { version: call.version, now, resolver }),
     };
     if (locator) state.locators.set(locator, cursor);
     return page(call, cursor, 0, locator);
@@ -73,7 +86,7 @@ function page(call: ApiCall, cursor: QueryLocator, offset: number, locator: stri
       totalSize: cursor.records.length,
       done,
       ...(done ? {} : { nextRecordsUrl: `/services/data/v${call.version}/query/${locator}-${next}` }),
-      records: batch.map((r) => apiRecord(cursor.object, r, cursor.fields, call.version)),
+      records: batch.map(cursor.shape),
     },
   };
 }

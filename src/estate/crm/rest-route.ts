@@ -3,6 +3,7 @@ import { userAgentCode } from '../../telemetry/event-log-schema.ts';
 import { bearerOf, type Caller, callerOf } from '../caller.ts';
 import { type ConnectedApp, type CrmUser, hasPermission, hasScope, type TokenGrant } from './auth.ts';
 import { invalidSession, SfError } from './errors.ts';
+import { limitInfoHeader } from './rest-limits.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
 import { SoqlError } from './soql/lexer.ts';
 import type { CrmState } from './state.ts';
@@ -108,7 +109,15 @@ export function apiRoute(
         size: payload.length,
         failure,
       });
-    const headers = { 'content-type': reply.contentType ?? 'application/json;charset=UTF-8' };
+    const headers: Record<string, string> = {
+      'content-type': reply.contentType ?? 'application/json;charset=UTF-8',
+    };
+    // Salesforce reports usage on every authenticated REST response; jsforce exposes it as `limitInfo`.
+    if (session) {
+      const max = state.limits.config.allocation.requests;
+      const used = max - state.limits.remaining(state.ctx.clock.now());
+      headers['sforce-limit-info'] = limitInfoHeader(Math.min(used, max), max);
+    }
     return new Response(reply.status === 204 || payload === '' ? null : payload, {
       status: reply.status,
       headers,

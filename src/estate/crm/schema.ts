@@ -13,7 +13,8 @@ export type FieldType =
   | 'int'
   | 'double'
   | 'date'
-  | 'datetime';
+  | 'datetime'
+  | 'base64';
 
 export interface FieldDef {
   name: string;
@@ -26,6 +27,10 @@ export interface FieldDef {
   nillable: boolean;
   externalId: boolean;
   referenceTo: string[];
+  /** The name SOQL and describe use for a lookup's parent (`Account`, `Owner`, `What`); null for other fields. */
+  relationshipName: string | null;
+  /** The name of the parent's child relationship this lookup forms (`Contacts`), when Salesforce names one. */
+  childRelationshipName?: string;
 }
 
 export interface ObjectDef {
@@ -40,7 +45,7 @@ export interface ObjectDef {
   required: string[];
 }
 
-type Opts = Partial<Omit<FieldDef, 'name' | 'type' | 'label'>>;
+type Opts = Partial<Omit<FieldDef, 'name' | 'type' | 'label' | 'relationshipName'>>;
 const LENGTH: Partial<Record<FieldType, number>> = {
   string: 255,
   textarea: 32000,
@@ -62,7 +67,14 @@ function field(name: string, type: FieldType, label: string, opts: Opts = {}): F
     nillable: opts.nillable ?? !readOnly,
     externalId: opts.externalId ?? false,
     referenceTo: opts.referenceTo ?? [],
+    relationshipName: type === 'reference' ? relationshipNameOf(name) : null,
+    ...(opts.childRelationshipName ? { childRelationshipName: opts.childRelationshipName } : {}),
   };
+}
+
+/** Salesforce's naming rule: a standard lookup drops its `Id` suffix, a custom one turns `__c` into `__r`. */
+function relationshipNameOf(name: string): string {
+  return name.endsWith('__c') ? `${name.slice(0, -3)}__r` : name.replace(/Id$/, '');
 }
 
 const SYSTEM = { createable: false, updateable: false, nillable: false };
@@ -105,7 +117,12 @@ const ACCOUNT = [
   field('PersonMailingState', 'string', 'Mailing State/Province', { length: 80 }),
   field('PersonMailingPostalCode', 'string', 'Mailing Zip/Postal Code', { length: 20 }),
   field('PersonMailingCountry', 'string', 'Mailing Country', { length: 80 }),
-  field('PersonMailingCountry', 'string', 'Mailing Country', { length: 80 }),
+  // On a person account, the Contact Salesforce keeps behind it (read-only, set by the org).
+  field('PersonContactId', 'reference', 'Person Contact ID', {
+    ...SYSTEM,
+    nillable: true,
+    referenceTo: ['Contact'],
+  }),
   field('MRN__c', 'string', 'MRN', { length: 32, externalId: true }),
   field('SSN__c', 'string', 'SSN', { length: 11 }),
   field('FHIR_Patient_Id__c', 'string', 'FHIR Patient Id', { length: 64, externalId: true }),
@@ -115,7 +132,12 @@ const ACCOUNT = [
 ];
 
 const CONTACT = [
-  field('AccountId', 'reference', 'Account ID', { referenceTo: ['Account'] }),
+  field('AccountId', 'reference', 'Account ID', {
+    referenceTo: ['Account'],
+    childRelationshipName: 'Contacts',
+  }),
+  // True on the contact behind a person account; the org sets it, clients only read it.
+  field('IsPersonAccount', 'boolean', 'Is Person Account', SYSTEM),
   field('FirstName', 'string', 'First Name', { length: 40 }),
   field('LastName', 'string', 'Last Name', { length: 80 }),
   field('Email', 'email', 'Email'),
@@ -134,8 +156,8 @@ const CONTACT = [
 ];
 
 const CASE = [
-  field('AccountId', 'reference', 'Account ID', { referenceTo: ['Account'] }),
-  field('ContactId', 'reference', 'Contact ID', { referenceTo: ['Contact'] }),
+  field('AccountId', 'reference', 'Account ID', { referenceTo: ['Account'], childRelationshipName: 'Cases' }),
+  field('ContactId', 'reference', 'Contact ID', { referenceTo: ['Contact'], childRelationshipName: 'Cases' }),
   field('Subject', 'string', 'Subject'),
   field('Status', 'picklist', 'Status'),
   field('Priority', 'picklist', 'Priority'),
@@ -149,8 +171,11 @@ const CASE = [
 ];
 
 const TASK = [
-  field('WhatId', 'reference', 'Related To ID', { referenceTo: ['Account', 'Case'] }),
-  field('WhoId', 'reference', 'Name ID', { referenceTo: ['Contact'] }),
+  field('WhatId', 'reference', 'Related To ID', {
+    referenceTo: ['Account', 'Case'],
+    childRelationshipName: 'Tasks',
+  }),
+  field('WhoId', 'reference', 'Name ID', { referenceTo: ['Contact'], childRelationshipName: 'Tasks' }),
   field('Subject', 'string', 'Subject'),
   field('Status', 'picklist', 'Status'),
   field('Priority', 'picklist', 'Priority'),
@@ -179,7 +204,7 @@ const EVENT_LOG_FILE = [
   field('LogFileContentType', 'string', 'Log File Content Type', SYSTEM),
   field('LogFileFieldNames', 'textarea', 'Log File Field Names', { ...SYSTEM, filterable: false }),
   field('LogFileFieldTypes', 'textarea', 'Log File Field Types', { ...SYSTEM, filterable: false }),
-  field('LogFile', 'string', 'Log File', { ...SYSTEM, filterable: false }),
+  field('LogFile', 'base64', 'Log File', { ...SYSTEM, filterable: false, length: 0 }),
   field('CreatedDate', 'datetime', 'Created Date', SYSTEM),
 ];
 
@@ -197,7 +222,10 @@ const CONTENT_DOCUMENT = [
 ];
 
 const CONTENT_VERSION = [
-  field('ContentDocumentId', 'reference', 'Content Document ID', { referenceTo: ['ContentDocument'] }),
+  field('ContentDocumentId', 'reference', 'Content Document ID', {
+    referenceTo: ['ContentDocument'],
+    childRelationshipName: 'ContentVersions',
+  }),
   field('Title', 'string', 'Title'),
   field('Description', 'textarea', 'Description', { length: 1000 }),
   field('PathOnClient', 'string', 'Path On Client', { length: 500 }),
@@ -218,6 +246,7 @@ const CONTENT_DISTRIBUTION = [
   field('ContentDocumentId', 'reference', 'Content Document ID', {
     ...SYSTEM,
     referenceTo: ['ContentDocument'],
+    childRelationshipName: 'ContentDistributions',
   }),
   field('RelatedRecordId', 'reference', 'Related Record ID', { referenceTo: ['Account'] }),
   field('DistributionPublicUrl', 'url', 'Distribution Public Url', { ...SYSTEM, length: 1300 }),
@@ -288,4 +317,39 @@ export function findObject(name: string): ObjectDef | undefined {
 export function findField(object: ObjectDef, name: string): FieldDef | undefined {
   const lower = name.toLowerCase();
   return object.fields.find((f) => f.name.toLowerCase() === lower);
+}
+
+export interface ChildRelationship {
+  childSObject: string;
+  field: string;
+  relationshipName: string | null;
+  cascadeDelete: boolean;
+  restrictedDelete: boolean;
+  deprecatedAndHidden: boolean;
+  junctionIdListNames: string[];
+  junctionReferenceTo: string[];
+}
+
+/** Every lookup that points at `parent`, in describe's `childRelationships` shape; unnamed ones stay listed with a null name, as Salesforce lists them. */
+export function childRelationshipsOf(parent: string): ChildRelationship[] {
+  return SOBJECTS.flatMap((child) =>
+    child.fields
+      .filter((f) => f.type === 'reference' && f.referenceTo.includes(parent))
+      .map((f) => ({
+        childSObject: child.name,
+        field: f.name,
+        relationshipName: f.childRelationshipName ?? null,
+        cascadeDelete: f.childRelationshipName !== undefined && child.name !== 'Case',
+        restrictedDelete: false,
+        deprecatedAndHidden: false,
+        junctionIdListNames: [],
+        junctionReferenceTo: [],
+      })),
+  );
+}
+
+/** The child relationship of `parent` named `name` (case-insensitive), as a SOQL subquery names it. */
+export function findChildRelationship(parent: string, name: string): ChildRelationship | undefined {
+  const lower = name.toLowerCase();
+  return childRelationshipsOf(parent).find((r) => r.relationshipName?.toLowerCase() === lower);
 }

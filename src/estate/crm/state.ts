@@ -50,6 +50,8 @@ export interface QueryLocator {
   fields: string[];
   records: SObjectRecord[];
   batchSize: number;
+  /** A row as the response carries it, relationships nested. */
+  shape: (record: SObjectRecord) => Record<string, unknown>;
 }
 
 /**

@@ -9,7 +9,7 @@ const INTERACTIONS: Record<string, string[]> = {
   Encounter: ['read', 'search-type'],
   Condition: ['read', 'search-type'],
   Appointment: ['read', 'search-type'],
-  AuditEvent: ['search-type'],
+  AuditEvent: ['read', 'search-type'],
 };
 
 export function tokenUrl(fhirBaseUrl: string): string {
@@ -51,6 +51,8 @@ export function capabilityStatement(fhirBaseUrl: string, date: string) {
             },
           ],
         },
+        // The one operation the server implements; its definition is local to this simulated server.
+        operation: [{ name: 'break-glass', definition: 'urn:phi-drill:OperationDefinition:break-glass' }],
         resource: Object.entries(INTERACTIONS).map(([type, interactions]) => ({
           type,
           interaction: interactions.map((code) => ({ code })),

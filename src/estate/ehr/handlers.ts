@@ -7,6 +7,12 @@ import { ANONYMOUS, outcomeOf, sessionKey } from './exchange.ts';
 import { readResource, searchPage, searchResources, updatePatient } from './interactions.ts';
 import { FhirError, fhirJson } from './operation-outcome.ts';
 import { type EhrEnv, fhirBaseUrl, serveData } from './serve.ts';
+import {
+  namesUnserved,
+  unsupportedBaseHandler,
+  unsupportedHandler,
+  unsupportedResponse,
+} from './unsupported.ts';
 
 function pathAndQuery(request: Request): string {
   const url = new URL(request.url);
@@ -102,6 +108,7 @@ export function ehrHandlers(env: EhrEnv): HttpHandler[] {
       ),
     ),
     http.get(`${base}/:type/:id`, ({ request, params }) => {
+      if (namesUnserved(params)) return unsupportedResponse(env, request);
       const type = param(params.type);
       const id = param(params.id);
       const plan = { action: 'fhir.read', interaction: 'read', resourceType: type, resourceId: id } as const;
@@ -110,13 +117,15 @@ export function ehrHandlers(env: EhrEnv): HttpHandler[] {
       );
     }),
     http.get(`${base}/:type`, ({ request, params }) =>
-      serveData(
-        env,
-        request,
-        { action: 'fhir.search', interaction: 'search-type', resourceType: param(params.type) },
-        (auth, exchange) =>
-          searchResources(env, auth, request, exchange, [...new URL(request.url).searchParams]),
-      ),
+      namesUnserved(params)
+        ? unsupportedResponse(env, request)
+        : serveData(
+            env,
+            request,
+            { action: 'fhir.search', interaction: 'search-type', resourceType: param(params.type) },
+            (auth, exchange) =>
+              searchResources(env, auth, request, exchange, [...new URL(request.url).searchParams]),
+          ),
     ),
     http.put(`${base}/:type/:id`, ({ request, params }) => {
       const type = param(params.type);
@@ -138,5 +147,7 @@ export function ehrHandlers(env: EhrEnv): HttpHandler[] {
         },
       );
     }),
+    unsupportedHandler(env),
+    unsupportedBaseHandler(env),
   ];
 }

@@ -6,6 +6,20 @@ export const DEFAULT_COUNT = 20;
 export const MAX_COUNT = 200;
 /** Result-shaping parameters accepted on every search; they never filter. */
 const IGNORED = new Set(['_format', '_pretty']);
+/**
+ * Search result parameters the server does not implement, so the CapabilityStatement does not list
+ * them; a client asking for them must hear so rather than get a bundle without what it asked for.
+ */
+const NOT_SUPPORTED = new Set([
+  '_include',
+  '_revinclude',
+  '_sort',
+  '_elements',
+  '_summary',
+  '_total',
+  '_contained',
+  '_has',
+]);
 const STRING_MODIFIERS = new Set(['', 'exact', 'contains']);
 const DATE_PREFIXES = ['eq', 'ne', 'lt', 'gt', 'le', 'ge'] as const;
 type DatePrefix = (typeof DATE_PREFIXES)[number];
@@ -42,6 +56,13 @@ export function parseSearch(
     }
     if (IGNORED.has(key)) continue;
     const [name = '', modifier = ''] = key.split(':', 2);
+    if (NOT_SUPPORTED.has(name)) {
+      throw new FhirError(
+        400,
+        'not-supported',
+        `${name} is not supported by this server (see its CapabilityStatement)`,
+      );
+    }
     const def = table[name];
     if (!def) {
       const known = Object.keys(table).join(', ');

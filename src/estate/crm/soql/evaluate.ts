@@ -1,18 +1,40 @@
-import { type FieldDef, type FieldType, findField, findObject, type ObjectDef } from '../schema.ts';
+import { type FieldDef, type FieldType, findObject, type ObjectDef } from '../schema.ts';
 import { SoqlError } from './lexer.ts';
 import { type Condition, type FieldRef, type Literal, parseSoql, type SoqlQuery } from './parser.ts';
+import {
+  bindPath,
+  type FieldPath,
+  type FieldValue,
+  type RecordResolver,
+  type SObjectRecord,
+  valueAt,
+} from './paths.ts';
+import { attributed, compileChild, placeValue, sameId } from './relationships.ts';
 
-export type FieldValue = string | number | boolean | null;
-export type SObjectRecord = Record<string, FieldValue>;
+export type { FieldValue, RecordResolver, SObjectRecord } from './paths.ts';
+
+export interface ShapeContext {
+  version: string;
+  now: number;
+  resolver?: RecordResolver;
+}
 
 export interface CompiledQuery {
   query: SoqlQuery;
   object: ObjectDef;
-  /** Selected fields, canonical names, in select order; empty for COUNT(). */
+  /** Selected fields, canonical names (`Account.Name` for a parent's), in select order; empty for COUNT(). */
   fields: string[];
   count: boolean;
-  /** Filters, sorts and pages `records` as the query says; `now` anchors TODAY and LAST_N_DAYS. */
-  run(records: readonly SObjectRecord[], now: number): SObjectRecord[];
+  /**
+   * Filters, sorts and pages `records` as the query says; `now` anchors TODAY and LAST_N_DAYS, and
+   * `resolver` reaches the parents that relationship paths name (without it they read as null).
+   */
+  run(records: readonly SObjectRecord[], now: number, resolver?: RecordResolver): SObjectRecord[];
+  /**
+   * A result row as the REST API returns it: `attributes` first, parent relationships as nested
+   * records (null when the lookup is empty), child subqueries as `{totalSize, done, records}` or null.
+   */
+  shape(record: SObjectRecord, context: ShapeContext): Record<string, unknown>;
 }
 
 const DAY = 86_400_000;
@@ -27,14 +49,13 @@ const TEXT: ReadonlySet<FieldType> = new Set([
   'reference',
 ]);
 
+type CanRead = (object: ObjectDef, field: FieldDef) => boolean;
+
 /**
- * Parses and binds a query to the object model: unknown objects and fields fail here, located.
- * `canRead` applies field-level security: a hidden field fails exactly as a missing one does.
+ * Parses and binds a query to the object model: unknown objects, fields and relationships fail here,
+ * located. `canRead` applies field-level security: a hidden field fails exactly as a missing one does.
  */
-export function compileSoql(
-  text: string,
-  canRead: (object: ObjectDef, field: FieldDef) => boolean = () => true,
-): CompiledQuery {
+export function compileSoql(text: string, canRead: CanRead = () => true): CompiledQuery {
   const query = parseSoql(text);
   const object = findObject(query.from.name);
   if (!object) {
@@ -45,32 +66,41 @@ export function compileSoql(
       text,
     );
   }
-  const bound = new Map<FieldRef, FieldDef>();
+  return compileQuery(query, object, canRead);
+}
+
+function compileQuery(query: SoqlQuery, object: ObjectDef, canRead: CanRead): CompiledQuery {
+  const text = query.text;
+  const bound = new Map<FieldRef, FieldPath>();
   const bind = (ref: FieldRef): FieldDef => {
-    const def = findField(object, ref.name);
-    if (!def || !canRead(object, def)) {
-      throw new SoqlError(
-        'INVALID_FIELD',
-        `No such column '${ref.name}' on entity '${object.name}'.`,
-        ref.pos,
-        text,
-      );
-    }
-    bound.set(ref, def);
-    return def;
+    const path = bindPath(object, ref, text, canRead);
+    bound.set(ref, path);
+    return path.leaf;
   };
-  const fields = query.fields.map((ref) => bind(ref).name);
+  const paths = query.fields.map((ref) => {
+    bind(ref);
+    return bound.get(ref)!;
+  });
+  const fields = paths.map((path) => path.name);
+  const children = query.subqueries.map((sub) =>
+    compileChild(object, sub.query, (inner, child) => compileQuery(inner, child, canRead)),
+  );
   if (query.where) checkCondition(query.where, bind, text);
   for (const item of query.orderBy) bind(item.field);
 
-  const run = (records: readonly SObjectRecord[], now: number): SObjectRecord[] => {
+  const run = (
+    records: readonly SObjectRecord[],
+    now: number,
+    resolver?: RecordResolver,
+  ): SObjectRecord[] => {
     const where = query.where;
-    const matched = where ? records.filter((r) => matches(where, r, bound, now)) : [...records];
+    const value = (record: SObjectRecord, ref: FieldRef) => valueAt(record, bound.get(ref)!, resolver);
+    const matched = where ? records.filter((r) => matches(where, r, bound, value, now)) : [...records];
     if (query.orderBy.length > 0) {
       matched.sort((a, b) => {
         for (const item of query.orderBy) {
-          const def = bound.get(item.field)!;
-          const [x, y] = [a[def.name] ?? null, b[def.name] ?? null];
+          const def = bound.get(item.field)!.leaf;
+          const [x, y] = [value(a, item.field), value(b, item.field)];
           if (x === null || y === null) {
             if (x === y) continue;
             return (x === null) === item.nullsFirst ? -1 : 1;
@@ -84,7 +114,23 @@ export function compileSoql(
     const start = query.offset ?? 0;
     return matched.slice(start, query.limit === undefined ? undefined : start + query.limit);
   };
-  return { query, object, fields, count: query.count, run };
+
+  const shape = (record: SObjectRecord, context: ShapeContext): Record<string, unknown> => {
+    const out = attributed(object.name, record, context.version);
+    for (const path of paths) placeValue(out, record, path, context);
+    for (const sub of children) {
+      const pool = (context.resolver?.children(sub.child.name) ?? []).filter((c) =>
+        sameId(c[sub.field], record.Id),
+      );
+      const rows = sub.compiled.run(pool, context.now, context.resolver);
+      out[sub.relationshipName] =
+        rows.length === 0
+          ? null
+          : { totalSize: rows.length, done: true, records: rows.map((r) => sub.compiled.shape(r, context)) };
+    }
+    return out;
+  };
+  return { query, object, fields, count: query.count, run, shape };
 }
 
 function checkCondition(condition: Condition, bind: (ref: FieldRef) => FieldDef, text: string): void {
@@ -153,30 +199,31 @@ function checkLiteral(def: FieldDef, literal: Literal, text: string): void {
 function matches(
   condition: Condition,
   record: SObjectRecord,
-  bound: Map<FieldRef, FieldDef>,
+  bound: Map<FieldRef, FieldPath>,
+  value: (record: SObjectRecord, ref: FieldRef) => FieldValue,
   now: number,
 ): boolean {
+  const again = (inner: Condition) => matches(inner, record, bound, value, now);
   switch (condition.kind) {
     case 'and':
-      return matches(condition.left, record, bound, now) && matches(condition.right, record, bound, now);
+      return again(condition.left) && again(condition.right);
     case 'or':
-      return matches(condition.left, record, bound, now) || matches(condition.right, record, bound, now);
+      return again(condition.left) || again(condition.right);
     case 'not':
-      return !matches(condition.operand, record, bound, now);
+      return !again(condition.operand);
     case 'like': {
-      const value = record[bound.get(condition.field)!.name];
-      return typeof value === 'string' && new RegExp(`^${condition.pattern.like}$`, 'is').test(value);
+      const text = value(record, condition.field);
+      return typeof text === 'string' && new RegExp(`^${condition.pattern.like}$`, 'is').test(text);
     }
     case 'in': {
-      const def = bound.get(condition.field)!;
-      const found = condition.values.some((literal) =>
-        compare(record[def.name] ?? null, '=', literal, def, now),
-      );
+      const def = bound.get(condition.field)!.leaf;
+      const actual = value(record, condition.field);
+      const found = condition.values.some((literal) => compare(actual, '=', literal, def, now));
       return condition.negated ? !found : found;
     }
     case 'compare': {
-      const def = bound.get(condition.field)!;
-      return compare(record[def.name] ?? null, condition.op, condition.value, def, now);
+      const def = bound.get(condition.field)!.leaf;
+      return compare(value(record, condition.field), condition.op, condition.value, def, now);
     }
   }
 }

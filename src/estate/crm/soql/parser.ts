@@ -31,10 +31,18 @@ export interface OrderItem {
   nullsFirst: boolean;
 }
 
+/** A child-relationship subquery in the select list: `(SELECT Id FROM Contacts)`. */
+export interface Subquery {
+  query: SoqlQuery;
+  pos: number;
+}
+
 export interface SoqlQuery {
   text: string;
-  /** Empty for `SELECT COUNT()`. */
+  /** Empty for `SELECT COUNT()`. Relationship paths (`Account.Name`) are one name with dots. */
   fields: FieldRef[];
+  /** Child-relationship subqueries, whose FROM names a relationship (`Contacts`), not an object. */
+  subqueries: Subquery[];
   count: boolean;
   from: FieldRef;
   where?: Condition;
@@ -79,11 +87,18 @@ class Parser {
   }
 
   query(): SoqlQuery {
+    const query = this.#body(0);
+    if (this.#peek().kind !== 'eof') this.#unexpected();
+    return query;
+  }
+
+  /** SELECT … FROM … [WHERE] [ORDER BY] [LIMIT] [OFFSET]; `depth` 1 inside a child subquery. */
+  #body(depth: number): SoqlQuery {
     this.#keyword('SELECT');
-    const { fields, count } = this.#selectList();
+    const { fields, count, subqueries } = this.#selectList(depth);
     this.#keyword('FROM');
-    const from = this.#name('an object name');
-    const query: SoqlQuery = { text: this.text, fields, count, from, orderBy: [] };
+    const from = this.#name(depth === 0 ? 'an object name' : 'a child relationship name');
+    const query: SoqlQuery = { text: this.text, fields, subqueries, count, from, orderBy: [] };
     if (this.#acceptKeyword('WHERE')) query.where = this.#or();
     if (this.#acceptKeyword('ORDER')) {
       this.#keyword('BY');
@@ -91,11 +106,10 @@ class Parser {
     }
     if (this.#acceptKeyword('LIMIT')) query.limit = this.#integer();
     if (this.#acceptKeyword('OFFSET')) query.offset = this.#integer();
-    if (this.#peek().kind !== 'eof') this.#unexpected();
     return query;
   }
 
-  #selectList(): { fields: FieldRef[]; count: boolean } {
+  #selectList(depth: number): { fields: FieldRef[]; count: boolean; subqueries: Subquery[] } {
     if (this.#isKeyword('COUNT') && this.#peek(1).text === '(') {
       this.#next();
       this.#next();
@@ -103,11 +117,27 @@ class Parser {
         throw this.#error(this.#peek(), 'only COUNT() without a field is supported');
       }
       this.#next();
-      return { fields: [], count: true };
+      return { fields: [], count: true, subqueries: [] };
     }
-    const fields = [this.#name('a field name')];
-    while (this.#accept(',')) fields.push(this.#name('a field name'));
-    return { fields, count: false };
+    const fields: FieldRef[] = [];
+    const subqueries: Subquery[] = [];
+    do {
+      const open = this.#peek();
+      if (this.#accept('(')) {
+        if (depth > 0) {
+          throw this.#error(
+            open,
+            'SOQL statements cannot query aggregate relationships more than 1 level away from the root entity object.',
+          );
+        }
+        const query = this.#body(depth + 1);
+        this.#expect(')');
+        subqueries.push({ query, pos: open.pos });
+      } else {
+        fields.push(this.#name('a field name'));
+      }
+    } while (this.#accept(','));
+    return { fields, count: false, subqueries };
   }
 
   #orderList(): OrderItem[] {
