@@ -60,7 +60,7 @@ export function renderTable(
       out += `\n${wrapped(`${dueAt}  ${id}`, '    ')}`;
       out += `    ${wrapped(`${people} people, to ${to}`, '    ')}`;
       out += `    ${wrapped(`basis: ${basis}`, '      ')}`;
-      out += `    ${wrapped(obligation.note, '    ')}`;
+      out += `    ${wrapped(noteOf(obligation), '    ')}`;
     });
     return out;
   }
