@@ -101,16 +101,6 @@ export class EventLog {
     return row;
   }
 
-  /** When the row's file (of the organisation's collected interval) is published, and until when it is kept. */
-  availability(row: EventLogRow, source: DeliverySourceId): { publishedAt: number; retainedUntil: number } {
-    const delivery = this.delivery;
-    const start = delivery.bucketOf(source, row.time);
-    return {
-      publishedAt: delivery.publishedAt(source, start),
-      retainedUntil: delivery.retainedUntil(source, start),
-    };
-  }
-
   /** EventLogFile records a reader can list now: published, still retained, one per type and interval. */
   files(): SObjectRecord[] {
     return this.#files.filter((file) => this.#visible(file)).map((file) => this.#record(file));
@@ -127,9 +117,8 @@ export class EventLog {
     const delivery = this.delivery;
     const source = SOURCE_OF[file.interval];
     if (file.interval === 'Hourly' && !this.#hourlyCollected()) return false;
-    return (
-      delivery.publishedAt(source, file.start) <= now && now <= delivery.retainedUntil(source, file.start)
-    );
+    const publishedAt = delivery.publishedAt(source, file.start);
+    return publishedAt <= now && now <= delivery.retainedUntil(source, publishedAt);
   }
 
   /** Hourly files need the Event Monitoring add-on; an org on daily files or none has only the daily ones. */

@@ -82,16 +82,13 @@ export class DeliveryModel {
     const source = investigationSource(this.monitoring, group);
     if (group !== 'crm')
       return { source, availableAt: time, retainedUntil: this.retainedUntil(source, time) };
-    return {
-      source,
-      availableAt: this.deliveredAt(source, time, key),
-      retainedUntil: this.retainedUntil(source, this.bucketOf(source, time)),
-    };
+    const availableAt = this.deliveredAt(source, time, key);
+    return { source, availableAt, retainedUntil: this.retainedUntil(source, availableAt) };
   }
 
-  /** The last moment a record of an event at `time` can still be retrieved from `source`. */
-  retainedUntil(source: DeliverySourceId, time: number): number {
-    return time + this.retentionOf(source);
+  /** The last moment a record can still be retrieved from `source`, counting from `from` (a file's generation, an event). */
+  retainedUntil(source: DeliverySourceId, from: number): number {
+    return from + this.retentionOf(source);
   }
 
   retentionOf(source: DeliverySourceId): number {
