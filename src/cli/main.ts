@@ -2,6 +2,7 @@ import { createRegistry } from '../registry.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { deadlinesCommand } from './deadlines-command.ts';
 import { listCommand } from './list-command.ts';
+import { matrixCommand } from './matrix-command.ts';
 import { mselCommand } from './msel-command.ts';
 import { runCommand } from './run-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -21,6 +22,7 @@ usage: phi-drill <command> [options]
   list                 the catalog: leak patterns, controls, audit trails
   synth                write a synthetic population (FHIR NDJSON or CSV)
   serve                serve the simulated estate on loopback for outside tools
+  matrix [scenarios…]  detection coverage: scenarios × monitoring configurations
   verify <run folder>  check a run's hash chain and signature
   deadlines            notification obligations and due dates for a breach (table, --json, --ics)
 
@@ -44,6 +46,8 @@ export async function main(argv: string[]): Promise<number> {
       return runCommand(rest, io, registry);
     case 'tabletop':
       return tabletopCommand(rest, { ...io, stdinIsTTY: Boolean(process.stdin.isTTY) }, registry);
+    case 'matrix':
+      return matrixCommand(rest, io, registry);
     case 'msel':
       return mselCommand(rest, io, registry);
     case 'validate':
