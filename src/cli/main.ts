@@ -4,6 +4,7 @@ import { DEADLINES_USAGE, deadlinesCommand } from './deadlines-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { describeFailure } from './failure.ts';
 import { LIST_USAGE, listCommand } from './list-command.ts';
+import { MATRIX_USAGE, matrixCommand } from './matrix-command.ts';
 import { MSEL_USAGE, mselCommand } from './msel-command.ts';
 import { RUN_USAGE, type RunIo, runCommand } from './run-command.ts';
 import { SERVE_USAGE, serveCommand } from './serve-command.ts';
@@ -90,6 +91,13 @@ const COMMANDS: readonly Command[] = [
     summary: 'serve the simulated estate on loopback for outside tools',
     usage: SERVE_USAGE,
     run: (argv, io) => serveCommand(argv, io),
+  },
+  {
+    name: 'matrix',
+    synopsis: 'matrix [scenarios…]',
+    summary: 'detection coverage: scenarios × monitoring configurations',
+    usage: MATRIX_USAGE,
+    run: matrixCommand,
   },
   {
     name: 'verify',

@@ -29,6 +29,7 @@ export const apiRateAnomaly = defineControl({
   summary:
     'CRM API calls per client far above its own baseline; re-enables the throttle and blocks outside sources',
   kind: 'detector',
+  reads: ['crm'],
   rules: ['client-rate-anomaly'],
   covers: ['api-flood'],
   start({ estate, raise }) {

@@ -33,6 +33,7 @@ export const appLogPhiScanner = defineControl({
   summary:
     'PHI in application log lines or API error bodies, or PHI-bearing logs read by unapproved groups; redacts and turns verbose errors off',
   kind: 'detector',
+  reads: ['logs'],
   rules: ['phi-in-app-log', 'phi-in-error-response', 'phi-log-read-by-unapproved-group'],
   covers: ['phi-in-error-logs'],
   scanEveryMs: FIVE_MINUTES,

@@ -41,6 +41,7 @@ export const auditGapMonitor = defineControl({
   summary:
     'EHR audit trail stops growing while access telemetry continues (learned rate by hour of day); re-enables recording',
   kind: 'detector',
+  reads: ['ehr'],
   rules: ['audit-silent-during-access', 'audit-heartbeat-lost'],
   covers: ['audit-trail-gap'],
   scanEveryMs: SCAN_MS,

@@ -23,6 +23,7 @@ export const breakGlassMonitor = defineControl({
   summary:
     'Every break-glass override (high without MFA or a reason); revokes an override that outlives its time box',
   kind: 'detector',
+  reads: ['ehr'],
   rules: ['break-glass-used', 'break-glass-unverified', 'elevation-outlived-time-box'],
   covers: ['break-glass-no-mfa'],
   scanEveryMs: 5 * 60_000,

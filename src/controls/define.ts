@@ -1,6 +1,7 @@
 import type { BreachDesk } from '../breach/desk.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { Estate } from '../estate/estate.ts';
+import type { TelemetryGroup } from '../telemetry/delivery/monitoring.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
 import type { Signal, SignalInput } from './signal.ts';
 
@@ -38,6 +39,16 @@ export interface ControlDefinition {
   rules: readonly string[];
   /** Leak patterns (injector ids) this control is the reference answer for. */
   covers: readonly string[];
+  /**
+   * Telemetry this control reads (`onEvent`): it receives an event only when the organisation's
+   * monitoring delivers it, and nothing from a group it does not list or the organisation does not collect.
+   */
+  reads?: readonly TelemetryGroup[];
+  /**
+   * The control runs inside the system that emits the events (an authorization server's policy, a
+   * mail gateway's DLP), so it sees them as they happen, before any log pipeline.
+   */
+  inline?: boolean;
   /** Scan interval for `onScan`, in run-clock ms. */
   scanEveryMs?: number;
   /** Configures the estate with this safeguard on (enabled) or off (disabled) before the run starts. */

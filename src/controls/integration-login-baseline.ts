@@ -34,6 +34,7 @@ export const integrationLoginBaseline = defineControl({
   summary:
     'Integration-user OAuth login from a source address or app outside its learned baseline; revokes sessions, rotates the app secret',
   kind: 'detector',
+  reads: ['crm'],
   rules: ['first-seen-source'],
   covers: ['hardcoded-credentials'],
   scanEveryMs: PLAYBOOK_EVERY_MS,

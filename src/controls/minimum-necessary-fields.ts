@@ -14,6 +14,7 @@ export const minimumNecessaryFields = defineControl({
   summary:
     'Sensitive CRM fields read by a profile the minimum-necessary policy does not entitle; restores field-level security',
   kind: 'detector',
+  reads: ['crm'],
   rules: ['unentitled-field-read'],
   covers: ['fls-overexposure'],
   start({ estate, raise }) {

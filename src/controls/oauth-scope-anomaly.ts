@@ -14,6 +14,7 @@ export const oauthScopeAnomaly = defineControl({
   summary:
     'Third-party connected app granted full/refresh scopes, or pulling patient rows off-hours; revokes its tokens',
   kind: 'detector',
+  reads: ['crm'],
   rules: ['third-party-full-scope', 'off-hours-bulk-pull'],
   covers: ['oauth-overscope'],
   start({ estate, raise }) {

@@ -28,6 +28,7 @@ export const openStorageGuard = defineControl({
   summary:
     'Bulk report export by an unusual user; public object holding PHI; anonymous reads of it; makes it private',
   kind: 'detector',
+  reads: ['crm', 'logs'],
   rules: ['bulk-report-export', 'public-object-phi', 'anonymous-phi-read'],
   covers: ['report-export-open-storage'],
   scanEveryMs: SCAN_EVERY_MS,

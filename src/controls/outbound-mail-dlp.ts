@@ -16,6 +16,8 @@ export const outboundMailDlp = defineControl({
   summary:
     'Diagnoses or PHI in outbound mail and recipients that are not the current CRM contact; pauses reminders',
   kind: 'detector',
+  reads: ['logs'],
+  inline: true,
   rules: ['phi-to-stale-recipient', 'stale-recipient', 'phi-in-mail'],
   covers: ['phi-in-notification-email'],
   start({ estate, raise }) {

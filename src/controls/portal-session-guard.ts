@@ -16,6 +16,7 @@ export const portalSessionGuard = defineControl({
   id: 'portal-session-guard',
   summary: 'Portal session used after logout or past the idle timeout; terminates it',
   kind: 'detector',
+  reads: ['logs'],
   rules: ['reuse-after-logout', 'reuse-after-idle'],
   covers: ['portal-session-reuse'],
   start({ estate, raise }) {

@@ -26,6 +26,7 @@ export const publicFileLinkGuard = defineControl({
   id: ME,
   summary: 'Unencrypted PHI file; public link to a PHI file; outside download of it; revokes the link',
   kind: 'detector',
+  reads: ['crm'],
   rules: ['unencrypted-phi-file', 'public-link-phi-file', 'external-phi-download'],
   covers: ['telehealth-recording-exposed'],
   scanEveryMs: SCAN_EVERY_MS,

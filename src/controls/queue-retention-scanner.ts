@@ -21,6 +21,7 @@ export const queueRetentionScanner = defineControl({
   summary:
     'Change-topic messages held past the retention policy with PHI, or retention set beyond it; purges them',
   kind: 'detector',
+  reads: ['logs'],
   rules: ['retention-beyond-policy', 'phi-past-retention'],
   covers: ['queue-remnants'],
   scanEveryMs: FIVE_MINUTES,

@@ -1,3 +1,5 @@
+import type { DeliveryNote } from '../telemetry/delivery/delivery-note.ts';
+
 /** Severity on the CEF scale's named bands (DOMAIN.md §7). */
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
@@ -18,6 +20,8 @@ export interface Signal {
   evidence: string[];
   /** Drill correlation id, if the alert carried one back. */
   correlationId?: string;
+  /** How the telemetry that triggered it reached the control (absent for state scans and intakes). */
+  delivery?: DeliveryNote;
 }
 
-export type SignalInput = Omit<Signal, 'id' | 'time' | 'control'>;
+export type SignalInput = Omit<Signal, 'id' | 'time' | 'control' | 'delivery'>;

@@ -17,6 +17,8 @@ export const smartScopePolicy = defineControl({
   summary:
     'SMART app granted scopes beyond its approved policy, or reading in bulk; revokes its access and refresh tokens',
   kind: 'detector',
+  reads: ['ehr'],
+  inline: true,
   rules: ['scope-policy-violation', 'bulk-read-by-app'],
   covers: ['overscoped-smart-app'],
   start({ estate, clock, raise }) {

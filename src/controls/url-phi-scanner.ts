@@ -16,6 +16,7 @@ export const urlPhiScanner = defineControl({
   summary:
     'PHI in portal URLs, access-log lines and third-party Referers; switches the finder back to POST and strips the analytics tag',
   kind: 'detector',
+  reads: ['logs'],
   rules: ['phi-in-referer', 'phi-in-url', 'phi-in-access-log'],
   covers: ['phi-in-url'],
   scanEveryMs: FIVE_MINUTES,

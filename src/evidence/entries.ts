@@ -1,5 +1,6 @@
 import type { Signal } from '../controls/signal.ts';
 import type { Verdict, VerdictStatus } from '../run/verdict.ts';
+import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -50,6 +51,8 @@ export interface PlanEntry extends EntryBase {
   expectations: PlannedExpectation[];
   /** Enabled control ids. */
   controls: string[];
+  /** What the organisation collected and how (decides when controls could see each event). */
+  monitoring?: Monitoring;
 }
 
 export interface SteadyStateEntry extends EntryBase {

@@ -6,6 +6,7 @@ const FILE_EVENT_TYPES = new Set(['ContentTransfer', 'ContentDistribution']);
 export const CONTENT_TRAILS: readonly TrailDefinition[] = [
   {
     id: 'storage-access-log',
+    group: 'logs',
     summary: 'Object-store server access log: bucket, key, operation, requester, address, status, bytes',
     scope: '/storage/',
     control: 'storage-access-log',
@@ -33,6 +34,7 @@ export const CONTENT_TRAILS: readonly TrailDefinition[] = [
   },
   {
     id: 'crm-file-events',
+    group: 'crm',
     summary:
       'CRM Event Monitoring file rows (EventLogFile: ContentDistribution views, ContentTransfer downloads)',
     scope: '/sfc/',

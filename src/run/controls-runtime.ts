@@ -3,11 +3,16 @@ import type { Clock } from '../clock/clock.ts';
 import type { ControlContext, ControlDefinition, ControlInstance } from '../controls/define.ts';
 import type { Signal, SignalInput } from '../controls/signal.ts';
 import type { Estate } from '../estate/estate.ts';
+import type { DeliveryNote } from '../telemetry/delivery/delivery-note.ts';
+import { groupOf } from '../telemetry/delivery/monitoring.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
 
 export interface ControlsRuntime {
   readonly signals: readonly Signal[];
+  /** An event as it happens: reaches the inline controls that read its group. */
   onEvent(event: TelemetryEvent): void;
+  /** An event as its source delivers it: reaches the other controls that read its group. */
+  deliver(event: TelemetryEvent, note: DeliveryNote): void;
   /** Runs the scans due at `now`. */
   scan(now: number): void;
   /** Signals that arrive from outside (intakes) go through the same path as built-in ones. */
@@ -35,6 +40,8 @@ export function startControls(
   const running: Array<{ definition: ControlDefinition; instance: ControlInstance; nextScan: number }> = [];
   const responders: Array<{ definition: ControlDefinition; instance: ControlInstance }> = [];
   let dispatching = false;
+  // The delivery a control is reacting to, so the signal it raises says how its evidence arrived.
+  let delivering: DeliveryNote | undefined;
   const pending: Signal[] = [];
 
   const guard = (controlId: string, action: () => void) => {
@@ -51,6 +58,7 @@ export function startControls(
       id: `sig-${String(signals.length + 1).padStart(6, '0')}`,
       control,
       time: clock.now(),
+      ...(delivering ? { delivery: delivering } : {}),
     };
     signals.push(signal);
     hooks.onSignal(signal);
@@ -92,8 +100,22 @@ export function startControls(
     signals,
     receive,
     onEvent(event) {
+      const group = groupOf(event);
       for (const { definition, instance } of running) {
-        if (instance.onEvent) guard(definition.id, () => instance.onEvent!(event));
+        if (!instance.onEvent || !definition.inline || !definition.reads?.includes(group)) continue;
+        guard(definition.id, () => instance.onEvent!(event));
+      }
+    },
+    deliver(event, note) {
+      const group = groupOf(event);
+      delivering = note;
+      try {
+        for (const { definition, instance } of running) {
+          if (!instance.onEvent || definition.inline || !definition.reads?.includes(group)) continue;
+          guard(definition.id, () => instance.onEvent!(event));
+        }
+      } finally {
+        delivering = undefined;
       }
     },
     scan(now) {

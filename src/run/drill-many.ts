@@ -64,6 +64,7 @@ export async function drillHere(
     disabledControls: job.disabledControls,
     seed: job.seed,
     patients: job.patients,
+    monitoring: job.monitoring,
     confirmations: new Map(job.confirmations),
     env: options.env,
     onSignal: (signal) => options.onMessage?.({ kind: 'signal', index: job.index, signal }),

@@ -7,6 +7,7 @@ import { createEstate, type Estate } from '../estate/estate.ts';
 import type { Ledger } from '../evidence/ledger.ts';
 import type { Registry } from '../registry.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
+import { DeliveryModel } from '../telemetry/delivery/model.ts';
 import type { Attach, ReceivedNotice } from './attachment.ts';
 import { breachObservations } from './breach-observations.ts';
 import { startControls } from './controls-runtime.ts';
@@ -16,6 +17,7 @@ import { recordNoise } from './noise.ts';
 import type { Observations } from './observations.ts';
 import type { Plan } from './plan.ts';
 import { recordConfirmations, recordExposure, recordNotificationTasks } from './record-outcomes.ts';
+import { routeTelemetry } from './telemetry-delivery.ts';
 import type { TelemetryFile } from './telemetry-file.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -92,7 +94,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     breach: desk,
   });
   bus.subscribe((event) => options.telemetry.write(event));
-  bus.subscribe((event) => runtime.onEvent(event));
+  const delivery = new DeliveryModel(plan.monitoring, plan.seed);
+  estate.crm.state.config.eventMonitoring.delivery = delivery;
+  bus.subscribe(routeTelemetry(delivery, runtime, agenda, clock));
 
   scheduleBackground(estate, agenda, {
     from: plan.start,
@@ -135,7 +139,15 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       containedAt: (id, condition) => record(id)?.contained.get(condition),
       accesses: (id) => record(id)?.accesses ?? [],
       trailScope: (trail) => registry.trails.get(trail)?.scope ?? '/',
-      trailRecord: (trail, requestId) => registry.trails.get(trail)?.find(estate, requestId),
+      trailRecord: (trail, requestId) => {
+        const definition = registry.trails.get(trail);
+        const record = definition?.find(estate, requestId);
+        if (!definition || !record) return undefined;
+        return {
+          ...record,
+          availability: delivery.recordAvailability(definition.group, record.time, requestId),
+        };
+      },
       notificationTasks: tasks,
       notices,
       confirmation: (id) => confirmed.get(id),

@@ -1,6 +1,7 @@
 import type { SentNotice } from '../breach/notice-workflow.ts';
 import type { BreachAssessment, IncidentFacts, Obligation } from '../breach/types.ts';
 import type { Signal } from '../controls/signal.ts';
+import type { DeliverySourceId } from '../telemetry/delivery/sources.data.ts';
 import type { ReceivedNotice } from './attachment.ts';
 
 /** One request an inject made, as ground truth for `log` expectations. */
@@ -17,6 +18,8 @@ export interface Access {
 export interface TrailRecord {
   id: string;
   time: number;
+  /** When an investigator can first retrieve it, and until when (the run's monitoring fills these in). */
+  availability?: { source: DeliverySourceId; availableAt: number; retainedUntil: number };
   /** Value of a field (dotted path for nested records); undefined or '' when absent. */
   value(field: string): unknown;
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Signal } from '../controls/signal.ts';
 import type { RunReport } from '../report/model.ts';
+import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
 
 /** One scenario to drill, in a form that crosses a thread boundary. */
 export interface DrillJob {
@@ -12,6 +13,8 @@ export interface DrillJob {
   disabledControls: string[];
   seed?: number;
   patients?: number;
+  /** Replaces the scenario's monitoring (plain data, so it crosses to a worker). */
+  monitoring?: Monitoring;
   confirmations: Array<[string, { offsetMs: number; by: string }]>;
 }
 

@@ -1,6 +1,7 @@
 import { type BreachPolicy, SIMULATED_ORGANISATION } from '../breach/policy.ts';
 import { parseDuration } from '../clock/duration.ts';
 import type { BackgroundLevel, Scenario, ScenarioExpectation } from '../scenario/types.ts';
+import { longestDelivery, type Monitoring } from '../telemetry/delivery/monitoring.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -38,6 +39,8 @@ export interface Plan {
   injects: PlannedInject[];
   expectations: PlannedExpectation[];
   controls: { enabled: string[]; disabled: string[] };
+  /** What the organisation collects and how (the scenario's, or an override such as a matrix column). */
+  monitoring: Monitoring;
   /** The organisation's breach response, when the scenario gives the breach facts. */
   breach?: BreachPolicy;
 }
@@ -49,6 +52,8 @@ export interface PlanOptions {
   /** Overrides for the scenario's estate. */
   seed?: number;
   patients?: number;
+  /** Replaces the scenario's monitoring. */
+  monitoring?: Monitoring;
 }
 
 /**
@@ -76,9 +81,11 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
     lastInject,
     ...expectations.filter((e) => e.type !== 'notify').map((e) => e.closesAt + Math.min(e.withinMs, DAY)),
   );
-  // Notification windows get as long again (virtual time is cheap) so a late notice is seen as late, not missed.
+  const monitoring = options.monitoring ?? scenario.monitoring;
+  // Notification windows get as long again (virtual time is cheap) so a late notice is seen as late, not
+  // missed; and the clock runs on until the slowest source has published what the active period produced.
   const end = Math.max(
-    activeUntil,
+    activeUntil + longestDelivery(monitoring),
     ...expectations.map((e) => e.closesAt + (e.type === 'notify' ? e.withinMs : 0)),
   );
   const disabled = options.controlIds.filter((id) => options.disabledControls?.includes(id));
@@ -95,6 +102,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
     end,
     injects: injects.sort((a, b) => a.at - b.at),
     expectations,
+    monitoring,
     controls: { enabled: options.controlIds.filter((id) => !disabled.includes(id)), disabled },
     ...(scenario.breach
       ? {

@@ -56,6 +56,7 @@ export function recordRunStart(ledger: Ledger, plan: Plan, identity: RunIdentity
       windowMs: e.withinMs,
     })),
     controls: plan.controls.enabled,
+    monitoring: plan.monitoring,
   });
 }
 

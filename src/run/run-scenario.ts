@@ -11,6 +11,7 @@ import type { Scenario } from '../scenario/types.ts';
 import { applyTarget } from '../target/apply.ts';
 import { attachTarget } from '../target/attach.ts';
 import type { Target } from '../target/schema.ts';
+import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
 import { executePlan } from './execute.ts';
 import { type Plan, planScenario } from './plan.ts';
 import { recordRunFinish, recordRunStart, recordTelemetry } from './run-record.ts';
@@ -26,6 +27,8 @@ export interface RunScenarioOptions {
   disabledControls?: readonly string[];
   seed?: number;
   patients?: number;
+  /** Replaces the scenario's monitoring (a matrix column, a what-if). */
+  monitoring?: Monitoring;
   confirmations?: ReadonlyMap<string, { offsetMs: number; by: string }>;
   clock?: 'virtual' | 'real';
   env?: Readonly<Record<string, string | undefined>>;
@@ -68,6 +71,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     disabledControls: [...(options.disabledControls ?? []), ...(target?.disableControls ?? [])],
     seed: options.seed,
     patients: options.patients,
+    monitoring: options.monitoring,
   });
   options.onPlan?.(plan);
   const clock = real ? realClock : new VirtualClock(plan.start);

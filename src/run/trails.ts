@@ -1,4 +1,5 @@
 import type { Estate } from '../estate/estate.ts';
+import type { TelemetryGroup } from '../telemetry/delivery/monitoring.ts';
 import { CONTENT_TRAILS } from './content-trails.ts';
 import type { TrailRecord } from './observations.ts';
 
@@ -7,6 +8,8 @@ export interface TrailDefinition {
   summary: string;
   /** Path prefix of the requests this trail records. */
   scope: string;
+  /** Whose monitoring decides when its records can be retrieved. */
+  group: TelemetryGroup;
   /** The control that switches this trail on and off. */
   control: string;
   /** Fields a `log` expectation may require, in the trail's own names. */
@@ -30,6 +33,7 @@ export function valueAt(record: unknown, path: string): unknown {
 export const TRAILS: readonly TrailDefinition[] = [
   {
     id: 'fhir-audit',
+    group: 'ehr',
     summary: 'EHR AuditEvents (IHE BALP)',
     scope: '/fhir/',
     control: 'fhir-audit',
@@ -57,6 +61,7 @@ export const TRAILS: readonly TrailDefinition[] = [
   },
   {
     id: 'crm-event-log',
+    group: 'crm',
     summary: 'CRM Event Monitoring rows (EventLogFile: RestApi, API, Login …)',
     scope: '/services/data/',
     control: 'crm-event-log',
@@ -83,6 +88,7 @@ export const TRAILS: readonly TrailDefinition[] = [
   },
   {
     id: 'portal-access-log',
+    group: 'logs',
     summary: 'Patient portal access log',
     scope: '/portal/',
     control: 'portal-access-log',
@@ -99,6 +105,7 @@ export const TRAILS: readonly TrailDefinition[] = [
   },
   {
     id: 'log-search-audit',
+    group: 'logs',
     summary: 'Log platform search audit: who searched which application log, from where, with what',
     scope: '/logs/',
     control: 'log-search-audit',

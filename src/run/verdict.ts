@@ -1,3 +1,5 @@
+import type { DeliveryNote } from '../telemetry/delivery/delivery-note.ts';
+
 export type ExpectationType = 'detect' | 'log' | 'contain' | 'notify' | 'manual';
 
 /**
@@ -26,4 +28,6 @@ export interface Verdict {
   reason: string;
   /** Ids of signals, telemetry events or records that support the verdict. */
   evidence: string[];
+  /** For detect and log verdicts: when the deciding record was generated and when its source published it. */
+  delivery?: DeliveryNote;
 }

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { OBLIGATION_KINDS, PHI_TYPES, RECIPIENTS } from '../breach/kinds.ts';
 import { parseDuration } from '../clock/duration.ts';
 import {
+  CRM_MONITORING,
+  DEFAULT_MONITORING,
+  EHR_AUDIT_MONITORING,
+  LOG_MONITORING,
+  type Monitoring,
+} from '../telemetry/delivery/monitoring.ts';
+import {
   attackTechnique,
   durationText,
   hipaaCitation,
@@ -103,6 +110,10 @@ function expectationSchema(refs: ScenarioRefs) {
         .string()
         .meta({ description: 'Audit trail to check.', examples: refs.trails.map((t) => t.id) }),
       fields: z.array(z.string()).min(1).meta({ description: 'Fields each trail record must carry.' }),
+      investigateAfter: durationText(false).optional().meta({
+        description:
+          'When the investigation pulls the records, after the inject (default: as soon as they are published). Records past their retention by then are gone.',
+      }),
     }).meta({ title: 'log' }),
     strict({
       ...base,
@@ -145,6 +156,53 @@ const breachSchema = strict({
     .meta({ description: 'When the organisation’s workflow sends its notices, after discovery.' }),
 });
 
+export const MONITORING_TEXT_DEFAULTS = {
+  crm: DEFAULT_MONITORING.crm,
+  crmLogRetention: '30d',
+  ehrAudit: DEFAULT_MONITORING.ehrAudit,
+  logs: DEFAULT_MONITORING.logs,
+  forwarderFlush: '1s',
+  logRetention: '90d',
+} as const;
+
+/** The organisation's monitoring as a scenario (or `matrix --monitoring`) writes it. */
+export const monitoringSchema = strict({
+  crm: z.enum(CRM_MONITORING).default(MONITORING_TEXT_DEFAULTS.crm).meta({
+    description: 'CRM telemetry collected: rtem (Real-Time Event Monitoring), elf-hourly, elf-daily, none.',
+  }),
+  crmLogRetention: durationText(false)
+    .default(MONITORING_TEXT_DEFAULTS.crmLogRetention)
+    .meta({ description: 'EventLogFile retention: 30d with the Event Monitoring add-on, 1d without.' }),
+  ehrAudit: z
+    .enum(EHR_AUDIT_MONITORING)
+    .default(MONITORING_TEXT_DEFAULTS.ehrAudit)
+    .meta({ description: 'EHR AuditEvents: stream (forwarder), nightly (bulk export), none.' }),
+  logs: z.enum(LOG_MONITORING).default(MONITORING_TEXT_DEFAULTS.logs).meta({
+    description: 'Portal, integration, mail, storage and broker logs: forwarder, daily-batch, none.',
+  }),
+  forwarderFlush: durationText(false)
+    .default(MONITORING_TEXT_DEFAULTS.forwarderFlush)
+    .meta({ description: 'Log forwarder flush interval (Fluent Bit default 1s).' }),
+  logRetention: durationText(false)
+    .default(MONITORING_TEXT_DEFAULTS.logRetention)
+    .meta({ description: 'Searchable retention of forwarded logs.' }),
+})
+  .prefault({})
+  .meta({
+    description: 'What the organisation collects and how; the default is the reference organisation.',
+  });
+
+export function toMonitoring(raw: z.output<typeof monitoringSchema>): Monitoring {
+  return {
+    crm: raw.crm,
+    crmLogRetentionMs: ms(raw.crmLogRetention),
+    ehrAudit: raw.ehrAudit,
+    logs: raw.logs,
+    forwarderFlushMs: ms(raw.forwarderFlush),
+    logRetentionMs: ms(raw.logRetention),
+  };
+}
+
 const promptSchema = strict({
   module: text.meta({ description: 'Exercise module, e.g. Detection.' }),
   question: text.meta({ description: 'Discussion question for the table.' }),
@@ -171,6 +229,7 @@ export function buildScenarioSchema(refs: ScenarioRefs) {
       .min(1)
       .meta({ description: 'What should happen after each inject, keyed on type.' }),
     prompts: z.array(promptSchema).default([]).meta({ description: 'Tabletop discussion prompts.' }),
+    monitoring: monitoringSchema,
     breach: breachSchema
       .optional()
       .meta({ description: 'Facts of the breach assessment beyond what the run measures.' }),
@@ -180,6 +239,7 @@ export function buildScenarioSchema(refs: ScenarioRefs) {
       const { steadyState, start, ...estate } = raw.estate;
       return {
         ...raw,
+        monitoring: toMonitoring(raw.monitoring),
         estate: {
           ...estate,
           start: Date.parse(start),
@@ -200,6 +260,9 @@ type RawExpectation = z.output<ReturnType<typeof expectationSchema>>;
 function toExpectation(raw: RawExpectation): ScenarioExpectation {
   const withinMs = ms(raw.within);
   if (raw.type === 'notify') return { ...raw, withinMs, deadlineMs: ms(raw.deadline) };
+  if (raw.type === 'log' && raw.investigateAfter !== undefined) {
+    return { ...raw, withinMs, investigateAfterMs: ms(raw.investigateAfter) };
+  }
   return { ...raw, withinMs };
 }
 

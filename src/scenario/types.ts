@@ -1,4 +1,5 @@
 import type { IncidentFacts, ObligationKind } from '../breach/types.ts';
+import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
 
 /**
  * The parsed form of a scenario file, as the planner and runner consume it.
@@ -77,6 +78,8 @@ export interface LogExpectation extends ExpectationBase {
   type: 'log';
   trail: string;
   fields: string[];
+  /** When the investigation pulls the records, after the inject; records past their retention by then are gone. */
+  investigateAfterMs?: number;
 }
 
 export interface ContainExpectation extends ExpectationBase {
@@ -125,6 +128,8 @@ export interface Scenario {
   injects: ScenarioInject[];
   expectations: ScenarioExpectation[];
   prompts: ScenarioPrompt[];
+  /** What the organisation collects and how: when each control and investigation can see an event. */
+  monitoring: Monitoring;
   /** Facts of the breach assessment the run cannot measure (PHI types, encryption, mitigation). */
   breach?: ScenarioBreach;
 }

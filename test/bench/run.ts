@@ -6,6 +6,7 @@ import { drillMany } from '../../src/run/drill-many.ts';
 import { defaultJobs } from '../../src/run/parallel.ts';
 import { benchEncoders } from './encoders-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
+import { benchMatrix } from './matrix-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
 import { benchSynth } from './synth-bench.ts';
 import { benchTabletop } from './tabletop-bench.tsx';
@@ -71,4 +72,9 @@ const began = performance.now();
 await drillMany(await jobsFor('parallel'), { workers, registry, env: process.env });
 process.stdout.write(
   `catalog, ${workers} lanes (this thread and ${workers - 1} worker thread(s)): ${((performance.now() - began) / 1000).toFixed(2)} s\n`,
+);
+
+const matrix = await benchMatrix(registry);
+process.stdout.write(
+  `matrix: ${matrix.scenarios} scenarios × ${matrix.columns} monitoring configurations in ${(matrix.wallMs / 1000).toFixed(2)} s, ${Math.round(matrix.eventsPerSec)} telemetry events/s; per column ${(matrix.wallMs / 1000 / matrix.columns).toFixed(2)} s vs ${(matrix.oneColumnMs / 1000).toFixed(2)} s for the reference column alone (ratio ${matrix.perColumnRatio.toFixed(2)})\n`,
 );

@@ -1,6 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_LOG_HEADERS } from '../../src/estate/crm/index.ts';
-import { crmFixture } from './crm-fixture.ts';
+import { crmFixture, START } from './crm-fixture.ts';
+
+const HOUR = 3_600_000;
+
+/**
+ * Past the generation of every hourly file for the fixture's first hours; sessions have timed out
+ * by then, so the caller gets fresh tokens.
+ */
+async function published(f: Awaited<ReturnType<typeof setup>>) {
+  await f.clock.sleepUntil(START + 8 * HOUR);
+  const { access_token: sync } = await f.login('sync@clinic.example.org', 'sync-pass-1');
+  const { access_token: admin } = await f.login('admin@clinic.example.org', 'admin-pass-1');
+  const { access_token: desk } = await f.login('desk@clinic.example.org', 'desk-pass-1');
+  return { sync: sync!, admin: admin!, desk: desk! };
+}
 
 const q = (soql: string) => `query?q=${encodeURIComponent(soql)}`;
 
@@ -81,6 +95,7 @@ describe('CRM event monitoring', () => {
     expect(row.fields).not.toHaveProperty('CLIENT_IP');
     expect(row.fields).not.toHaveProperty('QUERY');
     expect(row.fields.USER_ID).toBeDefined();
+    await published(f);
     const file = f.state.log.files().find((r) => r.EventType === 'RestApi')!;
     const [header, ...lines] = parseCsv(f.state.log.csv(String(file.Id))!);
     const line = lines.find((l) => l.includes('req-degraded'))!;
@@ -91,9 +106,10 @@ describe('CRM event monitoring', () => {
   it('serves Hourly EventLogFile records over SOQL and their CSV with the documented header', async () => {
     const f = await setup();
     await f.api(q('SELECT Id FROM Account'), f.sync);
+    const { admin } = await published(f);
     const soql =
-      "SELECT Id, EventType, LogDate, Interval, LogFileLength, Sequence, LogFileFieldNames, LogFileFieldTypes FROM EventLogFile WHERE EventType = 'RestApi'";
-    const body = (await (await f.api(q(soql), f.admin)).json()) as {
+      "SELECT Id, EventType, LogDate, Interval, LogFileLength, Sequence, LogFileFieldNames, LogFileFieldTypes FROM EventLogFile WHERE EventType = 'RestApi' AND Interval = 'Hourly'";
+    const body = (await (await f.api(q(soql), admin)).json()) as {
       records: Array<Record<string, unknown>>;
     };
     expect(body.records).toHaveLength(1);
@@ -108,7 +124,7 @@ describe('CRM event monitoring', () => {
     expect(String(file.Id)).toMatch(/^0AT/);
     expect(String(file.LogFileFieldTypes).split(',')).toHaveLength(EVENT_LOG_HEADERS.RestApi.length);
 
-    const download = await f.api(`sobjects/EventLogFile/${file.Id}/LogFile`, f.admin);
+    const download = await f.api(`sobjects/EventLogFile/${file.Id}/LogFile`, admin);
     expect(download.headers.get('content-type')).toBe('text/csv');
     const text = await download.text();
     const current = f.state.log.files().find((r) => r.Id === file.Id)!;
@@ -125,10 +141,13 @@ describe('CRM event monitoring', () => {
     const f = await setup();
     await f.clock.sleepUntil(Date.parse('2026-03-02T15:10:00Z'));
     await f.api(q('SELECT Id FROM Account'), f.sync);
-    const files = f.state.query("SELECT Id, LogDate FROM EventLogFile WHERE EventType = 'Login'").records;
+    await published(f);
+    const files = f.state.query(
+      "SELECT Id, LogDate FROM EventLogFile WHERE EventType = 'Login' AND Interval = 'Hourly'",
+    ).records;
     expect(files.map((r) => r.LogDate)).toEqual(['2026-03-02T14:00:00.000+0000']);
     const rest = f.state.query(
-      "SELECT LogDate FROM EventLogFile WHERE EventType = 'RestApi' ORDER BY LogDate",
+      "SELECT LogDate FROM EventLogFile WHERE EventType = 'RestApi' AND Interval = 'Hourly' ORDER BY LogDate",
     ).records;
     expect(rest.map((r) => r.LogDate)).toEqual(['2026-03-02T15:00:00.000+0000']);
   });
@@ -138,9 +157,10 @@ describe('CRM event monitoring', () => {
     const { access_token: desk } = await f.login('desk@clinic.example.org', 'desk-pass-1');
     const response = await f.api(q('SELECT Id FROM EventLogFile'), desk!);
     expect(response.status).toBe(403);
+    const fresh = await published(f);
     const file = f.state.log.files()[0]!;
-    expect((await f.api(`sobjects/EventLogFile/${file.Id}/LogFile`, desk!)).status).toBe(403);
-    expect((await f.api(`sobjects/EventLogFile/${file.Id}/LogFile`, f.sync)).status).toBe(200);
+    expect((await f.api(`sobjects/EventLogFile/${file.Id}/LogFile`, fresh.desk)).status).toBe(403);
+    expect((await f.api(`sobjects/EventLogFile/${file.Id}/LogFile`, fresh.sync)).status).toBe(200);
   });
 });
 

@@ -2,7 +2,9 @@ import { Connection } from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../src/estate/dispatch.ts';
 import { type LoopbackServer, serveOnLoopback } from '../../src/estate/loopback-server.ts';
-import { crmFixture } from './crm-fixture.ts';
+import { crmFixture, START } from './crm-fixture.ts';
+
+const HOUR = 3_600_000;
 
 let server: LoopbackServer | undefined;
 
@@ -68,8 +70,10 @@ describe('jsforce against the simulated CRM over loopback HTTP', () => {
   });
 
   it('downloads an event log file the way SIEM connectors do', async () => {
-    const { conn } = await connect(1);
+    const { f, conn } = await connect(1);
     await conn.query('SELECT Id FROM Account');
+    // Hourly files are generated 3–6 h after their hour closes.
+    await f.clock.sleepUntil(START + 8 * HOUR);
     const files = await conn.query<{ Id: string; LogFile: string }>(
       "SELECT Id, LogFile FROM EventLogFile WHERE EventType = 'RestApi'",
     );

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verifyRunFolder } from '../../src/evidence/verify.ts';
-import { catalogScenario, drill, statusOf } from './drill-harness.ts';
+import { catalogScenario, drill, registry, statusOf } from './drill-harness.ts';
 
 const SCENARIOS = readdirSync('scenarios')
   .filter((name) => name.endsWith('.yaml'))
@@ -15,6 +15,12 @@ describe.each(SCENARIOS)('scenario %s', (id) => {
       else expect(verdict.status, `${verdict.expectationId}: ${verdict.reason}`).toBe('met');
     }
     expect(report.steadyState?.falsePositives).toEqual([]);
+    // Only a control inside the emitting system (an authorization server's policy, a mail gateway)
+    // sees a leak the instant it happens; every other detection waits for its telemetry's delivery.
+    for (const verdict of report.verdicts.filter((v) => v.type === 'detect' && v.latencyMs === 0)) {
+      const control = registry.controls.get(verdict.reason.split('/')[0]!);
+      expect(control?.inline, `${verdict.expectationId} detected at 0 ms: ${verdict.reason}`).toBe(true);
+    }
     expect(report.steadyState?.events).toBeGreaterThan(100);
     expect(exitCode).toBe(0);
     const verified = await verifyRunFolder(folder);

@@ -1,3 +1,6 @@
+import { DeliveryModel } from '../../telemetry/delivery/model.ts';
+import { DEFAULT_MONITORING } from '../../telemetry/delivery/monitoring.ts';
+import type { DeliverySourceId } from '../../telemetry/delivery/sources.data.ts';
 import { EVENT_LOG_HEADERS, type EventLogType, fieldTypeOf } from '../../telemetry/event-log-schema.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
 import { elfTimestamp, sfDateTime } from './time-format.ts';
@@ -13,31 +16,48 @@ export interface EventMonitoringConfig {
   enabled: boolean;
   /** Headers left empty, as when a degraded monitoring setup does not capture them. */
   omitFields?: string[];
+  /** When files are published and how long they stay: the organisation's monitoring, drawn from the run's seed. */
+  delivery?: DeliveryModel;
 }
 
-const HOUR = 3_600_000;
+type Interval = 'Hourly' | 'Daily';
+
+const SOURCE_OF: Record<Interval, DeliverySourceId> = { Hourly: 'crm-elf-hourly', Daily: 'crm-elf-daily' };
 
 interface LogFile {
   id: string;
   eventType: EventLogType;
-  hour: number;
+  interval: Interval;
+  start: number;
   rows: EventLogRow[];
 }
 
 /**
- * The org's event monitoring: rows appended per request while enabled, rolled into Hourly
- * EventLogFile records whose CSV is what a SIEM connector downloads.
+ * The org's event monitoring: rows appended per request while enabled, gathered into Hourly and
+ * Daily EventLogFile records. A file appears only once Salesforce would have generated it (hours
+ * after its hour closes, the day after next for daily files), never changes afterwards — a row
+ * goes into the file of the hour it arrived in, which is always still open — and disappears when
+ * the organisation's retention runs out.
  */
 export class EventLog {
   readonly rows: EventLogRow[] = [];
   readonly #files: LogFile[] = [];
+  readonly #fallback: DeliveryModel;
 
   constructor(
     private readonly config: { eventMonitoring: EventMonitoringConfig },
     private readonly orgId: string,
     private readonly mintFileId: () => string,
     private readonly apiVersion: string,
-  ) {}
+    private readonly now: () => number,
+    seed: number,
+  ) {
+    this.#fallback = new DeliveryModel(DEFAULT_MONITORING, seed);
+  }
+
+  get delivery(): DeliveryModel {
+    return this.config.eventMonitoring.delivery ?? this.#fallback;
+  }
 
   /**
    * Records one event; returns undefined when monitoring is off. Values are given per header; the
@@ -74,35 +94,55 @@ export class EventLog {
     }
     const row: EventLogRow = { eventType, time, requestId, fields };
     this.rows.push(row);
-    this.#fileFor(eventType, time).rows.push(row);
+    // The file of the moment the row arrived: a row stamped in the past never reopens a published file.
+    const arrived = Math.max(time, this.now());
+    for (const interval of ['Hourly', 'Daily'] as const)
+      this.#fileFor(eventType, interval, arrived).rows.push(row);
     return row;
   }
 
-  /** EventLogFile records, one per event type and hour that has rows. */
+  /** EventLogFile records a reader can list now: published, still retained, one per type and interval. */
   files(): SObjectRecord[] {
-    return this.#files.map((file) => {
-      const headers = EVENT_LOG_HEADERS[file.eventType];
-      const length = Buffer.byteLength(this.#csv(file));
-      return {
-        Id: file.id,
-        EventType: file.eventType,
-        LogDate: sfDateTime(file.hour),
-        Interval: 'Hourly',
-        Sequence: new Date(file.hour).getUTCHours() + 1,
-        LogFileLength: length,
-        LogFileContentType: 'CSV',
-        LogFileFieldNames: headers.join(','),
-        LogFileFieldTypes: headers.map(fieldTypeOf).join(','),
-        LogFile: `/services/data/v${this.apiVersion}/sobjects/EventLogFile/${file.id}/LogFile`,
-        CreatedDate: sfDateTime(file.rows[file.rows.length - 1]!.time),
-      };
-    });
+    return this.#files.filter((file) => this.#visible(file)).map((file) => this.#record(file));
   }
 
-  /** The CSV content of one file (header row, then every value quoted), if it exists. */
+  /** The CSV content of one listed file (header row, then every value quoted). */
   csv(fileId: string): string | undefined {
     const file = this.#files.find((f) => f.id === fileId || f.id.slice(0, 15) === fileId);
-    return file && this.#csv(file);
+    return file && this.#visible(file) ? this.#csv(file) : undefined;
+  }
+
+  #visible(file: LogFile): boolean {
+    const now = this.now();
+    const delivery = this.delivery;
+    const source = SOURCE_OF[file.interval];
+    if (file.interval === 'Hourly' && !this.#hourlyCollected()) return false;
+    const publishedAt = delivery.publishedAt(source, file.start);
+    return publishedAt <= now && now <= delivery.retainedUntil(source, publishedAt);
+  }
+
+  /** Hourly files need the Event Monitoring add-on; an org on daily files or none has only the daily ones. */
+  #hourlyCollected(): boolean {
+    const { crm } = this.delivery.monitoring;
+    return crm === 'rtem' || crm === 'elf-hourly';
+  }
+
+  #record(file: LogFile): SObjectRecord {
+    const headers = EVENT_LOG_HEADERS[file.eventType];
+    return {
+      Id: file.id,
+      EventType: file.eventType,
+      LogDate: sfDateTime(file.start),
+      Interval: file.interval,
+      // Hourly files are numbered by the hour they cover; a daily file is the day's only one.
+      Sequence: file.interval === 'Hourly' ? new Date(file.start).getUTCHours() + 1 : 1,
+      LogFileLength: Buffer.byteLength(this.#csv(file)),
+      LogFileContentType: 'CSV',
+      LogFileFieldNames: headers.join(','),
+      LogFileFieldTypes: headers.map(fieldTypeOf).join(','),
+      LogFile: `/services/data/v${this.apiVersion}/sobjects/EventLogFile/${file.id}/LogFile`,
+      CreatedDate: sfDateTime(this.delivery.publishedAt(SOURCE_OF[file.interval], file.start)),
+    };
   }
 
   #csv(file: LogFile): string {
@@ -113,11 +153,13 @@ export class EventLog {
     return `${lines.join('\n')}\n`;
   }
 
-  #fileFor(eventType: EventLogType, time: number): LogFile {
-    const hour = Math.floor(time / HOUR) * HOUR;
-    let file = this.#files.find((f) => f.eventType === eventType && f.hour === hour);
+  #fileFor(eventType: EventLogType, interval: Interval, time: number): LogFile {
+    const start = this.delivery.bucketOf(SOURCE_OF[interval], time);
+    let file = this.#files.find(
+      (f) => f.eventType === eventType && f.interval === interval && f.start === start,
+    );
     if (!file) {
-      file = { id: this.mintFileId(), eventType, hour, rows: [] };
+      file = { id: this.mintFileId(), eventType, interval, start, rows: [] };
       this.#files.push(file);
     }
     return file;

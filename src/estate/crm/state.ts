@@ -83,7 +83,14 @@ export class CrmState {
     this.mintId = createIdFactory(ctx);
     this.orgId = this.mintId('Organization');
     this.records = new RecordStore(this.mintId, () => ctx.clock.now());
-    this.log = new EventLog(this.config, this.orgId, () => this.mintId('EventLogFile'), apiVersion);
+    this.log = new EventLog(
+      this.config,
+      this.orgId,
+      () => this.mintId('EventLogFile'),
+      apiVersion,
+      () => ctx.clock.now(),
+      ctx.seed,
+    );
     this.systemUserId = this.#insertUser({
       username: `autoproc@${this.orgId.toLowerCase()}.invalid`,
       password: '',

@@ -1,5 +1,6 @@
 import type { Signal } from '../../controls/signal.ts';
 import type { DetectExpectation, MatchSelector } from '../../scenario/types.ts';
+import { describeDelivery } from '../../telemetry/delivery/delivery-note.ts';
 import type { Observations } from '../observations.ts';
 import type { PlannedExpectation } from '../plan.ts';
 import type { Verdict } from '../verdict.ts';
@@ -29,15 +30,18 @@ export function judgeDetect(
   if (selector.correlation === '$inject') selector.correlation = seen.correlationId(expectation.inject);
   const first = seen.signals.find((s) => s.time >= expectation.opensAt && selectorMatches(selector, s));
   const wanted = describeSelector(selector);
-  return timedVerdict(
+  const delivery = first?.delivery;
+  const pipeline = delivery ? ` (${describeDelivery(delivery, { what: 'alert', at: first.time })})` : '';
+  const verdict = timedVerdict(
     expectation,
     first?.time,
     {
-      met: `${first?.control}/${first?.rule} raised ${quoted(first?.summary ?? '')}`,
+      met: `${first?.control}/${first?.rule} raised ${quoted(first?.summary ?? '')}${pipeline}`,
       missed: `no signal matching ${wanted} after the inject`,
     },
     first ? [first.id] : [],
   );
+  return delivery ? { ...verdict, delivery } : verdict;
 }
 
 function describeSelector(selector: MatchSelector): string {

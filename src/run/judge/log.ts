@@ -1,4 +1,6 @@
+import { formatDuration } from '../../clock/duration.ts';
 import type { LogExpectation } from '../../scenario/types.ts';
+import { type DeliveryNote, describeDelivery } from '../../telemetry/delivery/delivery-note.ts';
 import type { Observations } from '../observations.ts';
 import type { PlannedExpectation } from '../plan.ts';
 import type { Verdict } from '../verdict.ts';
@@ -27,37 +29,63 @@ export function judgeLog(expectation: PlannedExpectation & LogExpectation, seen:
       missed: `the inject made no accesses for ${expectation.trail} to record`,
     });
   }
+  const lookAt =
+    expectation.investigateAfterMs === undefined
+      ? undefined
+      : expectation.opensAt + expectation.investigateAfterMs;
   const missing: string[] = [];
   const incomplete: string[] = [];
+  const expired: string[] = [];
   const evidence: string[] = [];
   let slowest = expectation.opensAt;
+  let slowestDelivery: DeliveryNote | undefined;
   for (const access of accesses) {
     const record = seen.trailRecord(expectation.trail, access.requestId);
     if (!record) {
       missing.push(access.requestId);
       continue;
     }
+    const available = record.availability?.availableAt ?? record.time;
+    const retrievedAt = Math.max(available, lookAt ?? available);
+    if (record.availability && retrievedAt > record.availability.retainedUntil) {
+      expired.push(access.requestId);
+      continue;
+    }
     const absent = expectation.fields.filter((field) => !present(record.value(field)));
     if (absent.length > 0) incomplete.push(`${access.requestId} lacks ${absent.join(', ')}`);
     evidence.push(record.id);
-    slowest = Math.max(slowest, record.time);
+    if (retrievedAt >= slowest) {
+      slowest = retrievedAt;
+      slowestDelivery = record.availability && {
+        source: record.availability.source,
+        occurredAt: record.time,
+        deliveredAt: available,
+      };
+    }
   }
-  if (missing.length > 0 || incomplete.length > 0) {
+  if (missing.length + incomplete.length + expired.length > 0) {
     const parts = [
       missing.length > 0
         ? `${missing.length} of ${accesses.length} accesses have no ${expectation.trail} record`
         : '',
       incomplete.length > 0 ? `${incomplete.length} records miss required fields (${incomplete[0]})` : '',
+      expired.length > 0
+        ? `${expired.length} of ${accesses.length} records were past their retention when the investigation looked at +${formatDuration(expectation.investigateAfterMs ?? 0)}: the scope cannot be established from logs`
+        : '',
     ].filter(Boolean);
     return timedVerdict(expectation, undefined, { met: '', missed: parts.join('; ') }, evidence);
   }
-  return timedVerdict(
+  const pipeline = slowestDelivery
+    ? ` (slowest ${describeDelivery(slowestDelivery, { what: 'retrieved', at: slowest })})`
+    : '';
+  const verdict = timedVerdict(
     expectation,
     slowest,
     {
-      met: `${accesses.length} of ${accesses.length} reads recorded in ${expectation.trail} with ${expectation.fields.join(', ')}`,
+      met: `${accesses.length} of ${accesses.length} reads recorded in ${expectation.trail} with ${expectation.fields.join(', ')}${pipeline}`,
       missed: '',
     },
     evidence,
   );
+  return slowestDelivery ? { ...verdict, delivery: slowestDelivery } : verdict;
 }
