@@ -29,12 +29,8 @@ type Capability = {
   }>;
 };
 
-const estate = createEstate({
-  clock: new VirtualClock(START),
-  bus: new TelemetryBus(new VirtualClock(START)),
-  seed: 5,
-  patients: 20,
-});
+const clock = new VirtualClock(START);
+const estate = createEstate({ clock, bus: new TelemetryBus(clock), seed: 5, patients: 20 });
 estate.ehr.state.addClient({
   clientId: 'fidelity',
   clientSecret: 'fidelity-secret',
