@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createRegistry } from '../../src/registry.ts';
 import { drillMany } from '../../src/run/drill-many.ts';
 import { defaultJobs } from '../../src/run/parallel.ts';
+import { benchBrokerSinks } from './broker-sinks-bench.ts';
 import { benchEncoders } from './encoders-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
@@ -26,8 +27,18 @@ process.stdout.write(
 for (const { id, perSec } of await benchEncoders(50_000)) {
   process.stdout.write(`encoder ${id}: ${Math.round(perSec)} events/s\n`);
 }
-for (const { sink, perSec, lost } of await benchSinks(50_000)) {
+const sinkResults = await benchSinks(50_000);
+for (const { sink, perSec, lost } of sinkResults) {
   process.stdout.write(`sink ${sink}: ${Math.round(perSec)} records/s sustained, ${lost} lost\n`);
+}
+// Brokers against the file sink of the same run: a ratio survives a loaded machine better than a rate.
+const fileRate = sinkResults.find((result) => result.sink === 'file')?.perSec ?? Number.NaN;
+for (const result of await benchBrokerSinks(50_000)) {
+  process.stdout.write(
+    'skipped' in result
+      ? `sink ${result.sink}: skipped (${result.skipped})\n`
+      : `sink ${result.sink}: ${result.perSec} records/s sustained, ${result.lost} lost (file sink ${Math.round(fileRate)}/s, ratio ${(result.perSec / fileRate).toFixed(2)})\n`,
+  );
 }
 const webhook = await benchWebhook(5_000);
 process.stdout.write(`webhook intake: ${Math.round(webhook.perSec)} signed alerts/s, ${webhook.lost} lost\n`);
