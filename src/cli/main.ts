@@ -2,6 +2,7 @@ import { createRegistry } from '../registry.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { deadlinesCommand } from './deadlines-command.ts';
 import { listCommand } from './list-command.ts';
+import { mergeCommand } from './merge-command.ts';
 import { mselCommand } from './msel-command.ts';
 import { runCommand } from './run-command.ts';
 import { serveCommand } from './serve-command.ts';
@@ -22,6 +23,7 @@ usage: phi-drill <command> [options]
   synth                write a synthetic population (FHIR NDJSON or CSV)
   serve                serve the simulated estate on loopback for outside tools
   verify <run folder>  check a run's hash chain and signature
+  merge <drill folders…>  combine the shards of a run (run --shard i/n) into one verified drill folder
   deadlines            notification obligations and due dates for a breach (table, --json, --ics)
 
 exit codes: 0 all expectations met · 1 any missed or late · 2 bad input
@@ -56,6 +58,8 @@ export async function main(argv: string[]): Promise<number> {
       return serveCommand(rest, io);
     case 'verify':
       return verifyCommand(rest, io);
+    case 'merge':
+      return mergeCommand(rest, io);
     case 'deadlines':
       return deadlinesCommand(rest, io);
     case '--version':

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { wallClockIso } from '../clock/clock.ts';
@@ -11,6 +12,7 @@ import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
 import { newRunId } from '../run/run-record.ts';
 import { formatProblem } from '../scenario/catalog.ts';
+import { parseShard, pickShard, SHARD_FILE, type Shard, type ShardRecord } from '../scenario/shard.ts';
 import { loadScenarios } from './load-scenarios.ts';
 import { runAgainstTarget } from './run-target.ts';
 
@@ -31,6 +33,7 @@ const USAGE = `usage: phi-drill run [scenario files or dirs…] [options]
   --confirm ID@OFFSET[=BY] record a manual confirmation OFFSET after its inject (repeatable)
   --out DIR                reports root (default: reports)
   --jobs N                 scenarios drilled at once, here and on worker threads (default: one per core)
+  --shard I/N              run only shard I of N of the scenarios (one CI job each); combine with merge
   --target FILE            drill your own stack in real time: telemetry to your sinks, alerts from your intakes
   --plan                   with --target: print what would be sent where and listened on, run nothing
   --json                   print the reports as JSON instead of the scorecard
@@ -88,8 +91,27 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
     return 2;
   }
   if (loaded.scenarios.length === 0) return bad('no scenario files found');
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard && 'error' in shard) return bad(shard.error);
 
   const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
+  if (shard) {
+    const catalog = loaded.scenarios.map(({ scenario }) => scenario.id);
+    loaded.scenarios = pickShard(loaded.scenarios, ({ scenario }) => scenario.id, shard);
+    writeShardRecord(
+      drillFolder,
+      shard,
+      catalog,
+      loaded.scenarios.map(({ scenario }) => scenario.id),
+    );
+    if (loaded.scenarios.length === 0) {
+      writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit([]));
+      io.stdout.write(
+        `shard ${values.shard}: no scenarios (the catalog has ${catalog.length}); evidence: ${drillFolder}\n`,
+      );
+      return 0;
+    }
+  }
   if (values.plan && !values.target) return bad('--plan needs --target');
   if (values.target) {
     return runAgainstTarget({
@@ -162,6 +184,19 @@ function parse(argv: string[]) {
       jobs: { type: 'string' },
       target: { type: 'string' },
       plan: { type: 'boolean' },
+      shard: { type: 'string' },
     },
   });
+}
+
+/** `shard.json` first, so even a shard that dies mid-run says which part of which catalog it was. */
+function writeShardRecord(drillFolder: string, shard: Shard, catalog: string[], scenarios: string[]): void {
+  mkdirSync(drillFolder, { recursive: true });
+  const record: ShardRecord = {
+    shard: shard.index,
+    of: shard.total,
+    catalog: [...catalog].sort(),
+    scenarios,
+  };
+  writeFileDurably(join(drillFolder, SHARD_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }
