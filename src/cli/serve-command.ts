@@ -1,8 +1,13 @@
 import { parseArgs } from 'node:util';
 import { RealClock } from '../clock/clock.ts';
+import type { EstateFetch } from '../estate/dispatch.ts';
 import { createEstate } from '../estate/estate.ts';
 import { serveOnLoopback } from '../estate/loopback-server.ts';
+import { retainNewest } from '../estate/retention.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
+
+/** Newest records kept per estate log while serving (AuditEvents, app log, portal access log …). */
+const DEFAULT_KEEP_LOGS = 10_000;
 
 /**
  * `phi-drill serve`: the estate on a loopback port, on the real clock, for official client libraries
@@ -14,7 +19,14 @@ export async function serveCommand(
   io: { stdout: { write(chunk: string): unknown }; stderr: { write(chunk: string): unknown } },
   signal?: AbortSignal,
 ): Promise<number> {
-  let values: { port?: string; seed?: string; patients?: string; host?: string; json?: boolean };
+  let values: {
+    port?: string;
+    seed?: string;
+    patients?: string;
+    host?: string;
+    json?: boolean;
+    'keep-logs'?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -25,26 +37,38 @@ export async function serveCommand(
         seed: { type: 'string' },
         patients: { type: 'string' },
         json: { type: 'boolean' },
+        'keep-logs': { type: 'string' },
       },
     }));
   } catch (error) {
     io.stderr.write(
-      `${(error as Error).message}\nusage: phi-drill serve [--port N] [--seed N] [--patients N] [--json]\n`,
+      `${(error as Error).message}\nusage: phi-drill serve [--port N] [--seed N] [--patients N] [--keep-logs N] [--json]\n`,
     );
     return 2;
   }
   const seed = Number(values.seed ?? 1);
   const patients = Number(values.patients ?? 200);
   const port = Number(values.port ?? 0);
+  const keepLogs = Number(values['keep-logs'] ?? DEFAULT_KEEP_LOGS);
   if (!Number.isInteger(seed) || !Number.isInteger(patients) || patients < 1 || !Number.isInteger(port)) {
     io.stderr.write('--seed, --patients and --port take integers\n');
+    return 2;
+  }
+  if (!Number.isInteger(keepLogs) || keepLogs < 1) {
+    io.stderr.write(`--keep-logs takes a positive integer, got "${values['keep-logs']}"\n`);
     return 2;
   }
   const clock = new RealClock();
   const estate = createEstate({ clock, bus: new TelemetryBus(clock), seed, patients });
   let server: Awaited<ReturnType<typeof serveOnLoopback>>;
   try {
-    server = await serveOnLoopback(estate.fetch, { host: values.host, port });
+    const retain = retainNewest(estate, keepLogs);
+    const fetchAndRetain: EstateFetch = async (input, init) => {
+      const response = await estate.fetch(input, init);
+      retain();
+      return response;
+    };
+    server = await serveOnLoopback(fetchAndRetain, { host: values.host, port });
   } catch (error) {
     io.stderr.write(`${(error as Error).message}\n`);
     return 2;
