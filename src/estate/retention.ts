@@ -27,7 +27,8 @@ function logStores(estate: Estate): LogStore[] {
  * are dropped down to `keep`, so trimming costs O(1) per request on average.
  */
 export function retainNewest(estate: Estate, keep: number): () => void {
-  if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`keep must be a positive integer, got ${keep}`);
+  if (!Number.isInteger(keep) || keep < 1)
+    throw new RangeError(`keep must be a positive integer, got ${keep}`);
   const stores = logStores(estate);
   return () => {
     for (const { entries } of stores) {
