@@ -1,15 +1,5 @@
-import { createRegistry } from '../registry.ts';
+import type { Registry } from '../registry.ts';
 import { TOOL_VERSION } from '../version.ts';
-import { deadlinesCommand } from './deadlines-command.ts';
-import { listCommand } from './list-command.ts';
-import { mergeCommand } from './merge-command.ts';
-import { mselCommand } from './msel-command.ts';
-import { runCommand } from './run-command.ts';
-import { serveCommand } from './serve-command.ts';
-import { synthCommand } from './synth-command.ts';
-import { tabletopCommand } from './tabletop-command.ts';
-import { validateCommand } from './validate-command.ts';
-import { verifyCommand } from './verify-command.ts';
 
 const HELP = `phi-drill ${TOOL_VERSION} — rehearse PHI leaks through an EHR→CRM integration
 
@@ -40,28 +30,37 @@ export async function main(argv: string[]): Promise<number> {
     env: process.env,
     cwd: process.cwd(),
   };
-  const registry = createRegistry();
+  // Each command's modules (and their packages: Ink, mailparser, broker clients …) load only when
+  // that command runs, so `--version` or `validate` does not pay for the rest.
+  const registry = async (): Promise<Registry> => (await import('../registry.ts')).createRegistry();
   switch (command) {
     case 'run':
-      return runCommand(rest, io, registry);
+      return (await import('./run-command.ts')).runCommand(rest, io, await registry());
     case 'tabletop':
-      return tabletopCommand(rest, { ...io, stdinIsTTY: Boolean(process.stdin.isTTY) }, registry);
+      return (await import('./tabletop-command.ts')).tabletopCommand(
+        rest,
+        { ...io, stdinIsTTY: Boolean(process.stdin.isTTY) },
+        await registry(),
+      );
     case 'msel':
-      return mselCommand(rest, io, registry);
+      return (await import('./msel-command.ts')).mselCommand(rest, io, await registry());
     case 'validate':
-      return validateCommand(rest, io, registry.refs);
+      return (await import('./validate-command.ts')).validateCommand(rest, io, (await registry()).refs);
     case 'list':
-      return listCommand(rest, io, registry);
+      return (await import('./list-command.ts')).listCommand(rest, io, await registry());
     case 'synth':
-      return synthCommand(rest, { ...io, isTTY: Boolean(process.stderr.isTTY) });
+      return (await import('./synth-command.ts')).synthCommand(rest, {
+        ...io,
+        isTTY: Boolean(process.stderr.isTTY),
+      });
     case 'serve':
-      return serveCommand(rest, io);
+      return (await import('./serve-command.ts')).serveCommand(rest, io);
     case 'verify':
-      return verifyCommand(rest, io);
+      return (await import('./verify-command.ts')).verifyCommand(rest, io);
     case 'merge':
-      return mergeCommand(rest, io);
+      return (await import('./merge-command.ts')).mergeCommand(rest, io);
     case 'deadlines':
-      return deadlinesCommand(rest, io);
+      return (await import('./deadlines-command.ts')).deadlinesCommand(rest, io);
     case '--version':
     case '-v':
       io.stdout.write(`${TOOL_VERSION}\n`);
