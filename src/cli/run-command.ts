@@ -10,7 +10,9 @@ import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
 import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
+import { pruneDrillFolders } from '../run/prune-drills.ts';
 import { newRunId } from '../run/run-record.ts';
+import { TELEMETRY_POLICIES, type TelemetryPolicy } from '../run/telemetry-file.ts';
 import { formatProblem } from '../scenario/catalog.ts';
 import { parseShard, pickShard, SHARD_FILE, type Shard, type ShardRecord } from '../scenario/shard.ts';
 import { loadScenarios } from './load-scenarios.ts';
@@ -34,6 +36,8 @@ const USAGE = `usage: phi-drill run [scenario files or dirs…] [options]
   --out DIR                reports root (default: reports)
   --jobs N                 scenarios drilled at once, here and on worker threads (default: one per core)
   --shard I/N              run only shard I of N of the scenarios (one CI job each); combine with merge
+  --telemetry POLICY       full (default: every event, complete evidence), gzip, or drop-passing
+  --retain N               after the run, keep only the newest N drill folders under --out
   --target FILE            drill your own stack in real time: telemetry to your sinks, alerts from your intakes
   --plan                   with --target: print what would be sent where and listened on, run nothing
   --json                   print the reports as JSON instead of the scorecard
@@ -93,8 +97,18 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   if (loaded.scenarios.length === 0) return bad('no scenario files found');
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (shard && 'error' in shard) return bad(shard.error);
+  const telemetry = (values.telemetry ?? 'full') as TelemetryPolicy;
+  if (!TELEMETRY_POLICIES.includes(telemetry)) {
+    return bad(`--telemetry takes ${TELEMETRY_POLICIES.join(', ')}, got "${values.telemetry}"`);
+  }
+  const retain = values.retain === undefined ? undefined : Number(values.retain);
+  if (retain !== undefined && !(Number.isInteger(retain) && retain >= 1)) {
+    return bad(`--retain takes a positive integer, got "${values.retain}"`);
+  }
 
-  const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
+  const reportsRoot = resolve(io.cwd, values.out ?? 'reports');
+  const runId = newRunId();
+  const drillFolder = join(reportsRoot, runId);
   if (shard) {
     const catalog = loaded.scenarios.map(({ scenario }) => scenario.id);
     loaded.scenarios = pickShard(loaded.scenarios, ({ scenario }) => scenario.id, shard);
@@ -136,6 +150,7 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
     seed,
     patients,
     confirmations: [...confirmations],
+    telemetry,
   }));
   // On a terminal, one live line for the whole drill; in CI the scorecard alone (plain lines).
   const progress = (text: string) => {
@@ -158,12 +173,14 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
   progress('');
   writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
+  const pruned = retain === undefined ? [] : pruneDrillFolders(reportsRoot, retain, runId);
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
   } else {
     const color = io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined;
     io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY, width: io.columns }));
     io.stdout.write(`\nevidence: ${drillFolder} (${wallClockIso()})\n`);
+    if (pruned.length > 0) io.stdout.write(`retention: deleted ${pruned.length} older drill folder(s)\n`);
   }
   return exitCode;
 }
@@ -185,6 +202,8 @@ function parse(argv: string[]) {
       target: { type: 'string' },
       plan: { type: 'boolean' },
       shard: { type: 'string' },
+      telemetry: { type: 'string' },
+      retain: { type: 'string' },
     },
   });
 }

@@ -65,6 +65,7 @@ export async function drillHere(
     seed: job.seed,
     patients: job.patients,
     confirmations: new Map(job.confirmations),
+    telemetry: job.telemetry,
     env: options.env,
     onSignal: (signal) => options.onMessage?.({ kind: 'signal', index: job.index, signal }),
   });
