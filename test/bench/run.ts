@@ -1,5 +1,5 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRegistry } from '../../src/registry.ts';
 import { drillMany } from '../../src/run/drill-many.ts';
@@ -8,6 +8,7 @@ import { benchBrokerSinks } from './broker-sinks-bench.ts';
 import { benchEncoders } from './encoders-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
+import { benchStartup } from './startup-bench.ts';
 import { benchSynth } from './synth-bench.ts';
 import { benchTabletop } from './tabletop-bench.tsx';
 
@@ -18,6 +19,17 @@ import { benchTabletop } from './tabletop-bench.tsx';
  * process and as `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
 const registry = createRegistry();
+process.stdout.write(
+  `load average: ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')} on ${availableParallelism()} cores\n`,
+);
+const [bareNode, ...startup] = benchStartup(5);
+for (const { command, ms } of startup) {
+  process.stdout.write(
+    `start-up ${command}: ${ms.toFixed(0)} ms (bare node ${bareNode!.ms.toFixed(0)} ms, ratio ${(ms / bareNode!.ms).toFixed(1)})\n`,
+  );
+}
 await benchSynth(5_000); // warm-up: the first laps measure the JIT, not the generator
 const synth = await benchSynth(20_000);
 process.stdout.write(
