@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,7 +58,6 @@ describe('run --telemetry', () => {
 
   it('--retain keeps only the newest drill folders under --out', async () => {
     await run(['--retain', '1']);
-    const { readdirSync } = await import('node:fs');
     expect(readdirSync(root)).toHaveLength(1);
   });
 });
