@@ -5,6 +5,7 @@ import { createRegistry } from '../../src/registry.ts';
 import { drillMany } from '../../src/run/drill-many.ts';
 import { defaultJobs } from '../../src/run/parallel.ts';
 import { benchBrokerSinks } from './broker-sinks-bench.ts';
+import { benchCrmLookups } from './crm-lookup-bench.ts';
 import { benchEncoders } from './encoders-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
@@ -36,6 +37,13 @@ process.stdout.write(
   `synth: ${Math.round(synth.phiDrillPerSec)} patients/s vs bare faker ${Math.round(synth.bareFakerPerSec)}/s (ratio ${synth.ratio.toFixed(2)})\n`,
 );
 
+// The first population warms the JIT up; the figures are the two after it.
+const [, smallOrg, largeOrg] = benchCrmLookups([1_000, 1_000, 20_000], 10_000);
+for (const key of ['byShortIdUs', 'byExternalIdUs', 'upsertUs'] as const) {
+  process.stdout.write(
+    `crm ${key.replace(/Us$/, '')}: ${largeOrg![key].toFixed(1)} µs at 20,000 accounts vs ${smallOrg![key].toFixed(1)} µs at 1,000 (ratio ${(largeOrg![key] / smallOrg![key]).toFixed(2)}; a scan would be ~20)\n`,
+  );
+}
 for (const { id, perSec } of await benchEncoders(50_000)) {
   process.stdout.write(`encoder ${id}: ${Math.round(perSec)} events/s\n`);
 }
