@@ -17,18 +17,22 @@ const USAGE = `usage: phi-drill merge <drill folders…> [options]
  * 1 anything missed, late, unverified or a shard missing, 2 bad input.
  */
 export async function mergeCommand(argv: string[], io: RunIo): Promise<number> {
-  let values: { out?: string; json?: boolean };
+  let values: { out?: string; json?: boolean; help?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { out: { type: 'string' }, json: { type: 'boolean' } },
+      options: { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
     io.stderr.write(`phi-drill merge: ${(error as Error).message}\n${USAGE}`);
     return EXIT.usage;
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
   }
   if (positionals.length === 0) {
     io.stderr.write(`phi-drill merge: give the drill folders to merge\n${USAGE}`);
