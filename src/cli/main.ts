@@ -1,17 +1,8 @@
-import { createRegistry, type Registry } from '../registry.ts';
+import type { Registry } from '../registry.ts';
 import { TOOL_VERSION } from '../version.ts';
-import { DEADLINES_USAGE, deadlinesCommand } from './deadlines-command.ts';
 import { EXIT } from './exit-codes.ts';
 import { describeFailure } from './failure.ts';
-import { LIST_USAGE, listCommand } from './list-command.ts';
-import { MATRIX_USAGE, matrixCommand } from './matrix-command.ts';
-import { MSEL_USAGE, mselCommand } from './msel-command.ts';
-import { RUN_USAGE, type RunIo, runCommand } from './run-command.ts';
-import { SERVE_USAGE, serveCommand } from './serve-command.ts';
-import { SYNTH_USAGE, synthCommand } from './synth-command.ts';
-import { TABLETOP_USAGE, tabletopCommand } from './tabletop-command.ts';
-import { VALIDATE_USAGE, validateCommand } from './validate-command.ts';
-import { USAGE as VERIFY_USAGE, verifyCommand } from './verify-command.ts';
+import type { RunIo } from './run-command.ts';
 
 /** Streams, not just writers: some commands (synth, deadlines) pipe into them. */
 export type MainIo = RunIo & { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
@@ -28,12 +19,21 @@ function processIo(): MainIo {
   };
 }
 
+/** A command's usage text and body, loaded only when that command runs. */
+interface Loaded {
+  usage: string;
+  run(argv: string[], io: MainIo, registry: () => Promise<Registry>): Promise<number>;
+}
+
 interface Command {
   name: string;
   synopsis: string;
   summary: string;
-  usage: string;
-  run(argv: string[], io: MainIo, registry: Registry): Promise<number>;
+  /**
+   * Each command's modules (and their packages: Ink, mailparser, broker clients …) load only when
+   * that command runs, so `--version` or `--help` does not pay for the rest.
+   */
+  load(): Promise<Loaded>;
 }
 
 /** Every subcommand, in the order `--help` lists them. */
@@ -42,76 +42,126 @@ const COMMANDS: readonly Command[] = [
     name: 'run',
     synopsis: 'run [scenarios…]',
     summary: 'run drills (ids, files or folders; default ./scenarios) and print the scorecard',
-    usage: RUN_USAGE,
-    run: runCommand,
+    load: async () => {
+      const m = await import('./run-command.ts');
+      return {
+        usage: m.RUN_USAGE,
+        run: async (argv, io, registry) => m.runCommand(argv, io, await registry()),
+      };
+    },
   },
   {
     name: 'tabletop',
     synopsis: 'tabletop [scenario]',
     summary: 'a facilitated tabletop drill, full screen (--resume <run folder> picks one up)',
-    usage: TABLETOP_USAGE,
-    run: (argv, io, registry) =>
-      tabletopCommand(
-        argv,
-        { ...io, stdinIsTTY: Boolean(process.stdin.isTTY), rows: process.stdout.rows },
-        registry,
-      ),
+    load: async () => {
+      const m = await import('./tabletop-command.ts');
+      return {
+        usage: m.TABLETOP_USAGE,
+        run: async (argv, io, registry) =>
+          m.tabletopCommand(
+            argv,
+            { ...io, stdinIsTTY: Boolean(process.stdin.isTTY), rows: process.stdout.rows },
+            await registry(),
+          ),
+      };
+    },
   },
   {
     name: 'msel',
     synopsis: 'msel <scenario>',
     summary: 'the master scenario events list for controllers (Markdown, --csv)',
-    usage: MSEL_USAGE,
-    run: mselCommand,
+    load: async () => {
+      const m = await import('./msel-command.ts');
+      return {
+        usage: m.MSEL_USAGE,
+        run: async (argv, io, registry) => m.mselCommand(argv, io, await registry()),
+      };
+    },
   },
   {
     name: 'validate',
     synopsis: 'validate <files…>',
     summary: 'check scenario files; located errors, exit 2 on any problem',
-    usage: VALIDATE_USAGE,
-    run: (argv, io, registry) => validateCommand(argv, io, registry.refs),
+    load: async () => {
+      const m = await import('./validate-command.ts');
+      return {
+        usage: m.VALIDATE_USAGE,
+        run: async (argv, io, registry) => m.validateCommand(argv, io, (await registry()).refs),
+      };
+    },
   },
   {
     name: 'list',
     synopsis: 'list',
     summary: 'the catalog: leak patterns, controls, audit trails (--json)',
-    usage: LIST_USAGE,
-    run: listCommand,
+    load: async () => {
+      const m = await import('./list-command.ts');
+      return {
+        usage: m.LIST_USAGE,
+        run: async (argv, io, registry) => m.listCommand(argv, io, await registry()),
+      };
+    },
   },
   {
     name: 'synth',
     synopsis: 'synth',
     summary: 'write a synthetic population (FHIR NDJSON or CSV)',
-    usage: SYNTH_USAGE,
-    run: (argv, io) => synthCommand(argv, { ...io, isTTY: Boolean(process.stderr.isTTY) }),
+    load: async () => {
+      const m = await import('./synth-command.ts');
+      return {
+        usage: m.SYNTH_USAGE,
+        run: (argv, io) => m.synthCommand(argv, { ...io, isTTY: Boolean(process.stderr.isTTY) }),
+      };
+    },
   },
   {
     name: 'serve',
     synopsis: 'serve',
     summary: 'serve the simulated estate on loopback for outside tools',
-    usage: SERVE_USAGE,
-    run: (argv, io) => serveCommand(argv, io),
+    load: async () => {
+      const m = await import('./serve-command.ts');
+      return { usage: m.SERVE_USAGE, run: (argv, io) => m.serveCommand(argv, io) };
+    },
   },
   {
     name: 'matrix',
     synopsis: 'matrix [scenarios…]',
     summary: 'detection coverage: scenarios × monitoring configurations',
-    usage: MATRIX_USAGE,
-    run: matrixCommand,
+    load: async () => {
+      const m = await import('./matrix-command.ts');
+      return {
+        usage: m.MATRIX_USAGE,
+        run: async (argv, io, registry) => m.matrixCommand(argv, io, await registry()),
+      };
+    },
   },
   {
     name: 'verify',
     synopsis: 'verify <run folder>',
     summary: "check a run's hash chain and signature",
-    usage: VERIFY_USAGE,
-    run: (argv, io) => verifyCommand(argv, io),
+    load: async () => {
+      const m = await import('./verify-command.ts');
+      return { usage: m.USAGE, run: (argv, io) => m.verifyCommand(argv, io) };
+    },
+  },
+  {
+    name: 'merge',
+    synopsis: 'merge <drill folders…>',
+    summary: 'combine the shards of a run (run --shard i/n) into one verified drill folder',
+    load: async () => {
+      const m = await import('./merge-command.ts');
+      return { usage: m.MERGE_USAGE, run: (argv, io) => m.mergeCommand(argv, io) };
+    },
   },
   {
     name: 'deadlines',
     synopsis: 'deadlines',
     summary: 'notification obligations and due dates for a breach (table, --json, --ics)',
-    usage: DEADLINES_USAGE,
-    run: (argv, io) => deadlinesCommand(argv, io),
+    load: async () => {
+      const m = await import('./deadlines-command.ts');
+      return { usage: m.DEADLINES_USAGE, run: (argv, io) => m.deadlinesCommand(argv, io) };
+    },
   },
 ];
 
@@ -157,12 +207,14 @@ export async function main(argv: string[], io: MainIo = processIo()): Promise<nu
     io.stderr.write(`phi-drill: unknown command "${name}"\n\n${HELP}`);
     return EXIT.usage;
   }
-  if (beforeDoubleDash(rest).some((arg) => arg === '--help' || arg === '-h')) {
-    io.stdout.write(command.usage);
-    return EXIT.ok;
-  }
   try {
-    return await command.run(rest, io, createRegistry());
+    const loaded = await command.load();
+    if (beforeDoubleDash(rest).some((arg) => arg === '--help' || arg === '-h')) {
+      io.stdout.write(loaded.usage);
+      return EXIT.ok;
+    }
+    const registry = async () => (await import('../registry.ts')).createRegistry();
+    return await loaded.run(rest, io, registry);
   } catch (error) {
     const failure = describeFailure(command.name, error, debug);
     io.stderr.write(`${failure.line}\n`);

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { wallClockIso } from '../clock/clock.ts';
@@ -9,8 +10,11 @@ import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
 import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
+import { pruneDrillFolders } from '../run/prune-drills.ts';
 import { newRunId } from '../run/run-record.ts';
+import { TELEMETRY_POLICIES, type TelemetryPolicy } from '../run/telemetry-file.ts';
 import { formatProblems } from '../scenario/catalog.ts';
+import { parseShard, pickShard, SHARD_FILE, type Shard, type ShardRecord } from '../scenario/shard.ts';
 import { unknownConfirmations } from './confirmations.ts';
 import { withDrillFolder } from './drill-folder.ts';
 import { EXIT } from './exit-codes.ts';
@@ -35,6 +39,9 @@ export const RUN_USAGE = `usage: phi-drill run [scenario ids, files or dirs…] 
   --confirm ID@OFFSET[=BY] record a manual expectation's confirmation OFFSET after its inject (repeatable)
   --out DIR                reports root (default: reports)
   --jobs N                 scenarios drilled at once, here and on worker threads (default: one per core)
+  --shard I/N              run only shard I of N of the scenarios (one CI job each); combine with merge
+  --telemetry POLICY       full (default: every event, complete evidence), gzip, or drop-passing
+  --retain N               after the run, keep only the newest N drill folders under --out
   --target FILE            drill your own stack in real time: telemetry to your sinks, alerts from your intakes
   --plan                   with --target: print what would be sent where and listened on, run nothing
   --json                   print the reports as JSON instead of the scorecard
@@ -103,8 +110,39 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   const unconfirmable = unknownConfirmations([...confirmations.keys()], loaded.scenarios);
   if (unconfirmable) return bad(unconfirmable);
 
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard && 'error' in shard) return bad(shard.error);
+  const telemetry = (values.telemetry ?? 'full') as TelemetryPolicy;
+  if (!TELEMETRY_POLICIES.includes(telemetry)) {
+    return bad(`--telemetry takes ${TELEMETRY_POLICIES.join(', ')}, got "${values.telemetry}"`);
+  }
+  const retain = values.retain === undefined ? undefined : Number(values.retain);
+  if (retain !== undefined && !(Number.isInteger(retain) && retain >= 1)) {
+    return bad(`--retain takes a positive integer, got "${values.retain}"`);
+  }
+
   if (values.plan && !values.target) return bad('--plan needs --target');
-  const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
+  const reportsRoot = resolve(io.cwd, values.out ?? 'reports');
+  const runId = newRunId();
+  const drillFolder = join(reportsRoot, runId);
+  if (shard) {
+    const catalog = loaded.scenarios.map(({ scenario }) => scenario.id);
+    loaded.scenarios = pickShard(loaded.scenarios, ({ scenario }) => scenario.id, shard);
+    await withDrillFolder(drillFolder, async () => EXIT.ok); // an unwritable --out fails here, in one line
+    writeShardRecord(
+      drillFolder,
+      shard,
+      catalog,
+      loaded.scenarios.map(({ scenario }) => scenario.id),
+    );
+    if (loaded.scenarios.length === 0) {
+      writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit([]));
+      io.stdout.write(
+        `shard ${values.shard}: no scenarios (the catalog has ${catalog.length}); evidence: ${drillFolder}\n`,
+      );
+      return EXIT.ok;
+    }
+  }
   if (values.target) {
     return runAgainstTarget({
       targetPath: values.target,
@@ -129,6 +167,7 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
       seed,
       patients,
       confirmations: [...confirmations],
+      telemetry,
     }));
     // On a terminal, one live line for the whole drill; in CI the scorecard alone (plain lines).
     const progress = (text: string) => {
@@ -153,12 +192,14 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
     const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
     progress('');
     writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
+    const pruned = retain === undefined ? [] : pruneDrillFolders(reportsRoot, retain, runId);
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
     } else {
       const color = io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined;
       io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY, width: io.columns }));
       io.stdout.write(`\nevidence: ${drillFolder} (${wallClockIso()})\n`);
+      if (pruned.length > 0) io.stdout.write(`retention: deleted ${pruned.length} older drill folder(s)\n`);
     }
     return exitCode;
   });
@@ -181,6 +222,21 @@ function parse(argv: string[]) {
       target: { type: 'string' },
       plan: { type: 'boolean' },
       scenarios: { type: 'string' },
+      shard: { type: 'string' },
+      telemetry: { type: 'string' },
+      retain: { type: 'string' },
     },
   });
+}
+
+/** `shard.json` first, so even a shard that dies mid-run says which part of which catalog it was. */
+function writeShardRecord(drillFolder: string, shard: Shard, catalog: string[], scenarios: string[]): void {
+  mkdirSync(drillFolder, { recursive: true });
+  const record: ShardRecord = {
+    shard: shard.index,
+    of: shard.total,
+    catalog: [...catalog].sort(),
+    scenarios,
+  };
+  writeFileDurably(join(drillFolder, SHARD_FILE), `${JSON.stringify(record, null, 2)}\n`);
 }

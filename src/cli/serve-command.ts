@@ -1,19 +1,25 @@
 import { parseArgs } from 'node:util';
 import { RealClock } from '../clock/clock.ts';
+import type { EstateFetch } from '../estate/dispatch.ts';
 import { createEstate } from '../estate/estate.ts';
 import { isLoopbackHost, serveOnLoopback } from '../estate/loopback-server.ts';
+import { retainNewest } from '../estate/retention.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
 import { EXIT } from './exit-codes.ts';
 
-export const SERVE_USAGE = `usage: phi-drill serve [--port N] [--host H] [--seed N] [--patients N] [--json]
+export const SERVE_USAGE = `usage: phi-drill serve [--port N] [--host H] [--seed N] [--patients N] [--keep-logs N] [--json]
   --port N       loopback port, 0 to 65535 (default: 0, any free port)
   --host H       loopback address to listen on (default: 127.0.0.1)
   --seed N       population seed (default: 1)
   --patients N   population size (default: 200)
+  --keep-logs N  newest records kept per estate log, so memory stays flat (default: 10000)
   --json         print base URLs and credentials as one JSON line
 
 Serves the simulated EHR, CRM and portal on the real clock until interrupted.
 `;
+
+/** Newest records kept per estate log while serving (AuditEvents, app log, portal access log …). */
+const DEFAULT_KEEP_LOGS = 10_000;
 
 /**
  * `phi-drill serve`: the estate on a loopback port, on the real clock, for official client libraries
@@ -25,7 +31,14 @@ export async function serveCommand(
   io: { stdout: { write(chunk: string): unknown }; stderr: { write(chunk: string): unknown } },
   signal?: AbortSignal,
 ): Promise<number> {
-  let values: { port?: string; seed?: string; patients?: string; host?: string; json?: boolean };
+  let values: {
+    port?: string;
+    seed?: string;
+    patients?: string;
+    host?: string;
+    json?: boolean;
+    'keep-logs'?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -36,6 +49,7 @@ export async function serveCommand(
         seed: { type: 'string' },
         patients: { type: 'string' },
         json: { type: 'boolean' },
+        'keep-logs': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -45,6 +59,7 @@ export async function serveCommand(
   const seed = Number(values.seed ?? 1);
   const patients = Number(values.patients ?? 200);
   const port = Number(values.port ?? 0);
+  const keepLogs = Number(values['keep-logs'] ?? DEFAULT_KEEP_LOGS);
   if (!Number.isInteger(seed) || !Number.isInteger(patients) || patients < 1 || !Number.isInteger(port)) {
     io.stderr.write(`phi-drill serve: --seed, --patients and --port take integers\n${SERVE_USAGE}`);
     return EXIT.usage;
@@ -59,10 +74,20 @@ export async function serveCommand(
     );
     return EXIT.usage;
   }
+  if (!Number.isInteger(keepLogs) || keepLogs < 1) {
+    io.stderr.write(`phi-drill serve: --keep-logs takes a positive integer, got "${values['keep-logs']}"\n`);
+    return EXIT.usage;
+  }
   const clock = new RealClock();
   const estate = createEstate({ clock, bus: new TelemetryBus(clock), seed, patients });
   // A port in use or a non-loopback host is thrown on: main prints it as one line, exit 3 or 2.
-  const server = await serveOnLoopback(estate.fetch, { host: values.host, port });
+  const retain = retainNewest(estate, keepLogs);
+  const fetchAndRetain: EstateFetch = async (input, init) => {
+    const response = await estate.fetch(input, init);
+    retain();
+    return response;
+  };
+  const server = await serveOnLoopback(fetchAndRetain, { host: values.host, port });
   const { crm, ehr, portal } = estate.credentials;
   const info = {
     baseUrl: server.url,

@@ -1,6 +1,6 @@
 import { formatDuration } from '../clock/duration.ts';
 import type { Plan } from '../run/plan.ts';
-import { routeHost } from '../target/cross-check.ts';
+import { routeHosts } from '../target/cross-check.ts';
 import type { Target } from '../target/schema.ts';
 
 /** Where a telemetry route would send records, in words. */
@@ -12,6 +12,12 @@ function destination(route: Target['telemetry'][number]): string {
       return `syslog/${route.transport} ${route.host}:${route.port}`;
     case 'http':
       return `${route.format} POST ${route.url}`;
+    case 'nats':
+      return `NATS JetStream ${route.subject} at ${route.url}`;
+    case 'amqp':
+      return `AMQP exchange ${route.exchange} (key ${route.routingKey || '""'}) at ${route.url}`;
+    case 'kafka':
+      return `Kafka topic ${route.topic} at ${route.brokers.join(', ')}`;
   }
 }
 
@@ -24,10 +30,10 @@ export function renderTargetPlan(target: Target, plans: readonly Plan[]): string
   lines.push('Telemetry out:');
   if (target.telemetry.length === 0) lines.push('  (none)');
   for (const route of target.telemetry) {
-    const host = routeHost(route);
+    const hosts = routeHosts(route);
     const systems = route.systems ? route.systems.join(', ') : 'all systems';
     lines.push(
-      `  ${route.id}: ${route.encoder} records of ${systems} → ${destination(route)}${host ? ` (host ${host})` : ''}`,
+      `  ${route.id}: ${route.encoder} records of ${systems} → ${destination(route)}${hosts.length > 0 ? ` (host ${hosts.join(', ')})` : ''}`,
     );
   }
   lines.push('', 'Listening (loopback only):');

@@ -66,6 +66,7 @@ export async function drillHere(
     patients: job.patients,
     monitoring: job.monitoring,
     confirmations: new Map(job.confirmations),
+    telemetry: job.telemetry,
     env: options.env,
     onSignal: (signal) => options.onMessage?.({ kind: 'signal', index: job.index, signal }),
   });

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Signal } from '../controls/signal.ts';
 import type { RunReport } from '../report/model.ts';
 import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
+import type { TelemetryPolicy } from './telemetry-file.ts';
 
 /** One scenario to drill, in a form that crosses a thread boundary. */
 export interface DrillJob {
@@ -16,6 +17,7 @@ export interface DrillJob {
   /** Replaces the scenario's monitoring (plain data, so it crosses to a worker). */
   monitoring?: Monitoring;
   confirmations: Array<[string, { offsetMs: number; by: string }]>;
+  telemetry?: TelemetryPolicy;
 }
 
 export type WorkerMessage =

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { elapsedMs, RealClock, VirtualClock } from '../clock/clock.ts';
 import { systemTimers } from '../clock/timers.ts';
@@ -15,7 +16,7 @@ import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
 import { executePlan } from './execute.ts';
 import { type Plan, planScenario } from './plan.ts';
 import { recordRunFinish, recordRunStart, recordTelemetry } from './run-record.ts';
-import { TelemetryFile } from './telemetry-file.ts';
+import { TelemetryFile, type TelemetryPolicy } from './telemetry-file.ts';
 
 export interface RunScenarioOptions {
   scenario: Scenario;
@@ -44,6 +45,8 @@ export interface RunScenarioOptions {
   onEntry?(entry: LedgerEntry): void;
   /** Where each of the target's intakes listens, once it is up. */
   onIntakeReady?(id: string, where: Record<string, string | number>): void;
+  /** What becomes of the telemetry file (default `full`: kept as written, complete evidence). */
+  telemetry?: TelemetryPolicy;
 }
 
 export interface RunScenarioResult {
@@ -83,8 +86,9 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     clock: clock.kind,
     now: clock.now(),
   });
-  const telemetryName = 'telemetry.jsonl';
-  const telemetry = new TelemetryFile(join(folder, telemetryName));
+  const policy = options.telemetry ?? 'full';
+  const telemetryName = policy === 'gzip' ? 'telemetry.jsonl.gz' : 'telemetry.jsonl';
+  const telemetry = new TelemetryFile(join(folder, telemetryName), 'create', { gzip: policy === 'gzip' });
   let verdicts: Awaited<ReturnType<typeof executePlan>>['verdicts'] = [];
   try {
     const result = await executePlan(plan, {
@@ -111,6 +115,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   }
   const { exitCode } = recordRunFinish(ledger, verdicts, clock.now(), elapsedMs() - began);
   ledger.close();
+  // The ledger still pins the file's hash and event counts; verify notes the file as not present.
+  if (policy === 'drop-passing' && exitCode === 0) rmSync(join(folder, telemetryName), { force: true });
   const signature = ledger.sign(options.env);
   const report = buildReport(ledger.entries(), evidenceFromSignature(signature));
   writeReports(folder, report);

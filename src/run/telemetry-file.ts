@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { TelemetryEvent } from '../telemetry/event.ts';
 
 const FLUSH_BYTES = 256 * 1024;
+
+/**
+ * What a run keeps of its telemetry: `full` (default) the JSON lines as written; `gzip` the same,
+ * compressed (`telemetry.jsonl.gz`); `drop-passing` deletes the file when every expectation was met,
+ * keeping it where it is needed to investigate a miss. The ledger pins the hash either way.
+ */
+export const TELEMETRY_POLICIES = ['full', 'gzip', 'drop-passing'] as const;
+export type TelemetryPolicy = (typeof TELEMETRY_POLICIES)[number];
 
 /**
  * Every telemetry event of a run as JSON lines, hashed as written so the ledger can pin the file.
@@ -17,9 +26,16 @@ export class TelemetryFile {
   #count = 0;
   readonly bySystem: Record<string, number> = {};
 
-  /** `replace` is for a resumed run, which writes the same events again from the start. */
-  constructor(path: string, mode: 'create' | 'replace' = 'create') {
+  readonly #gzip: boolean;
+
+  /**
+   * `replace` is for a resumed run, which writes the same events again from the start. With `gzip`,
+   * each flushed chunk is one gzip member: concatenated members are one valid gzip file (`zcat`
+   * reads it whole), and the hash, like the ledger's pin, covers the bytes on disk.
+   */
+  constructor(path: string, mode: 'create' | 'replace' = 'create', options: { gzip?: boolean } = {}) {
     this.#fd = openSync(path, mode === 'create' ? 'wx' : 'w');
+    this.#gzip = options.gzip ?? false;
   }
 
   get count(): number {
@@ -37,7 +53,8 @@ export class TelemetryFile {
 
   flush(): void {
     if (this.#buffer.length === 0) return;
-    const chunk = this.#buffer.join('');
+    const text = this.#buffer.join('');
+    const chunk = this.#gzip ? gzipSync(text) : Buffer.from(text);
     this.#hash.update(chunk);
     writeSync(this.#fd, chunk);
     this.#buffer = [];

@@ -2,11 +2,18 @@ import type { PathProblem } from '../scenario/problem.ts';
 import { isLoopback } from '../telemetry/sinks/sink-deps.ts';
 import type { Target } from './schema.ts';
 
-/** The host a telemetry route would connect to, if it connects anywhere. */
-export function routeHost(route: Target['telemetry'][number]): string | undefined {
-  if (route.type === 'syslog') return route.host;
-  if (route.type === 'http') return new URL(route.url).hostname;
-  return undefined;
+/** The hosts a telemetry route would connect to (none for a file). */
+export function routeHosts(route: Target['telemetry'][number]): string[] {
+  switch (route.type) {
+    case 'file':
+      return [];
+    case 'syslog':
+      return [route.host];
+    case 'kafka':
+      return route.brokers.map((broker) => broker.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1'));
+    default:
+      return [new URL(route.url).hostname.replace(/^\[(.*)\]$/, '$1')];
+  }
 }
 
 /**
@@ -43,10 +50,14 @@ export function crossCheckTarget(target: Target, controlIds: ReadonlySet<string>
   }
   const allowed = new Set(target.allowHosts.map((host) => host.toLowerCase()));
   target.telemetry.forEach((route, index) => {
-    const host = routeHost(route);
-    if (host && !isLoopback(host) && !allowed.has(host.toLowerCase())) {
+    for (const host of routeHosts(route)) {
+      if (isLoopback(host) || allowed.has(host.toLowerCase())) continue;
       problems.push({
-        path: ['telemetry', index, route.type === 'http' ? 'url' : 'host'],
+        path: [
+          'telemetry',
+          index,
+          route.type === 'syslog' ? 'host' : route.type === 'kafka' ? 'brokers' : 'url',
+        ],
         code: 'bad-value',
         message: `host "${host}" is not loopback and not in allowHosts; add it there to send telemetry to it`,
       });

@@ -36,7 +36,41 @@ const http = {
   requestTimeoutMs: positiveInt.optional(),
 };
 
+/** What every broker sink shares; credentials are named environment variables, never values. */
+const broker = {
+  ...route,
+  ...batching,
+  userEnv: z.string().min(1).optional().describe('Environment variable holding the user name'),
+  passwordEnv: z.string().min(1).optional().describe('Environment variable holding the password'),
+  ackTimeoutMs: positiveInt.optional(),
+  connectTimeoutMs: positiveInt.optional(),
+};
+
 const telemetryRoute = z.discriminatedUnion('type', [
+  strict({
+    ...broker,
+    type: z.literal('nats'),
+    url: z.url({ protocol: /^nats$/ }).describe('nats://host:port, without credentials'),
+    subject: z.string().min(1),
+    stream: z.string().min(1).optional().describe('JetStream stream to create for the subject if missing'),
+    tokenEnv: z.string().min(1).optional().describe('Environment variable holding a NATS token'),
+  }),
+  strict({
+    ...broker,
+    type: z.literal('amqp'),
+    url: z.url({ protocol: /^amqps?$/ }).describe('amqp://host:port/vhost, without credentials'),
+    exchange: z.string().min(1),
+    routingKey: z.string(),
+    declare: z.enum(['topic', 'direct', 'fanout']).optional().describe('Declare the exchange if missing'),
+  }),
+  strict({
+    ...broker,
+    type: z.literal('kafka'),
+    brokers: z.array(z.string().regex(/^(\[[^\]]+\]|[^:[\]]+):\d{1,5}$/, 'host:port')).min(1),
+    topic: z.string().min(1),
+    clientId: z.string().min(1).optional(),
+    ssl: z.boolean().optional(),
+  }),
   strict({
     ...route,
     ...batching,

@@ -1,13 +1,16 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRegistry } from '../../src/registry.ts';
 import { drillMany } from '../../src/run/drill-many.ts';
 import { defaultJobs } from '../../src/run/parallel.ts';
+import { benchBrokerSinks } from './broker-sinks-bench.ts';
+import { benchCrmLookups } from './crm-lookup-bench.ts';
 import { benchEncoders } from './encoders-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
 import { benchMatrix } from './matrix-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
+import { benchStartup } from './startup-bench.ts';
 import { benchSynth } from './synth-bench.ts';
 import { benchTabletop } from './tabletop-bench.tsx';
 
@@ -18,17 +21,45 @@ import { benchTabletop } from './tabletop-bench.tsx';
  * process and as `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
 const registry = createRegistry();
+process.stdout.write(
+  `load average: ${loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')} on ${availableParallelism()} cores\n`,
+);
+const [bareNode, ...startup] = benchStartup(5);
+for (const { command, ms } of startup) {
+  process.stdout.write(
+    `start-up ${command}: ${ms.toFixed(0)} ms (bare node ${bareNode!.ms.toFixed(0)} ms, ratio ${(ms / bareNode!.ms).toFixed(1)})\n`,
+  );
+}
 await benchSynth(5_000); // warm-up: the first laps measure the JIT, not the generator
 const synth = await benchSynth(20_000);
 process.stdout.write(
   `synth: ${Math.round(synth.phiDrillPerSec)} patients/s vs bare faker ${Math.round(synth.bareFakerPerSec)}/s (ratio ${synth.ratio.toFixed(2)})\n`,
 );
 
+// The first population warms the JIT up; the figures are the two after it.
+const [, smallOrg, largeOrg] = benchCrmLookups([1_000, 1_000, 20_000], 10_000);
+for (const key of ['byShortIdUs', 'byExternalIdUs', 'upsertUs'] as const) {
+  process.stdout.write(
+    `crm ${key.replace(/Us$/, '')}: ${largeOrg![key].toFixed(1)} µs at 20,000 accounts vs ${smallOrg![key].toFixed(1)} µs at 1,000 (ratio ${(largeOrg![key] / smallOrg![key]).toFixed(2)}; a scan would be ~20)\n`,
+  );
+}
 for (const { id, perSec } of await benchEncoders(50_000)) {
   process.stdout.write(`encoder ${id}: ${Math.round(perSec)} events/s\n`);
 }
-for (const { sink, perSec, lost } of await benchSinks(50_000)) {
+const sinkResults = await benchSinks(50_000);
+for (const { sink, perSec, lost } of sinkResults) {
   process.stdout.write(`sink ${sink}: ${Math.round(perSec)} records/s sustained, ${lost} lost\n`);
+}
+// Brokers against the file sink of the same run: a ratio survives a loaded machine better than a rate.
+const fileRate = sinkResults.find((result) => result.sink === 'file')?.perSec ?? Number.NaN;
+for (const result of await benchBrokerSinks(50_000)) {
+  process.stdout.write(
+    'skipped' in result
+      ? `sink ${result.sink}: skipped (${result.skipped})\n`
+      : `sink ${result.sink}: ${result.perSec} records/s sustained, ${result.lost} lost (file sink ${Math.round(fileRate)}/s, ratio ${(result.perSec / fileRate).toFixed(2)})\n`,
+  );
 }
 const webhook = await benchWebhook(5_000);
 process.stdout.write(`webhook intake: ${Math.round(webhook.perSec)} signed alerts/s, ${webhook.lost} lost\n`);

@@ -46,9 +46,11 @@ function telemetry(n: number): string {
   });
 }
 
-interface Target {
+export interface Target {
   sink: string;
   config(): Promise<SinkConfig>;
+  /** Secrets the sink reads by name (tokenEnv, userEnv …). */
+  env?: Record<string, string>;
   /** Records the receiver holds so far. */
   received(): Promise<number>;
   close(): Promise<void>;
@@ -72,8 +74,11 @@ export async function benchSinks(records: number): Promise<SinkBenchResult[]> {
   return results;
 }
 
-async function measure(target: Target, records: number): Promise<SinkBenchResult> {
-  const sink: Sink = createSink(await target.config(), sinkDeps({ BENCH_TOKEN: 'bench-token' }));
+export async function measure(target: Target, records: number): Promise<SinkBenchResult> {
+  const sink: Sink = createSink(
+    await target.config(),
+    sinkDeps({ BENCH_TOKEN: 'bench-token', ...target.env }),
+  );
   const began = performance.now();
   for (let n = 0; n < records; n++) {
     sink.write(telemetry(n));

@@ -1,6 +1,7 @@
 import { SfError } from './errors.ts';
 import type { KeyPrefixName } from './ids.ts';
 import { personContactValues } from './person-contact.ts';
+import { RecordIndex } from './record-index.ts';
 import { type FieldDef, findField, findObject, type ObjectDef, type StoredObjectName } from './schema.ts';
 import type { FieldValue, SObjectRecord } from './soql/evaluate.ts';
 import { sfDateTime } from './time-format.ts';
@@ -41,6 +42,9 @@ export function storedObject(name: string): ObjectDef & { name: StoredObjectName
 export class RecordStore {
   readonly #records = new Map<StoredObjectName, Map<string, SObjectRecord>>(
     STORED.map((n) => [n, new Map()]),
+  );
+  readonly #indexes = new Map<StoredObjectName, RecordIndex>(
+    STORED.map((n) => [n, new RecordIndex(storedObject(n))]),
   );
   #fault: WriteFault | undefined;
   #writesSinceFault = 0;
@@ -87,6 +91,7 @@ export class RecordStore {
       );
     }
     this.#countWrite();
+    this.#indexes.get(object.name)!.change({}, record);
     this.#records.get(object.name)!.set(id, record);
     if (object.name === 'Account') this.#syncPersonContact(record, actorId);
     return record;
@@ -99,6 +104,7 @@ export class RecordStore {
     const values = this.#validate(object, fields, 'update');
     this.#countWrite();
     const stamp = sfDateTime(this.now());
+    this.#indexes.get(object.name)!.change(record, values);
     Object.assign(record, values, {
       LastModifiedDate: stamp,
       LastModifiedById: actorId,
@@ -147,7 +153,19 @@ export class RecordStore {
         `Provided external ID field does not exist or is not accessible: ${field}`,
       );
     }
-    return { def, matches: this.list(object.name).filter((r) => sameValue(r[def.name] ?? null, value, def)) };
+    if (def.type === 'id') {
+      const record = this.get(object.name, value);
+      return { def, matches: record ? [record] : [] };
+    }
+    const table = this.#records.get(object.name)!;
+    const ids = this.#indexes.get(object.name)!.withExternalId(def.name, value) ?? [];
+    const matches = ids
+      .map((id) => table.get(id))
+      .filter(
+        (r): r is SObjectRecord =>
+          r !== undefined && !r.IsDeleted && sameValue(r[def.name] ?? null, value, def),
+      );
+    return { def, matches };
   }
 
   delete(objectName: string, id: string): void {
@@ -161,7 +179,8 @@ export class RecordStore {
 
   get(objectName: StoredObjectName, id: string, includeDeleted = false): SObjectRecord | undefined {
     const table = this.#records.get(objectName)!;
-    const record = table.get(id) ?? [...table.values()].find((r) => (r.Id as string).slice(0, 15) === id);
+    const full = id.length === 15 ? this.#indexes.get(objectName)!.fullId(id) : undefined;
+    const record = table.get(id) ?? (full === undefined ? undefined : table.get(full));
     return record && (includeDeleted || !record.IsDeleted) ? record : undefined;
   }
 
@@ -185,6 +204,7 @@ export class RecordStore {
     const existing =
       typeof account.PersonContactId === 'string' ? this.get('Contact', account.PersonContactId) : undefined;
     if (existing) {
+      this.#indexes.get('Contact')!.change(existing, values);
       Object.assign(existing, values, {
         LastModifiedDate: account.LastModifiedDate,
         LastModifiedById: actorId,
@@ -203,6 +223,7 @@ export class RecordStore {
       LastModifiedById: actorId,
       SystemModstamp: account.SystemModstamp,
     });
+    this.#indexes.get('Contact')!.change({}, contact);
     this.#records.get('Contact')!.set(contact.Id as string, contact);
     account.PersonContactId = contact.Id as string;
   }

@@ -1,5 +1,8 @@
+import { createAmqpSink } from './amqp-sink.ts';
 import { createFileSink } from './file-sink.ts';
 import { createHttpSink } from './http-sink.ts';
+import { createKafkaSink } from './kafka-sink.ts';
+import { createNatsSink } from './nats-sink.ts';
 import type { Sink } from './sink.ts';
 import type { SinkConfig } from './sink-config.ts';
 import type { SinkDeps } from './sink-deps.ts';
@@ -17,5 +20,11 @@ export function createSink(config: SinkConfig, deps: SinkDeps): Sink {
       return createSyslogSink(config, deps);
     case 'http':
       return createHttpSink(config, deps);
+    case 'nats':
+      return createNatsSink(config, deps);
+    case 'amqp':
+      return createAmqpSink(config, deps);
+    case 'kafka':
+      return createKafkaSink(config, deps);
   }
 }

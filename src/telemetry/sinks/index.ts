@@ -3,11 +3,15 @@ export { BatchingQueue } from './batching-queue.ts';
 export { createSink } from './create-sink.ts';
 export type { Sink, SinkStats } from './sink.ts';
 export type {
+  AmqpSinkConfig,
   BatchSettings,
+  BrokerSinkConfig,
   ElasticsearchSinkConfig,
   FileSinkConfig,
   GenericHttpSinkConfig,
   HttpSinkConfig,
+  KafkaSinkConfig,
+  NatsSinkConfig,
   SinkConfig,
   SplunkHecSinkConfig,
   SyslogSinkConfig,

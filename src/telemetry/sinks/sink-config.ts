@@ -116,4 +116,61 @@ export interface ElasticsearchSinkConfig extends HttpCommon {
 
 export type HttpSinkConfig = GenericHttpSinkConfig | SplunkHecSinkConfig | ElasticsearchSinkConfig;
 
-export type SinkConfig = FileSinkConfig | SyslogSinkConfig | HttpSinkConfig;
+/** Broker credentials come from the environment, never from the URL or the target file. */
+interface BrokerCommon extends BatchSettings {
+  id: string;
+  /** Environment variable holding the user name (AMQP, NATS user/password, Kafka SASL/PLAIN). */
+  userEnv?: string;
+  /** Environment variable holding the password. */
+  passwordEnv?: string;
+  /** How long one batch waits for the broker's acknowledgements before it is retried. Default 10000 ms. */
+  ackTimeoutMs?: number;
+  /** Connect timeout. Default 5000 ms. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * NATS JetStream: each record is published to `subject` and counts as sent only once the stream
+ * acknowledges it. Every record carries a `Nats-Msg-Id`, so a batch resent after a lost
+ * acknowledgement is stored once (within the stream's duplicate window).
+ */
+export interface NatsSinkConfig extends BrokerCommon {
+  type: 'nats';
+  /** `nats://host:port`, without credentials. */
+  url: string;
+  subject: string;
+  /** A stream to make (capturing `subject`) if none by that name exists yet. Default: the stream must exist. */
+  stream?: string;
+  /** Environment variable holding a NATS token (instead of user/password). */
+  tokenEnv?: string;
+}
+
+/**
+ * AMQP 0-9-1 (RabbitMQ): persistent messages on a publisher-confirm channel, published `mandatory`
+ * so a message no queue takes comes back and counts as failed instead of vanishing.
+ */
+export interface AmqpSinkConfig extends BrokerCommon {
+  type: 'amqp';
+  /** `amqp://host:port/vhost`, without credentials. */
+  url: string;
+  exchange: string;
+  routingKey: string;
+  /** Declare the exchange (durable) with this type if missing. Default: the exchange must exist. */
+  declare?: 'topic' | 'direct' | 'fanout';
+}
+
+/** Apache Kafka: one produce request per batch with `acks=-1` (all in-sync replicas). */
+export interface KafkaSinkConfig extends BrokerCommon {
+  type: 'kafka';
+  /** Bootstrap brokers, `host:port`. */
+  brokers: string[];
+  topic: string;
+  /** Kafka client id. Default `phi-drill`. */
+  clientId?: string;
+  /** TLS to the brokers. Default off. With userEnv/passwordEnv, SASL/PLAIN is used. */
+  ssl?: boolean;
+}
+
+export type BrokerSinkConfig = NatsSinkConfig | AmqpSinkConfig | KafkaSinkConfig;
+
+export type SinkConfig = FileSinkConfig | SyslogSinkConfig | HttpSinkConfig | BrokerSinkConfig;

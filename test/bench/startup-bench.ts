@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+
+export interface StartupResult {
+  command: string;
+  /** Median wall time of a whole process, spawn to exit. */
+  ms: number;
+}
+
+/**
+ * Start-up of the CLI as a user feels it: median wall time of `--version` and `validate` over
+ * `laps` fresh processes, beside a bare `node -e 0` on the same Node as the baseline.
+ */
+export function benchStartup(laps: number): StartupResult[] {
+  const commands: Array<[string, string[]]> = [
+    ['node -e 0 (baseline)', ['-e', '0']],
+    ['phi-drill --version', ['bin/phi-drill.mjs', '--version']],
+    [
+      'phi-drill validate scenarios/api-flood.yaml',
+      ['bin/phi-drill.mjs', 'validate', 'scenarios/api-flood.yaml'],
+    ],
+  ];
+  return commands.map(([command, args]) => {
+    const times: number[] = [];
+    for (let lap = 0; lap < laps; lap++) {
+      const began = performance.now();
+      const result = spawnSync(process.execPath, args, { stdio: 'ignore' });
+      if (result.status !== 0) throw new Error(`${command} exited ${result.status}`);
+      times.push(performance.now() - began);
+    }
+    times.sort((a, b) => a - b);
+    return { command, ms: times[Math.floor(times.length / 2)]! };
+  });
+}

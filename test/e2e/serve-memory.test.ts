@@ -1,0 +1,82 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { serveCommand } from '../../src/cli/serve-command.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Heap in use after full collections, so only what is still reachable counts. */
+function liveHeap(): number {
+  for (let i = 0; i < 3; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+interface ServeInfo {
+  fhir: string;
+  fhirClient: { clientId: string; clientSecret: string; tokenUrl: string };
+}
+
+/**
+ * `phi-drill serve` in this process, driven by a bounded loop of FHIR reads and searches over
+ * loopback; returns how much the live heap grew over the measured requests after a warm-up.
+ */
+async function heapGrowth(keepLogs: number, warmUp: number, measured: number): Promise<number> {
+  const stop = new AbortController();
+  let printed = '';
+  const serving = serveCommand(
+    ['--json', '--patients', '40', '--keep-logs', String(keepLogs)],
+    { stdout: { write: (chunk: string) => (printed += chunk) }, stderr: { write: () => true } },
+    stop.signal,
+  );
+  try {
+    while (!printed.includes('\n')) await new Promise((resolve) => setImmediate(resolve));
+    const info = JSON.parse(printed) as ServeInfo;
+    const token = (await (
+      await fetch(info.fhirClient.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: info.fhirClient.clientId,
+          client_secret: info.fhirClient.clientSecret,
+          scope: 'user/Patient.rs',
+        }),
+      })
+    ).json()) as { access_token: string };
+    const headers = { authorization: `Bearer ${token.access_token}` };
+    const page = (await (await fetch(`${info.fhir}/Patient?_count=20`, { headers })).json()) as {
+      entry: Array<{ resource: { id: string } }>;
+    };
+    const ids = page.entry.map((entry) => entry.resource.id);
+    const requests = async (count: number) => {
+      for (let n = 0; n < count; n++) {
+        const url =
+          n % 10 === 9 ? `${info.fhir}/Patient?_count=5` : `${info.fhir}/Patient/${ids[n % ids.length]}`;
+        const response = await fetch(url, { headers });
+        expect(response.status).toBe(200);
+        await response.arrayBuffer();
+      }
+    };
+    await requests(warmUp);
+    const before = liveHeap();
+    await requests(measured);
+    return liveHeap() - before;
+  } finally {
+    stop.abort();
+    await serving;
+  }
+}
+
+const MB = 1024 * 1024;
+
+describe('phi-drill serve memory', () => {
+  it('stays flat after warm-up: the estate keeps the newest records of each log, not every one', async () => {
+    expect(await heapGrowth(300, 1000, 4000)).toBeLessThan(3 * MB);
+  });
+
+  it('grows with every request when its logs are kept whole (the check can fail)', async () => {
+    // 4,000 AuditEvents of about 2.8 KB each stay reachable.
+    expect(await heapGrowth(1_000_000, 1000, 4000)).toBeGreaterThan(7 * MB);
+  });
+});
