@@ -18,6 +18,7 @@ import { createMail, type Mail, mailDirectory } from './mail/index.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
 import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal } from './portal/index.ts';
+import { portalRecordOf } from './portal/record.ts';
 import { seedEstateIdentities } from './seed-identities.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { createSyncLogin } from './sync/crm-login.ts';
@@ -165,6 +166,10 @@ export function createEstate(options: EstateOptions): Estate {
         }));
     },
     findByIdentity: (identity) => patientByIdentity(population, identity),
+    recordFor(patientId) {
+      const index = patientIndexOf(patientId);
+      return index === undefined ? undefined : portalRecordOf(population.patient(index));
+    },
   });
 
   let handlers: RequestHandler[] = [];
