@@ -29,6 +29,7 @@ export function page(title: string, body: string, parts: { nav?: string; tail?: 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Patient Portal</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>

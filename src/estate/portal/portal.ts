@@ -155,12 +155,12 @@ export function createPortal(
   /** The sign-in form; a browser without a session gets an anonymous id (rotated away on sign-in). */
   async function loginForm(request: Request): Promise<Handled> {
     const response = HttpResponse.html(loginPage());
-    if (sessionCookieOf(request) === undefined) {
-      const id = newSessionId(ctx);
-      anonymousIds.add(id);
-      response.headers.append('set-cookie', setSessionCookie(id, state.config.cookie));
-    }
-    return { response };
+    const presented = sessionCookieOf(request);
+    if (presented !== undefined) return { response, key: sessionKey(presented) };
+    const id = newSessionId(ctx);
+    anonymousIds.add(id);
+    response.headers.append('set-cookie', setSessionCookie(id, state.config.cookie));
+    return { response, key: sessionKey(id) };
   }
 
   function signedIn(show: PatientPage) {
