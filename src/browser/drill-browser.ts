@@ -40,7 +40,7 @@ export async function openDrillBrowser(options: DrillBrowserOptions): Promise<Dr
   const harPath = join(folder, 'portal.har');
   let browser: PlaywrightBrowser | undefined;
   try {
-    browser = await launchChromium(options.env, { loopbackOnly: true });
+    browser = await launchChromium(options.env);
     const context = await browser.newContext({
       userAgent: options.userAgent,
       extraHTTPHeaders: { 'x-forwarded-for': options.sourceIp },

@@ -12,25 +12,29 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Every host name but loopback resolves to nothing: a drill's browser cannot reach the internet. */
-const LOOPBACK_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1';
+/** Every host name but loopback (and `reachable`) resolves to nothing: third parties are never contacted. */
+function resolverRules(reachable: readonly string[]): string {
+  const excluded = ['localhost', '127.0.0.1', ...reachable].map((host) => `EXCLUDE ${host}`);
+  return `--host-resolver-rules=MAP * ~NOTFOUND, ${excluded.join(', ')}`;
+}
 
 export class BrowserUnavailableError extends Error {}
 
 /**
  * Launches the system's Chromium (PHI_DRILL_CHROMIUM or the first on PATH) through Playwright; the
- * project never downloads a browser. `loopbackOnly` (drills) makes every other host unresolvable.
+ * project never downloads a browser. Only loopback and the `reachable` hosts resolve, so pages can
+ * try to call third parties (and be seen trying) but nothing reaches them.
  */
 export async function launchChromium(
   env: Readonly<Record<string, string | undefined>>,
-  options: { loopbackOnly: boolean },
+  options: { reachable: readonly string[] } = { reachable: [] },
 ): Promise<PlaywrightBrowser> {
   const found = findBrowser(env);
   if ('problem' in found) throw new BrowserUnavailableError(found.problem);
   return chromium.launch({
     executablePath: found.path,
     headless: true,
-    args: options.loopbackOnly ? [...CHROMIUM_ARGS, LOOPBACK_ONLY] : CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, resolverRules(options.reachable)],
     timeout: 30_000,
   });
 }

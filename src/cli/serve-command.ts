@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { RealClock } from '../clock/clock.ts';
 import { createEstate } from '../estate/estate.ts';
 import { serveOnLoopback } from '../estate/loopback-server.ts';
+import { PORTAL_POSTURES } from '../estate/portal/postures.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
 
 /**
@@ -14,7 +15,14 @@ export async function serveCommand(
   io: { stdout: { write(chunk: string): unknown }; stderr: { write(chunk: string): unknown } },
   signal?: AbortSignal,
 ): Promise<number> {
-  let values: { port?: string; seed?: string; patients?: string; host?: string; json?: boolean };
+  let values: {
+    port?: string;
+    seed?: string;
+    patients?: string;
+    host?: string;
+    json?: boolean;
+    portal?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -25,11 +33,12 @@ export async function serveCommand(
         seed: { type: 'string' },
         patients: { type: 'string' },
         json: { type: 'boolean' },
+        portal: { type: 'string' },
       },
     }));
   } catch (error) {
     io.stderr.write(
-      `${(error as Error).message}\nusage: phi-drill serve [--port N] [--seed N] [--patients N] [--json]\n`,
+      `${(error as Error).message}\nusage: phi-drill serve [--port N] [--seed N] [--patients N] [--portal secure|weak] [--json]\n`,
     );
     return 2;
   }
@@ -40,8 +49,14 @@ export async function serveCommand(
     io.stderr.write('--seed, --patients and --port take integers\n');
     return 2;
   }
+  const posture = values.portal ?? 'secure';
+  if (!Object.hasOwn(PORTAL_POSTURES, posture)) {
+    io.stderr.write(`--portal takes secure or weak (got ${posture})\n`);
+    return 2;
+  }
   const clock = new RealClock();
-  const estate = createEstate({ clock, bus: new TelemetryBus(clock), seed, patients });
+  const portalPosture = PORTAL_POSTURES[posture as keyof typeof PORTAL_POSTURES];
+  const estate = createEstate({ clock, bus: new TelemetryBus(clock), seed, patients, portal: portalPosture });
   let server: Awaited<ReturnType<typeof serveOnLoopback>>;
   try {
     server = await serveOnLoopback(estate.fetch, { host: values.host, port });

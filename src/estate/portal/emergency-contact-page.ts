@@ -8,7 +8,7 @@ export const EMERGENCY_CONTACT_PATH = '/portal/emergency-contact';
 function memberIdField(config: PortalConfig): string {
   const remember = config.autocompleteSensitive ? '' : ' autocomplete="off"';
   return config.accessibilityFaults
-    ? `<input name="memberId" placeholder="Insurance member ID"${remember}>`
+    ? `<div>Insurance member ID</div>\n<input name="memberId"${remember}>`
     : `<label for="memberId">Your insurance member ID</label>\n<input id="memberId" name="memberId"${remember}>`;
 }
 
@@ -29,12 +29,16 @@ ${memberIdField(config)}
  * "button" that is a div with a click handler (no keyboard path) and a help icon too small to hit.
  */
 function faultyForm(config: PortalConfig): string {
-  return `<input name="contactName" placeholder="Name">
+  const tiny = 'display:block;width:12px;height:12px;font-size:9px;line-height:12px;overflow:hidden';
+  return `<div>Name</div>
+<input name="contactName">
+<div>Relationship</div>
 <select name="relationship"><option>Spouse or partner</option><option>Parent</option><option>Child</option><option>Friend</option></select>
-<input name="contactPhone" placeholder="Phone">
+<div>Phone</div>
+<input name="contactPhone">
 ${memberIdField(config)}
-<p><span class="save" style="display:inline-block;padding:.3rem .8rem;background:#1c4e80;color:#fff;cursor:pointer" onclick="this.closest('form').submit()">Save contact</span>
-<a href="/portal/help" style="display:inline-block;width:10px;height:10px;font-size:8px;line-height:10px;overflow:hidden">?</a><a href="/portal/help" style="display:inline-block;width:10px;height:10px;font-size:8px;line-height:10px;overflow:hidden">i</a></p>`;
+<div style="display:flex;gap:0;margin-top:.6rem"><span class="save" style="padding:.3rem .8rem;background:#1c4e80;color:#fff;cursor:pointer" onclick="this.closest('form').submit()">Save contact</span>
+<a href="/portal/help" style="${tiny}">?</a><a href="/portal/help#contact" style="${tiny}">i</a></div>`;
 }
 
 export function emergencyContactPage(config: PortalConfig, nav: string, saved?: string): string {
