@@ -9,9 +9,12 @@ export type Browser = { path: string } | { problem: string };
  * The Chromium to drive (print reports, run the portal): `PHI_DRILL_CHROMIUM` names one (or `off` turns browser use off),
  * otherwise the first Chromium on PATH.
  */
-export function findBrowser(env: Readonly<Record<string, string | undefined>>): Browser {
+export function findBrowser(
+  env: Readonly<Record<string, string | undefined>>,
+  purpose = 'printing',
+): Browser {
   const chosen = env.PHI_DRILL_CHROMIUM?.trim();
-  if (chosen === 'off') return { problem: 'printing is off (PHI_DRILL_CHROMIUM=off)' };
+  if (chosen === 'off') return { problem: `${purpose} is off (PHI_DRILL_CHROMIUM=off)` };
   // A path is taken as it is; a bare name is looked up on PATH, as a shell would.
   const found = chosen?.includes(sep)
     ? [chosen].find(executable)

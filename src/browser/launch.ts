@@ -29,7 +29,7 @@ export async function launchChromium(
   env: Readonly<Record<string, string | undefined>>,
   options: { reachable: readonly string[] } = { reachable: [] },
 ): Promise<PlaywrightBrowser> {
-  const found = findBrowser(env);
+  const found = findBrowser(env, 'the browser');
   if ('problem' in found) throw new BrowserUnavailableError(found.problem);
   return chromium.launch({
     executablePath: found.path,
