@@ -59,28 +59,32 @@ export async function keyboardUnreachable(page: Page): Promise<string[]> {
     return controls.length;
   });
   if (count === 0) return [];
-  const reached = new Set<string>();
+  // Focus is recorded in the page as it moves, so each Tab costs one round trip.
+  await page.evaluate(() => {
+    const reached: string[] = [];
+    (window as unknown as { phiDrillReached: string[] }).phiDrillReached = reached;
+    document.addEventListener('focusin', (event) => {
+      const at = (event.target as Element | null)?.getAttribute?.('data-phi-drill-tab');
+      if (at) reached.push(at);
+    });
+  });
   await page.locator('body').focus();
   const presses =
     count + (await page.locator('a[href], button, input, select, textarea, [tabindex]').count()) + 5;
-  for (let press = 0; press < presses; press++) {
-    await page.keyboard.press('Tab');
-    const at = await page.evaluate(() => document.activeElement?.getAttribute('data-phi-drill-tab') ?? null);
-    if (at !== null) reached.add(at);
-  }
-  return page.evaluate(
-    (seen) => {
-      const missed: string[] = [];
-      for (const element of document.querySelectorAll('[data-phi-drill-tab]')) {
-        if (!seen.includes(element.getAttribute('data-phi-drill-tab')!)) {
-          const named =
-            element.getAttribute('name') ?? element.textContent?.trim().slice(0, 30) ?? element.tagName;
-          missed.push(`${element.tagName.toLowerCase()} "${named}"`);
-        }
-        element.removeAttribute('data-phi-drill-tab');
-      }
-      return missed;
-    },
-    [...reached],
+  for (let press = 0; press < presses; press++) await page.keyboard.press('Tab');
+  const reached = await page.evaluate(
+    () => (window as unknown as { phiDrillReached: string[] }).phiDrillReached,
   );
+  return page.evaluate((seen) => {
+    const missed: string[] = [];
+    for (const element of document.querySelectorAll('[data-phi-drill-tab]')) {
+      if (!seen.includes(element.getAttribute('data-phi-drill-tab')!)) {
+        const named =
+          element.getAttribute('name') ?? element.textContent?.trim().slice(0, 30) ?? element.tagName;
+        missed.push(`${element.tagName.toLowerCase()} "${named}"`);
+      }
+      element.removeAttribute('data-phi-drill-tab');
+    }
+    return missed;
+  }, reached);
 }
