@@ -29,6 +29,8 @@ export interface DrillBrowser {
   readonly page: Page;
   readonly context: BrowserContext;
   screenshot(slug: string, label: string): Promise<void>;
+  /** Keeps what the page's origin holds in localStorage, as JSON evidence. */
+  storage(slug: string, label: string): Promise<Record<string, string>>;
   /** Waits for the page and its third-party attempts to settle. */
   settle(): Promise<void>;
   /** Closes the browser; returns the screenshots taken and the HAR, in order. */
@@ -65,6 +67,13 @@ export async function openDrillBrowser(options: DrillBrowserOptions): Promise<Dr
         const bytes = await page.screenshot({ fullPage: true, animations: 'disabled' });
         const name = `${String(artifacts.length + 1).padStart(2, '0')}-${slug}.png`;
         artifacts.push({ name, bytes, label, mediaType: 'image/png' });
+      },
+      async storage(slug, label) {
+        const held: Record<string, string> = await page.evaluate(() => ({ ...localStorage }));
+        const name = `${String(artifacts.length + 1).padStart(2, '0')}-${slug}.json`;
+        const bytes = Buffer.from(`${JSON.stringify(held, null, 2)}\n`);
+        artifacts.push({ name, bytes, label, mediaType: 'application/json' });
+        return held;
       },
       async settle() {
         await page.waitForLoadState('networkidle');

@@ -3,6 +3,8 @@ import type { Clock } from '../clock/clock.ts';
 import { phiInUrl } from '../controls/url-phi.ts';
 import { findPhi } from '../synth/find-phi.ts';
 import { type CheckResult, result } from './checks.ts';
+import { cookieChecks, sessionCookies } from './cookie-checks.ts';
+import { axeChecks, pageChecks, type ThirdParty } from './page-checks.ts';
 import type { SignIn } from './sign-in.ts';
 import { type PageVisit, signOut, walkPortal } from './walk.ts';
 
@@ -19,11 +21,6 @@ export interface PortalCheckOptions {
 export interface PortalCheckOutcome {
   results: CheckResult[];
   visits: PageVisit[];
-}
-
-interface ThirdParty {
-  url: string;
-  referer?: string;
 }
 
 const hostOf = (url: string) => new URL(url).hostname;
@@ -45,164 +42,6 @@ async function signedInContext(browser: Browser, options: PortalCheckOptions, th
 }
 
 /** Cookies sign-in set or changed: the session's, whatever the portal calls them. */
-function sessionCookies(before: Cookie[], after: Cookie[]): Cookie[] {
-  return after
-    .filter(
-      (cookie) =>
-        cookie.value !== '' &&
-        !before.some(
-          (old) => old.name === cookie.name && old.value === cookie.value && old.domain === cookie.domain,
-        ),
-    )
-    .concat(
-      after.filter(
-        (cookie) =>
-          before.some((old) => old.name === cookie.name && old.value === cookie.value) &&
-          /sess|sid|auth|token/i.test(cookie.name),
-      ),
-    );
-}
-
-function cookieChecks(
-  before: Cookie[],
-  after: Cookie[],
-  cookies: Cookie[],
-  portalPath: string,
-): CheckResult[] {
-  if (cookies.length === 0) {
-    const none = 'no cookie was set at sign-in (token sessions are not checked)';
-    return (
-      [
-        'session-rotated-on-sign-in',
-        'cookie-secure',
-        'cookie-httponly',
-        'cookie-samesite',
-        'cookie-path',
-      ] as const
-    ).map((id) => result(id, 'not-checked', none));
-  }
-  const names = (list: Cookie[]) => list.map((cookie) => cookie.name).join(', ');
-  const kept = cookies.filter((cookie) =>
-    before.some((old) => old.name === cookie.name && old.value === cookie.value),
-  );
-  const bad = (test: (cookie: Cookie) => boolean) => cookies.filter(test);
-  const check = (id: Parameters<typeof result>[0], failing: Cookie[], why: string) =>
-    result(
-      id,
-      failing.length > 0 ? 'finding' : 'pass',
-      failing.length > 0 ? `${names(failing)}: ${why}` : `${names(cookies)}: ok`,
-    );
-  void after;
-  return [
-    check('session-rotated-on-sign-in', kept, 'same value before and after sign-in (session fixation)'),
-    check(
-      'cookie-secure',
-      bad((cookie) => !cookie.secure),
-      'no Secure attribute',
-    ),
-    check(
-      'cookie-httponly',
-      bad((cookie) => !cookie.httpOnly),
-      'no HttpOnly attribute (scripts can read the session)',
-    ),
-    check(
-      'cookie-samesite',
-      bad((cookie) => cookie.sameSite === 'None'),
-      'SameSite=None',
-    ),
-    check(
-      'cookie-path',
-      bad((cookie) => portalPath !== '/' && cookie.path === '/'),
-      `Path=/ although the portal lives under ${portalPath}`,
-    ),
-  ];
-}
-
-function pageChecks(visits: PageVisit[], sessionValues: string[], thirdParty: ThirdParty[]): CheckResult[] {
-  const cached = visits.filter(
-    (visit) => visit.signedIn && visit.status === 200 && !/no-store/i.test(visit.cacheControl ?? ''),
-  );
-  const inUrl = visits.filter(
-    (visit) => phiInUrl(visit.url).length > 0 || sessionValues.some((value) => visit.url.includes(value)),
-  );
-  const leaks = thirdParty.filter(
-    (hit) =>
-      phiInUrl(hit.url).length > 0 ||
-      (hit.referer !== undefined && phiInUrl(hit.referer).length > 0) ||
-      sessionValues.some((value) => hit.url.includes(value) || hit.referer?.includes(value)),
-  );
-  const unreachable = visits.filter((visit) => visit.unreachable.length > 0);
-  const remembered = visits.filter((visit) => visit.remembered.length > 0);
-  const list = (items: PageVisit[], what: (visit: PageVisit) => string) =>
-    items.map((visit) => `${new URL(visit.url).pathname}: ${what(visit)}`).join('; ');
-  return [
-    result(
-      'no-store',
-      cached.length ? 'finding' : 'pass',
-      cached.length
-        ? list(cached, (visit) => `Cache-Control: ${visit.cacheControl ?? '(none)'}`)
-        : `${visits.filter((visit) => visit.signedIn).length} signed-in pages send no-store`,
-      cached.map((visit) => visit.url),
-    ),
-    result(
-      'no-sensitive-data-in-url',
-      inUrl.length ? 'finding' : 'pass',
-      inUrl.length
-        ? list(inUrl, (visit) => phiInUrl(visit.url).join(', ') || 'session token')
-        : 'no identifiers or token in any URL',
-      inUrl.map((visit) => visit.url),
-    ),
-    result(
-      'third-party-leak',
-      leaks.length ? 'finding' : 'pass',
-      leaks.length
-        ? leaks
-            .map(
-              (hit) =>
-                `${hostOf(hit.url)} got ${[...phiInUrl(hit.url), ...(hit.referer ? phiInUrl(hit.referer).map((label) => `Referer ${label}`) : [])].join(', ')}`,
-            )
-            .join('; ')
-        : `${thirdParty.length} third-party requests carried no identifiers (none were sent: other hosts are blocked)`,
-    ),
-    result(
-      'keyboard-path',
-      unreachable.length ? 'finding' : 'pass',
-      unreachable.length
-        ? list(unreachable, (visit) => `no keyboard path to ${visit.unreachable.join(', ')}`)
-        : 'every form control reachable by Tab',
-      unreachable.map((visit) => visit.url),
-    ),
-    result(
-      'autocomplete-sensitive',
-      remembered.length ? 'finding' : 'pass',
-      remembered.length
-        ? list(remembered, (visit) => visit.remembered.join(', '))
-        : 'sensitive fields are not remembered',
-      remembered.map((visit) => visit.url),
-    ),
-  ];
-}
-
-function axeChecks(visits: PageVisit[]): CheckResult[] {
-  const byRule = new Map<string, CheckResult>();
-  for (const visit of visits) {
-    for (const finding of visit.axe) {
-      const row = byRule.get(finding.rule) ?? {
-        id: `wcag:${finding.rule}` as const,
-        title: finding.help,
-        status: 'finding' as const,
-        cites: finding.criteria.map((sc) => `WCAG 2.2 SC ${sc}`),
-        detail: '',
-        pages: [],
-      };
-      row.pages!.push(visit.url);
-      row.detail = `${row.pages!.length} page(s); e.g. ${new URL(visit.url).pathname} ${finding.targets.slice(0, 3).join(', ')}`;
-      byRule.set(finding.rule, row);
-    }
-  }
-  return [...byRule.values()];
-}
-
 async function storage(page: Page): Promise<Array<[string, string]>> {
   return page.evaluate(() => [...Object.entries(localStorage), ...Object.entries(sessionStorage)]);
 }
@@ -234,12 +73,7 @@ export async function runPortalChecks(
       .catch(() => null);
     const signedOut = await signOut(page);
     const results = [
-      ...cookieChecks(
-        before,
-        after,
-        cookies,
-        new URL(landing).pathname.split('/').slice(0, 2).join('/') || '/',
-      ),
+      ...cookieChecks(before, cookies, new URL(landing).pathname.split('/').slice(0, 2).join('/') || '/'),
       ...pageChecks(
         visits,
         cookies.map((cookie) => cookie.value),
