@@ -155,6 +155,15 @@ const COMMANDS: readonly Command[] = [
     },
   },
   {
+    name: 'portal-check',
+    synopsis: 'portal-check --url U',
+    summary: 'session, cookie, cache, storage and WCAG 2.2 AA checks of a portal in Chromium',
+    load: async () => {
+      const m = await import('../portal-check/command.ts');
+      return { usage: m.PORTAL_CHECK_USAGE, run: (argv, io) => m.portalCheckCommand(argv, io) };
+    },
+  },
+  {
     name: 'deadlines',
     synopsis: 'deadlines',
     summary: 'notification obligations and due dates for a breach (table, --json, --ics)',

@@ -3,16 +3,18 @@ import { RealClock } from '../clock/clock.ts';
 import type { EstateFetch } from '../estate/dispatch.ts';
 import { createEstate } from '../estate/estate.ts';
 import { isLoopbackHost, serveOnLoopback } from '../estate/loopback-server.ts';
+import { PORTAL_POSTURES } from '../estate/portal/postures.ts';
 import { retainNewest } from '../estate/retention.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
 import { EXIT } from './exit-codes.ts';
 
-export const SERVE_USAGE = `usage: phi-drill serve [--port N] [--host H] [--seed N] [--patients N] [--keep-logs N] [--json]
+export const SERVE_USAGE = `usage: phi-drill serve [--port N] [--host H] [--seed N] [--patients N] [--keep-logs N] [--portal secure|weak] [--json]
   --port N       loopback port, 0 to 65535 (default: 0, any free port)
   --host H       loopback address to listen on (default: 127.0.0.1)
   --seed N       population seed (default: 1)
   --patients N   population size (default: 200)
   --keep-logs N  newest records kept per estate log, so memory stays flat (default: 10000)
+  --portal P     the portal's posture: secure (default) or weak (every documented weakness on)
   --json         print base URLs and credentials as one JSON line
 
 Serves the simulated EHR, CRM and portal on the real clock until interrupted.
@@ -38,6 +40,7 @@ export async function serveCommand(
     host?: string;
     json?: boolean;
     'keep-logs'?: string;
+    portal?: string;
   };
   try {
     ({ values } = parseArgs({
@@ -50,6 +53,7 @@ export async function serveCommand(
         patients: { type: 'string' },
         json: { type: 'boolean' },
         'keep-logs': { type: 'string' },
+        portal: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -78,8 +82,19 @@ export async function serveCommand(
     io.stderr.write(`phi-drill serve: --keep-logs takes a positive integer, got "${values['keep-logs']}"\n`);
     return EXIT.usage;
   }
+  const posture = values.portal ?? 'secure';
+  if (!Object.hasOwn(PORTAL_POSTURES, posture)) {
+    io.stderr.write(`phi-drill serve: --portal takes secure or weak (got ${posture})\n`);
+    return EXIT.usage;
+  }
   const clock = new RealClock();
-  const estate = createEstate({ clock, bus: new TelemetryBus(clock), seed, patients });
+  const estate = createEstate({
+    clock,
+    bus: new TelemetryBus(clock),
+    seed,
+    patients,
+    portal: PORTAL_POSTURES[posture as keyof typeof PORTAL_POSTURES],
+  });
   // A port in use or a non-loopback host is thrown on: main prints it as one line, exit 3 or 2.
   const retain = retainNewest(estate, keepLogs);
   const fetchAndRetain: EstateFetch = async (input, init) => {

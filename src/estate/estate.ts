@@ -17,7 +17,8 @@ import { createIntegration, type Integration } from './integration/index.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
 import { patientByIdentity } from './portal/identity.ts';
-import { createPortal, type Portal } from './portal/index.ts';
+import { createPortal, type Portal, type PortalOptions } from './portal/index.ts';
+import { portalRecordOf } from './portal/record.ts';
 import { seedEstateIdentities } from './seed-identities.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { createSyncLogin } from './sync/crm-login.ts';
@@ -30,6 +31,8 @@ export interface EstateOptions {
   patients: number;
   /** IANA zone of the simulated organisation (clinic hours, off-hours rules). */
   timezone?: string;
+  /** The portal's posture (default: every safeguard on). */
+  portal?: PortalOptions;
 }
 
 export interface Population {
@@ -140,32 +143,40 @@ export function createEstate(options: EstateOptions): Estate {
 
   const timezone = options.timezone ?? 'America/New_York';
   const mail = createMail(context, mailDirectory(ehr, crm, accountByPatient), timezone);
-  const portal = createPortal(context, {
-    findLogin(username) {
-      const index = logins.get(username.toLowerCase());
-      if (index === undefined) return undefined;
-      const patient = population.patient(index);
-      return {
-        patientId: patient.id,
-        password: credentials.portal.loginFor(index).password,
-        displayName: `${patient.given} ${patient.family}`,
-      };
+  const portal = createPortal(
+    context,
+    {
+      findLogin(username) {
+        const index = logins.get(username.toLowerCase());
+        if (index === undefined) return undefined;
+        const patient = population.patient(index);
+        return {
+          patientId: patient.id,
+          password: credentials.portal.loginFor(index).password,
+          displayName: `${patient.given} ${patient.family}`,
+        };
+      },
+      appointmentsFor(patientId) {
+        const index = patientIndexOf(patientId);
+        if (index === undefined) return [];
+        return population
+          .patient(index)
+          .appointments.map(({ id, start, status, description, practitioner }) => ({
+            id,
+            start,
+            status,
+            description,
+            practitioner,
+          }));
+      },
+      findByIdentity: (identity) => patientByIdentity(population, identity),
+      recordFor(patientId) {
+        const index = patientIndexOf(patientId);
+        return index === undefined ? undefined : portalRecordOf(population.patient(index));
+      },
     },
-    appointmentsFor(patientId) {
-      const index = patientIndexOf(patientId);
-      if (index === undefined) return [];
-      return population
-        .patient(index)
-        .appointments.map(({ id, start, status, description, practitioner }) => ({
-          id,
-          start,
-          status,
-          description,
-          practitioner,
-        }));
-    },
-    findByIdentity: (identity) => patientByIdentity(population, identity),
-  });
+    options.portal,
+  );
 
   let handlers: RequestHandler[] = [];
   const fetch = createDispatch(() => handlers, context);

@@ -72,6 +72,18 @@ export interface InjectAppliedEntry extends EntryBase {
   params: JsonValue;
 }
 
+/** A file an inject left as evidence (a browser screenshot, a HAR), written beside the ledger and pinned by hash. */
+export interface ArtifactEntry extends EntryBase {
+  kind: 'artifact';
+  injectId: string;
+  /** What it shows, for the report (`patient B opens lab results`). */
+  label: string;
+  /** Relative to the run folder. */
+  file: string;
+  sha256: string;
+  mediaType: string;
+}
+
 export interface InjectFailedEntry extends EntryBase {
   kind: 'inject.failed';
   injectId: string;
@@ -289,6 +301,7 @@ export type LedgerEntry =
   | SteadyStateEntry
   | InjectAppliedEntry
   | InjectFailedEntry
+  | ArtifactEntry
   | SignalEntry
   | ContainmentEntry
   | ManualConfirmedEntry
@@ -330,6 +343,7 @@ const KINDS: Record<LedgerKind, true> = {
   'steady-state': true,
   'inject.applied': true,
   'inject.failed': true,
+  artifact: true,
   signal: true,
   containment: true,
   'manual.confirmed': true,

@@ -111,6 +111,9 @@ function checkChain(text: string, result: VerifyResult): boolean {
 async function checkPinnedFiles(folder: string, result: VerifyResult): Promise<void> {
   const summary = result.entries.findLast((entry) => entry.kind === 'telemetry.summary');
   if (summary) await checkPinned(folder, result, { ...summary, label: 'telemetry file' });
+  for (const entry of result.entries) {
+    if (entry.kind === 'artifact') await checkPinned(folder, result, { ...entry, label: 'artifact' });
+  }
   const closed = result.entries.findLast((entry) => entry.kind === 'tabletop.closed');
   for (const file of closed?.files ?? []) {
     await checkPinned(folder, result, { ...file, seq: closed!.seq, kind: closed!.kind, label: 'file' });

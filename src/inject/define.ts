@@ -14,8 +14,21 @@ export interface InjectContext {
   readonly fetch: EstateFetch;
   /** Schedules a later step of the leak (e.g. the next page of a slow pull) on the run's clock. */
   later(delayMs: number, label: string, step: () => void | Promise<void>): void;
+  /**
+   * Keeps a file as evidence of this inject (screenshot, HAR): written beside the ledger, fsync'd
+   * and pinned by sha256, so `phi-drill verify` notices if it changes. Synthetic data only.
+   */
+  keep(artifact: InjectArtifact): void;
   /** Records patients whose PHI this inject exposed (for breach assessment and the log expectations). */
   exposed(patientIds: readonly string[]): void;
+}
+
+export interface InjectArtifact {
+  /** File name, unique within the inject (`01-patient-a-results.png`). */
+  name: string;
+  bytes: Uint8Array;
+  label: string;
+  mediaType: string;
 }
 
 export interface AppliedInject {

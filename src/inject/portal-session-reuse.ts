@@ -3,6 +3,7 @@ import { parseDuration } from '../clock/duration.ts';
 import { portalSignIn } from '../estate/portal/browser.ts';
 import { workstationIp } from '../synth/identifiers.ts';
 import { defineInjector } from './define.ts';
+import { driveKiosk } from './portal-kiosk-browser.ts';
 
 const KIOSK_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) ClinicKiosk/3.1';
 
@@ -25,21 +26,52 @@ export const portalSessionReuse = defineInjector({
       .describe('How long after logout the second person reuses the session'),
     views: z.int().min(1).max(50).default(3).describe('Pages the second person opens'),
     patient: z.int().min(0).default(7).describe('Population index of the patient at the kiosk'),
+    driver: z
+      .enum(['http', 'browser'])
+      .default('http')
+      .describe(
+        "'browser': a real Chromium at the kiosk (walk-away, Back after sign-out, screenshots and HAR kept); 'http': bare requests, fast",
+      ),
   }),
   conditions: ['session-terminated'],
-  async apply({ estate, fetch, later, exposed }, params) {
+  async apply(context, params) {
+    const { estate, fetch, later, exposed } = context;
     const { portal } = estate;
     const saved = structuredClone(portal.state.config);
     portal.state.config.invalidateOnLogout = false;
     portal.state.config.idleTimeoutMs = null;
-    const login = estate.credentials.portal.loginFor(params.patient);
     const device = { 'x-forwarded-for': workstationIp(250), 'user-agent': KIOSK_AGENT };
+    const reuseAfter = parseDuration(params.reuseAfter)!;
+    const probes = {
+      'session-terminated': () =>
+        [...portal.state.sessions.values()].some(
+          (session) => session.sourceIp === device['x-forwarded-for'] && session.terminatedAt !== undefined,
+        ),
+    };
+    if (params.driver === 'browser') {
+      // A kiosk browser keeps pages in its cache and the profile in local storage unless told not to.
+      portal.state.config.noStore = false;
+      portal.state.config.localStoragePhi = true;
+      const kiosk = await driveKiosk(context, {
+        patient: params.patient,
+        reuseAfterMs: reuseAfter,
+        views: params.views,
+        sourceIp: device['x-forwarded-for'],
+        userAgent: device['user-agent'],
+      });
+      return {
+        probes,
+        async revert() {
+          portal.state.config = saved;
+          await kiosk.revert();
+        },
+      };
+    }
+    const login = estate.credentials.portal.loginFor(params.patient);
     const cookie = await portalSignIn(fetch, device, login);
     if (!cookie) throw new Error(`kiosk login failed for ${login.username}`);
-    const sessionId = cookie.slice('portal_session='.length);
     await fetch('/portal/appointments', { headers: { ...device, cookie } });
     await fetch('/portal/logout', { method: 'POST', headers: { ...device, cookie }, redirect: 'manual' });
-    const reuseAfter = parseDuration(params.reuseAfter)!;
     for (let view = 0; view < params.views; view++) {
       later(reuseAfter + view * 60_000, 'portal-session-reuse: second person views', async () => {
         const page = await fetch('/portal/appointments', {
@@ -50,9 +82,7 @@ export const portalSessionReuse = defineInjector({
       });
     }
     return {
-      probes: {
-        'session-terminated': () => portal.state.sessions.get(sessionId)?.terminatedAt !== undefined,
-      },
+      probes,
       revert() {
         portal.state.config = saved;
       },

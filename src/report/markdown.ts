@@ -16,6 +16,7 @@ export function renderMarkdown(report: RunReport): string {
   return [
     header(report),
     scorecard(report),
+    browserEvidence(report),
     timeline(report),
     steadyState(report),
     ownStack(report),
@@ -71,6 +72,24 @@ function scorecard(report: RunReport): string {
         ]),
     '',
   ].join('\n');
+}
+
+/** What the browser showed, beside the verdicts: screenshots inline, the HAR linked, each with its hash. */
+function browserEvidence(report: RunReport): string {
+  if (report.artifacts.length === 0) return '';
+  const lines = ['## Browser evidence', ''];
+  for (const artifact of report.artifacts) {
+    const shown = artifact.mediaType.startsWith('image/')
+      ? `![${artifact.label}](${artifact.file})`
+      : `[${artifact.file}](${artifact.file})`;
+    lines.push(
+      `- ${code(artifact.injectId)}: ${markdownCell(artifact.label)}: sha256 ${code(artifact.sha256.slice(0, 16))}…`,
+      '',
+      `  ${shown}`,
+      '',
+    );
+  }
+  return lines.join('\n');
 }
 
 function timeline(report: RunReport): string {

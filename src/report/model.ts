@@ -42,6 +42,8 @@ export interface RunReport {
   noise: Array<{ signalId: string; reason: string }>;
   /** Intake deliveries refused, with their reasons. */
   rejected: Array<{ intake: string; status: number; reason: string; at: number }>;
+  /** Files injects kept as evidence (browser screenshots, HARs), pinned in the ledger. */
+  artifacts: Array<{ injectId: string; label: string; file: string; sha256: string; mediaType: string }>;
 }
 
 /**
@@ -88,6 +90,19 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
       return [summary];
     }),
     noise: entries.flatMap((entry) => (entry.kind === 'noise' ? entry.signals : [])),
+    artifacts: entries.flatMap((entry) =>
+      entry.kind === 'artifact'
+        ? [
+            {
+              injectId: entry.injectId,
+              label: entry.label,
+              file: entry.file,
+              sha256: entry.sha256,
+              mediaType: entry.mediaType,
+            },
+          ]
+        : [],
+    ),
     rejected: entries.flatMap((entry) =>
       entry.kind === 'intake.rejected'
         ? [{ intake: entry.intake, status: entry.status, reason: entry.reason, at: entry.at }]

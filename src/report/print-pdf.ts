@@ -1,44 +1,14 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, join, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { fsyncFile } from '../evidence/durable-write.ts';
 
-/** Browsers that print a page to PDF headless, in the order they are looked for on PATH. */
-const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+export { type Browser, findBrowser } from '../browser/find-browser.ts';
+
 const TIMEOUT_MS = 60_000;
-
-export type Browser = { path: string } | { problem: string };
-
-/**
- * The browser to print with: `PHI_DRILL_CHROMIUM` names one (or `off` turns printing off),
- * otherwise the first Chromium on PATH.
- */
-export function findBrowser(env: Readonly<Record<string, string | undefined>>): Browser {
-  const chosen = env.PHI_DRILL_CHROMIUM?.trim();
-  if (chosen === 'off') return { problem: 'printing is off (PHI_DRILL_CHROMIUM=off)' };
-  // A path is taken as it is; a bare name is looked up on PATH, as a shell would.
-  const found = chosen?.includes(sep)
-    ? [chosen].find(executable)
-    : onPath(chosen ? [chosen] : CANDIDATES, env.PATH ?? '');
-  if (found) return { path: found };
-  if (chosen)
-    return {
-      problem: `PHI_DRILL_CHROMIUM=${chosen} ${chosen.includes(sep) ? 'is not an executable' : 'is not on PATH'}`,
-    };
-  return { problem: 'no Chromium on PATH (install chromium, or set PHI_DRILL_CHROMIUM to its path)' };
-}
-
-function onPath(names: readonly string[], path: string): string | undefined {
-  for (const dir of path.split(delimiter).filter(Boolean)) {
-    for (const name of names) {
-      if (executable(join(dir, name))) return join(dir, name);
-    }
-  }
-  return undefined;
-}
 
 /**
  * Prints a local HTML file to PDF with headless Chromium and fsyncs the result. The page is opened
@@ -87,15 +57,6 @@ export async function printToPdf(
     return { ok: false, problem: `${browser} could not print: ${reason(error)}` };
   } finally {
     await rm(profile, { recursive: true, force: true });
-  }
-}
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
   }
 }
 

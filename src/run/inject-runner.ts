@@ -6,6 +6,7 @@ import type { Estate } from '../estate/estate.ts';
 import type { JsonValue } from '../evidence/entries.ts';
 import type { Ledger } from '../evidence/ledger.ts';
 import type { AppliedInject, InjectContext, InjectorDefinition } from '../inject/define.ts';
+import { keepArtifact } from './keep-artifact.ts';
 import type { Access } from './observations.ts';
 import type { PlannedInject } from './plan.ts';
 
@@ -147,6 +148,17 @@ export class InjectRunner {
       },
       exposed(patientIds) {
         for (const id of patientIds) record.exposed.add(id);
+      },
+      keep(artifact) {
+        const file = keepArtifact(ledger.folder, record.planned.id, artifact);
+        ledger.append({
+          kind: 'artifact',
+          at: clock.now(),
+          injectId: record.planned.id,
+          label: artifact.label,
+          mediaType: artifact.mediaType,
+          ...file,
+        });
       },
     };
   }

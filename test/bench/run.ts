@@ -9,6 +9,7 @@ import { benchCrmLookups } from './crm-lookup-bench.ts';
 import { benchEncoders } from './encoders-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
 import { benchMatrix } from './matrix-bench.ts';
+import { benchPortal } from './portal-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
 import { benchStartup } from './startup-bench.ts';
 import { benchSynth } from './synth-bench.ts';
@@ -17,7 +18,7 @@ import { benchTabletop } from './tabletop-bench.tsx';
 /**
  * `npm run bench`: throughput as ratios against baselines measured in the same process, telemetry
  * encoders and sinks (sustained records/s to loopback receivers, with loss), the webhook intake's
- * alerts/s, the tabletop drill screen's re-render cost with a long session against a short one, then the catalog's wall time on the default population, scenario by scenario in one
+ * alerts/s, the portal in Chromium (kiosk scenario wall time, portal-check per page), the tabletop drill screen's re-render cost with a long session against a short one, then the catalog's wall time on the default population, scenario by scenario in one
  * process and as `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
 const registry = createRegistry();
@@ -67,6 +68,14 @@ process.stdout.write(`webhook intake: ${Math.round(webhook.perSec)} signed alert
 const tabletop = await benchTabletop(200);
 process.stdout.write(
   `tabletop drill screen: ${tabletop.longMs.toFixed(2)} ms per update with 1,000 feed items and 500 decisions vs ${tabletop.shortMs.toFixed(2)} ms with 10 (ratio ${tabletop.ratio.toFixed(2)})\n`,
+);
+
+const portal = await benchPortal();
+process.stdout.write(
+  `portal-session-reuse in Chromium: ${(portal.browserScenarioMs / 1000).toFixed(1)} s wall vs ${(portal.httpScenarioMs / 1000).toFixed(1)} s HTTP-only (ratio ${(portal.browserScenarioMs / portal.httpScenarioMs).toFixed(2)})\n`,
+);
+process.stdout.write(
+  `portal-check: ${Math.round(portal.checkMsPerPage)} ms per page over ${portal.pages} pages (all checks, sign-out and replay, idle check off) vs ${Math.round(portal.plainMsPerPage)} ms to load a page (ratio ${(portal.checkMsPerPage / portal.plainMsPerPage).toFixed(1)})\n`,
 );
 
 const root = await mkdtemp(join(tmpdir(), 'phi-drill-bench-'));

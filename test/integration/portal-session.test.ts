@@ -14,7 +14,7 @@ describe('portal login and appointments page', () => {
     rig = await startPortal();
     const login = await rig.login('ava.zztest', 'Correct-Horse-1');
     expect(login.status).toBe(303);
-    expect(login.headers.get('location')).toBe(`${rig.server.url}/portal/appointments`);
+    expect(login.headers.get('location')).toBe(`${rig.server.url}/portal/home`);
     const [setCookie] = login.headers.getSetCookie();
     expect(setCookie).toMatch(/^portal_session=[0-9a-f]{64}; Path=\/portal; HttpOnly; Secure; SameSite=Lax$/);
 
@@ -81,7 +81,7 @@ describe('portal login and appointments page', () => {
       expect(response.headers.getSetCookie()).toEqual([]);
       expect(await response.text()).toContain('role="alert"');
     }
-    expect(rig.portal.state.sessions.size).toBe(0);
+    expect([...rig.portal.state.sessions.values()]).toEqual([]);
     expect(rig.events.map((event) => event.action)).toEqual(['portal.login.failed', 'portal.login.failed']);
     expect(rig.events[0]).toMatchObject({ actor: { type: 'anonymous' }, outcome: 'failure', status: 401 });
   });
@@ -151,8 +151,19 @@ describe('portal idle timeout (164.312(a)(2)(iii))', () => {
     expect(session.expiredAt).toBe(START + 29 * MINUTE + 1);
   });
 
-  it('never expires a session when the idle timeout is switched off', async () => {
+  it('ends a busy session at its absolute lifetime even with the idle timeout off', async () => {
     rig = await startPortal({ idleTimeoutMs: null });
+    const cookie = cookieFrom(await rig.login('ava.zztest', 'Correct-Horse-1'));
+    await rig.clock.sleepUntil(START + 11 * 60 * MINUTE);
+    expect((await rig.view(cookie)).status).toBe(200);
+    await rig.clock.sleepUntil(START + 12 * 60 * MINUTE + 1);
+    expect((await rig.view(cookie)).status).toBe(303);
+    const expired = rig.events.find((event) => event.action === 'portal.session.expired');
+    expect(expired?.detail).toEqual({ ageMs: 12 * 60 * MINUTE + 1, absoluteLifetimeMs: 12 * 60 * MINUTE });
+  });
+
+  it('never expires a session when both timeouts are switched off', async () => {
+    rig = await startPortal({ idleTimeoutMs: null, absoluteLifetimeMs: null });
     const cookie = cookieFrom(await rig.login('ava.zztest', 'Correct-Horse-1'));
     await rig.clock.sleepUntil(START + 24 * 60 * MINUTE);
     expect((await rig.view(cookie)).status).toBe(200);

@@ -51,6 +51,13 @@ export function analyticsEgress(ctx: EstateContext, state: PortalState): Request
       outcome: 'success',
       detail: { destinationHost: url.host, ...(referer === undefined ? {} : { referer }) },
     });
+    if (url.pathname === '/tag.js') {
+      return new HttpResponse(TAG_SCRIPT, { status: 200, headers: { 'content-type': 'text/javascript' } });
+    }
     return new HttpResponse(null, { status: 204 });
   });
 }
+
+/** What the tag does in a real browser: report the page view with the full page address, as real tags do. */
+const TAG_SCRIPT = `(function(){var q=new URLSearchParams({v:'2',tid:'${MEASUREMENT_ID}',en:'page_view',dl:location.href});
+fetch('https://${ANALYTICS_HOST}/g/collect?'+q.toString(),{mode:'no-cors',keepalive:true});})();`;

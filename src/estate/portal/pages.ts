@@ -1,5 +1,3 @@
-import type { PortalAppointment } from './types.ts';
-
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -12,18 +10,37 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
 }
 
-export function page(title: string, body: string): string {
+const STYLE = `body{font-family:sans-serif;margin:0;color:#111;background:#fff}
+main{max-width:48rem;margin:0 auto;padding:1rem}
+.synthetic{margin:0;padding:.4rem 1rem;background:#fff3bf;color:#111;font-weight:bold}
+nav ul{display:flex;gap:1rem;list-style:none;padding:0}
+label{display:block;margin-top:.6rem}
+table{border-collapse:collapse}td,th{border:1px solid #555;padding:.2rem .5rem}`;
+
+/** Every page says it holds synthetic data, so no screenshot of it can pass for a real chart. */
+export const SYNTHETIC_BANNER =
+  '<p class="synthetic" role="note">SYNTHETIC DATA: simulated patient portal (phi-drill); no real patient</p>';
+
+/** A whole page; `nav` and `tail` (scripts, tags) go around the body. */
+export function page(title: string, body: string, parts: { nav?: string; tail?: string } = {}): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Patient Portal</title>
+<link rel="icon" href="data:,">
+<style>${STYLE}</style>
 </head>
 <body>
+<header>
+${SYNTHETIC_BANNER}
+${parts.nav ?? ''}
+</header>
 <main>
 ${body}
 </main>
+${parts.tail ?? ''}
 </body>
 </html>
 `;
@@ -44,31 +61,9 @@ ${alert}<form method="post" action="/portal/login">
   );
 }
 
-export function appointmentsPage(displayName: string, appointments: readonly PortalAppointment[]): string {
-  const rows = appointments
-    .map(
-      (appointment) => `<tr>
-<td><time datetime="${escapeHtml(appointment.start)}">${escapeHtml(appointment.start.replace('T', ' '))}</time></td>
-<td>${escapeHtml(appointment.description)}</td>
-<td>${escapeHtml(appointment.practitioner)}</td>
-<td>${escapeHtml(appointment.status)}</td>
-</tr>`,
-    )
-    .join('\n');
-  const table =
-    appointments.length === 0
-      ? '<p>You have no upcoming appointments.</p>'
-      : `<table>
-<caption>Upcoming appointments</caption>
-<thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">With</th><th scope="col">Status</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>`;
+export function helpPage(): string {
   return page(
-    'Your appointments',
-    `<h1>Welcome, ${escapeHtml(displayName)}</h1>
-${table}
-<form method="post" action="/portal/logout"><button type="submit">Sign out</button></form>`,
+    'Help',
+    '<h1>Help</h1>\n<p>Call the clinic front desk for help with the portal.</p>\n<p><a href="/portal/login">Back to sign in</a></p>',
   );
 }

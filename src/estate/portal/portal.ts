@@ -5,7 +5,8 @@ import type { EstateContext } from '../context.ts';
 import { analyticsEgress } from './analytics-egress.ts';
 import { createFinder } from './finder.ts';
 import { FINDER_PATH } from './finder-pages.ts';
-import { appointmentsPage, loginPage } from './pages.ts';
+import { helpPage, loginPage } from './pages.ts';
+import { createPatientPages, type PatientPage } from './patient-routes.ts';
 import { createPortalRecorder } from './recorder.ts';
 import {
   clearSessionCookie,
@@ -14,6 +15,7 @@ import {
   sessionKey,
   setSessionCookie,
 } from './session-id.ts';
+import { createMemorySessionStore, type SessionStore } from './session-store.ts';
 import {
   defaultPortalConfig,
   type PortalConfig,
@@ -24,6 +26,8 @@ import {
 
 export type PortalOptions = Partial<Omit<PortalConfig, 'accessLog'>> & {
   accessLog?: Partial<PortalConfig['accessLog']>;
+  /** Where sessions live (default: in this process's memory). */
+  sessionStore?: SessionStore;
 };
 
 export interface Portal {
@@ -43,14 +47,6 @@ interface Resolved {
   /** Short key of whatever cookie was presented, live or not. */
   key?: string;
 }
-
-const VIEW_FIELDS = ['name'];
-const APPOINTMENT_FIELDS = [
-  'appointment.start',
-  'appointment.description',
-  'appointment.practitioner',
-  'appointment.status',
-];
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -72,17 +68,21 @@ export function createPortal(
   options: PortalOptions = {},
 ): Portal {
   const defaults = defaultPortalConfig();
-  const sessions = new Map<string, PortalSession>();
+  const { sessionStore, ...posture } = options;
+  const sessions = sessionStore ?? createMemorySessionStore();
   const displayNames = new Map<string, string>();
+  // Ids the sign-in page handed to browsers not yet signed in (what session fixation reuses).
+  const anonymousIds = new Set<string>();
   const state: PortalState = {
     sessions,
-    config: { ...defaults, ...options, accessLog: { ...defaults.accessLog, ...options.accessLog } },
+    config: { ...defaults, ...posture, accessLog: { ...defaults.accessLog, ...posture.accessLog } },
     accessLog: [],
     egressLog: [],
     terminate: (sessionId, by) => terminate(sessionId, by),
   };
   const recorder = createPortalRecorder(ctx, state);
   const finder = createFinder(ctx, state, directory, recorder);
+  const patientPages = createPatientPages(ctx, state, directory);
 
   function terminate(sessionId: string, by: string): boolean {
     const session =
@@ -104,13 +104,17 @@ export function createPortal(
     if (!session || session.endedAt !== undefined) return { key };
     const now = ctx.clock.now();
     const idle = state.config.idleTimeoutMs;
-    if (idle !== null && now - session.lastSeenAt > idle) {
+    const lifetime = state.config.absoluteLifetimeMs;
+    const idleOver = idle !== null && now - session.lastSeenAt > idle;
+    if (idleOver || (lifetime !== null && now - session.createdAt > lifetime)) {
       session.expiredAt = now;
       session.endedAt = now;
       recorder.emit(request, caller, 303, 'portal.session.expired', 'denied', {
         key,
         patientId: session.patientId,
-        detail: { idleMs: now - session.lastSeenAt, idleTimeoutMs: idle },
+        detail: idleOver
+          ? { idleMs: now - session.lastSeenAt, idleTimeoutMs: idle }
+          : { ageMs: now - session.createdAt, absoluteLifetimeMs: lifetime ?? 0 },
       });
       return { key };
     }
@@ -129,50 +133,71 @@ export function createPortal(
       return { response };
     }
     const now = ctx.clock.now();
+    const presented = sessionCookieOf(request);
+    const fixated = !state.config.rotateOnSignIn && presented !== undefined && anonymousIds.has(presented);
+    if (presented !== undefined) anonymousIds.delete(presented);
     const session: PortalSession = {
-      id: newSessionId(ctx),
+      id: fixated ? presented : newSessionId(ctx),
       patientId: found.patientId,
       createdAt: now,
       lastSeenAt: now,
       sourceIp: caller.sourceIp,
       userAgent: caller.userAgent,
     };
-    sessions.set(session.id, session);
+    sessions.set(session);
     displayNames.set(found.patientId, found.displayName);
     const key = sessionKey(session.id);
     recorder.emit(request, caller, 303, 'portal.login', 'success', { key, patientId: session.patientId });
-    const response = redirect(request, '/portal/appointments', setSessionCookie(session.id));
+    const response = redirect(request, '/portal/home', setSessionCookie(session.id, state.config.cookie));
     return { response, key, patientId: session.patientId };
   }
 
-  async function appointments(request: Request, caller: Caller): Promise<Handled> {
+  /** The sign-in form; a browser without a session gets an anonymous id (rotated away on sign-in). */
+  async function loginForm(request: Request): Promise<Handled> {
+    const response = HttpResponse.html(loginPage());
+    const presented = sessionCookieOf(request);
+    if (presented !== undefined) return { response, key: sessionKey(presented) };
+    const id = newSessionId(ctx);
+    anonymousIds.add(id);
+    response.headers.append('set-cookie', setSessionCookie(id, state.config.cookie));
+    return { response, key: sessionKey(id) };
+  }
+
+  function signedIn(show: PatientPage) {
+    return async (request: Request, caller: Caller): Promise<Handled> => {
+      const { session, key } = resolve(request, caller);
+      if (!session) {
+        recorder.emit(request, caller, 303, 'portal.view', 'denied', { key });
+        return { response: redirect(request, '/portal/login'), key };
+      }
+      const view = {
+        displayName: displayNames.get(session.patientId) ?? session.patientId,
+        record: directory.recordFor?.(session.patientId),
+      };
+      const response = await patientPages.serve(request, caller, recorder, session, key, show, view);
+      return { response, key, patientId: session.patientId };
+    };
+  }
+
+  async function book(request: Request, caller: Caller): Promise<Handled> {
     const { session, key } = resolve(request, caller);
-    if (!session) {
-      recorder.emit(request, caller, 303, 'portal.view', 'denied', { key });
-      return { response: redirect(request, '/portal/login'), key };
-    }
-    const now = ctx.clock.now();
-    const upcoming = directory
-      .appointmentsFor(session.patientId)
-      .filter((appointment) => Date.parse(appointment.start) >= now)
-      .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-    const fields = upcoming.length > 0 ? [...VIEW_FIELDS, ...APPOINTMENT_FIELDS] : VIEW_FIELDS;
-    recorder.emit(request, caller, 200, 'portal.view', 'success', {
+    if (!session) return { response: redirect(request, '/portal/login'), key };
+    const form = new URLSearchParams(await request.text());
+    recorder.emit(request, caller, 303, 'portal.appointment.request', 'success', {
       key,
       patientId: session.patientId,
-      fields,
-      rows: upcoming.length,
+      detail: { preferredDate: form.get('date') ?? '' },
     });
-    const response = HttpResponse.html(
-      appointmentsPage(displayNames.get(session.patientId) ?? session.patientId, upcoming),
-    );
-    response.headers.set('cache-control', 'no-store');
-    return { response, key, patientId: session.patientId };
+    return {
+      response: redirect(request, '/portal/appointments?requested=1'),
+      key,
+      patientId: session.patientId,
+    };
   }
 
   async function logout(request: Request, caller: Caller): Promise<Handled> {
     const { session, key } = resolve(request, caller);
-    const response = redirect(request, '/portal/login', clearSessionCookie());
+    const response = redirect(request, '/portal/login', clearSessionCookie(state.config.cookie));
     if (!session) {
       recorder.emit(request, caller, 303, 'portal.logout', 'failure', { key });
       return { response, key };
@@ -187,18 +212,33 @@ export function createPortal(
     return async ({ request }: { request: Request }) => {
       const caller = callerOf(request);
       const handled = await handle(request, caller);
+      handled.response.headers.set('referrer-policy', state.config.referrerPolicy);
       recorder.access(request, caller, handled.response.status, handled.key, handled.patientId);
       return handled.response;
     };
   }
 
   const handlers: RequestHandler[] = [
-    http.get(
-      '*/portal/login',
-      route(async () => ({ response: HttpResponse.html(loginPage()) })),
-    ),
+    http.get('*/portal/login', route(loginForm)),
     http.post('*/portal/login', route(login)),
-    http.get('*/portal/appointments', route(appointments)),
+    http.get(
+      '*/portal/help',
+      route(async () => ({ response: HttpResponse.html(helpPage()) })),
+    ),
+    http.get('*/portal/home', route(signedIn(patientPages.pages.home!))),
+    http.get('*/portal/appointments', route(signedIn(patientPages.pages.appointments!))),
+    http.get('*/portal/appointments/book', route(signedIn(patientPages.pages.booking!))),
+    http.post('*/portal/appointments/book', route(book)),
+    http.get('*/portal/results', route(signedIn(patientPages.pages.results!))),
+    http.get('*/portal/messages', route(signedIn(patientPages.pages.messages!))),
+    http.get(
+      `*${patientPages.paths.emergencyContact}`,
+      route(signedIn(patientPages.pages.emergencyContact!)),
+    ),
+    http.post(
+      `*${patientPages.paths.emergencyContact}`,
+      route(signedIn(patientPages.pages.emergencyContact!)),
+    ),
     http.post('*/portal/logout', route(logout)),
     http.get(`*${FINDER_PATH}`, route(finder.get)),
     http.post(`*${FINDER_PATH}`, route(finder.post)),

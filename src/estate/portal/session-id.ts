@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EstateContext } from '../context.ts';
-import { PORTAL_COOKIE } from './types.ts';
+import { PORTAL_COOKIE, type PortalCookieConfig } from './types.ts';
 
 /**
  * Opaque like a real session secret, yet derived from the seed and a sequence so the same seed
@@ -27,10 +27,19 @@ export function sessionCookieOf(request: Request): string | undefined {
   return undefined;
 }
 
-export function setSessionCookie(sessionId: string): string {
-  return `${PORTAL_COOKIE}=${sessionId}; Path=/portal; HttpOnly; Secure; SameSite=Lax`;
+function attributes(cookie: PortalCookieConfig): string {
+  return [
+    `Path=${cookie.path}`,
+    ...(cookie.httpOnly ? ['HttpOnly'] : []),
+    ...(cookie.secure ? ['Secure'] : []),
+    `SameSite=${cookie.sameSite}`,
+  ].join('; ');
 }
 
-export function clearSessionCookie(): string {
-  return `${PORTAL_COOKIE}=; Path=/portal; Max-Age=0; HttpOnly; Secure; SameSite=Lax`;
+export function setSessionCookie(sessionId: string, cookie: PortalCookieConfig): string {
+  return `${PORTAL_COOKIE}=${sessionId}; ${attributes(cookie)}`;
+}
+
+export function clearSessionCookie(cookie: PortalCookieConfig): string {
+  return `${PORTAL_COOKIE}=; Max-Age=0; ${attributes(cookie)}`;
 }

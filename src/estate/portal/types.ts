@@ -1,3 +1,5 @@
+import type { SessionStore } from './session-store.ts';
+
 /** Where the portal looks people up; the estate wires it to the EHR's synthetic population. */
 export interface PortalDirectory {
   findLogin(username: string): { patientId: string; password: string; displayName: string } | undefined;
@@ -7,6 +9,16 @@ export interface PortalDirectory {
    * agree. A portal without it answers every search with "not found".
    */
   findByIdentity?(identity: { name: string; birthDate: string; mrn: string }): string | undefined;
+  /** What the patient's own pages show beyond appointments; a portal without it shows none. */
+  recordFor?(patientId: string): PortalRecord | undefined;
+}
+
+/** The synthetic chart a signed-in patient sees: identifiers, results, messages. */
+export interface PortalRecord {
+  mrn: string;
+  birthDate: string;
+  results: Array<{ id: string; date: string; test: string; value: string }>;
+  messages: Array<{ id: string; date: string; from: string; subject: string; body: string }>;
 }
 
 export interface PortalAppointment {
@@ -52,6 +64,14 @@ export type PortalAccessLogField = keyof PortalAccessLogEntry;
 /** A written line: any field named in `omitFields` is absent, so readers must not assume one. */
 export type PortalAccessLogLine = Partial<PortalAccessLogEntry>;
 
+/** Cookie attributes of the session cookie (what a browser is told to protect it with). */
+export interface PortalCookieConfig {
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: 'Strict' | 'Lax' | 'None';
+  path: string;
+}
+
 export interface PortalConfig {
   /**
    * Whether `POST /portal/logout` ends the session on the server (default true). When false the
@@ -63,6 +83,30 @@ export interface PortalConfig {
    * sessions never expire: the leak.
    */
   idleTimeoutMs: number | null;
+  /** Hard cap on a session's life however active it is (default 12 h); `null` means none: the leak. */
+  absoluteLifetimeMs: number | null;
+  /**
+   * Whether signing in issues a new session id (default true). When false the anonymous id the
+   * sign-in page handed out becomes the signed-in session: session fixation.
+   */
+  rotateOnSignIn: boolean;
+  /** Session cookie attributes (default Secure, HttpOnly, SameSite=Lax, Path=/portal). */
+  cookie: PortalCookieConfig;
+  /** `Cache-Control: no-store` on pages with PHI (default true); off, the back button shows them. */
+  noStore: boolean;
+  /**
+   * Whether links to results carry the patient's MRN, name and date of birth in the query string
+   * (default false): they land in history, logs and the analytics tag's hit.
+   */
+  phiInUrl: boolean;
+  /** `Referrer-Policy` on every page (default `same-origin`); `unsafe-url` hands third parties the full URL. */
+  referrerPolicy: 'same-origin' | 'strict-origin-when-cross-origin' | 'unsafe-url';
+  /** Whether the dashboard caches the patient's profile in `localStorage` and leaves it after sign-out (default false). */
+  localStoragePhi: boolean;
+  /** Whether sensitive identifier fields let the browser remember what was typed (default false). */
+  autocompleteSensitive: boolean;
+  /** Whether the emergency-contact form has unlabelled inputs and a mouse-only save control (default false). */
+  accessibilityFaults: boolean;
   accessLog: {
     /** The portal's own audit trail, 164.312(b) (default true); a drill may switch it off. */
     enabled: boolean;
@@ -98,7 +142,7 @@ export interface PortalSession {
 }
 
 export interface PortalState {
-  readonly sessions: Map<string, PortalSession>;
+  readonly sessions: SessionStore;
   config: PortalConfig;
   readonly accessLog: PortalAccessLogLine[];
   /** Hits the analytics tag sent to third parties. */
@@ -112,11 +156,21 @@ export interface PortalState {
 
 export const PORTAL_COOKIE = 'portal_session';
 export const PORTAL_IDLE_TIMEOUT_MS = 15 * 60_000;
+export const PORTAL_ABSOLUTE_LIFETIME_MS = 12 * 3_600_000;
 
 export function defaultPortalConfig(): PortalConfig {
   return {
     invalidateOnLogout: true,
     idleTimeoutMs: PORTAL_IDLE_TIMEOUT_MS,
+    absoluteLifetimeMs: PORTAL_ABSOLUTE_LIFETIME_MS,
+    rotateOnSignIn: true,
+    cookie: { secure: true, httpOnly: true, sameSite: 'Lax', path: '/portal' },
+    noStore: true,
+    phiInUrl: false,
+    referrerPolicy: 'same-origin',
+    localStoragePhi: false,
+    autocompleteSensitive: false,
+    accessibilityFaults: false,
     accessLog: { enabled: true, omitFields: [] },
     finder: { method: 'post', analyticsTag: true },
   };

@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Browser as PlaywrightBrowser } from 'playwright-core';
+import { launchChromium } from './launch.ts';
+
+/** One file of browser evidence, ready to be kept beside the ledger. */
+export interface BrowserArtifact {
+  name: string;
+  bytes: Uint8Array;
+  label: string;
+  mediaType: string;
+}
+
+export interface DrillBrowserOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  /** Where the device sits, as the portal's logs will show it (sent as X-Forwarded-For). */
+  sourceIp: string;
+  userAgent: string;
+  /** Requests the page tried to send to a third-party host, with their Referer (they never leave). */
+  onThirdParty?(url: string, referer: string | undefined): Promise<void>;
+}
+
+/**
+ * One shared device's browser profile (a kiosk): a real Chromium page that can reach only loopback,
+ * recording a HAR of everything it loads and taking numbered screenshots as steps happen.
+ */
+export interface DrillBrowser {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  screenshot(slug: string, label: string): Promise<void>;
+  /** Keeps what the page's origin holds in localStorage, as JSON evidence. */
+  storage(slug: string, label: string): Promise<Record<string, string>>;
+  /** Waits for the page and its third-party attempts to settle. */
+  settle(): Promise<void>;
+  /** Closes the browser; returns the screenshots taken and the HAR, in order. */
+  close(): Promise<BrowserArtifact[]>;
+}
+
+export async function openDrillBrowser(options: DrillBrowserOptions): Promise<DrillBrowser> {
+  const folder = await mkdtemp(join(tmpdir(), 'phi-drill-browser-'));
+  const harPath = join(folder, 'portal.har');
+  let browser: PlaywrightBrowser | undefined;
+  try {
+    browser = await launchChromium(options.env);
+    const context = await browser.newContext({
+      userAgent: options.userAgent,
+      extraHTTPHeaders: { 'x-forwarded-for': options.sourceIp },
+      viewport: { width: 1024, height: 700 },
+      recordHar: { path: harPath, content: 'embed' },
+      serviceWorkers: 'block',
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const pending: Promise<void>[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol === 'data:' || ['127.0.0.1', 'localhost'].includes(url.hostname)) return;
+      if (options.onThirdParty) pending.push(options.onThirdParty(request.url(), request.headers().referer));
+    });
+    const artifacts: BrowserArtifact[] = [];
+    const open = browser;
+    return {
+      page,
+      context,
+      async screenshot(slug, label) {
+        const bytes = await page.screenshot({ fullPage: true, animations: 'disabled' });
+        const name = `${String(artifacts.length + 1).padStart(2, '0')}-${slug}.png`;
+        artifacts.push({ name, bytes, label, mediaType: 'image/png' });
+      },
+      async storage(slug, label) {
+        const held: Record<string, string> = await page.evaluate(() => ({ ...localStorage }));
+        const name = `${String(artifacts.length + 1).padStart(2, '0')}-${slug}.json`;
+        const bytes = Buffer.from(`${JSON.stringify(held, null, 2)}\n`);
+        artifacts.push({ name, bytes, label, mediaType: 'application/json' });
+        return held;
+      },
+      async settle() {
+        await page.waitForLoadState('networkidle');
+        await Promise.all(pending.splice(0));
+      },
+      async close() {
+        try {
+          await context.close();
+          const har = await readFile(harPath);
+          return [
+            ...artifacts,
+            {
+              name: 'portal.har',
+              bytes: har,
+              label: 'HAR of the portal traffic',
+              mediaType: 'application/json',
+            },
+          ];
+        } finally {
+          await open.close();
+          await rm(folder, { recursive: true, force: true });
+        }
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await rm(folder, { recursive: true, force: true });
+    throw error;
+  }
+}
