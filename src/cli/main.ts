@@ -1,6 +1,7 @@
 import { createRegistry } from '../registry.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { deadlinesCommand } from './deadlines-command.ts';
+import { keysCommand } from './keys-command.ts';
 import { listCommand } from './list-command.ts';
 import { mselCommand } from './msel-command.ts';
 import { runCommand } from './run-command.ts';
@@ -21,10 +22,12 @@ usage: phi-drill <command> [options]
   list                 the catalog: leak patterns, controls, audit trails
   synth                write a synthetic population (FHIR NDJSON or CSV)
   serve                serve the simulated estate on loopback for outside tools
-  verify <run folder>  check a run's hash chain and signature
+  verify <folder>      check a run or a whole drill: hash chain, pinned files, signature, trust
+  keys                 the organisation signing key and the trust file verify checks against
   deadlines            notification obligations and due dates for a breach (table, --json, --ics)
 
 exit codes: 0 all expectations met · 1 any missed or late · 2 bad input
+            verify: 0 verified · 1 not verified · 4 integrity only (not signed by a trusted key)
 `;
 
 /** Entry point: parsing and routing only; every command is a library function. */
@@ -56,6 +59,8 @@ export async function main(argv: string[]): Promise<number> {
       return serveCommand(rest, io);
     case 'verify':
       return verifyCommand(rest, io);
+    case 'keys':
+      return keysCommand(rest, io);
     case 'deadlines':
       return deadlinesCommand(rest, io);
     case '--version':

@@ -2,11 +2,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { wallClockIso } from '../clock/clock.ts';
 import { parseDuration } from '../clock/duration.ts';
-import { writeFileDurably } from '../evidence/durable-write.ts';
 import type { Registry } from '../registry.ts';
-import { renderJunit } from '../report/junit.ts';
 import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
+import { closeDrill } from '../run/close-drill.ts';
 import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
 import { newRunId } from '../run/run-record.ts';
@@ -135,7 +134,7 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   const reports: RunReport[] = outcomes.map((outcome) => outcome.report);
   const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
   progress('');
-  writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
+  closeDrill(drillFolder, reports, exitCode, io.env);
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
   } else {

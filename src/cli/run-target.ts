@@ -2,11 +2,10 @@ import { join } from 'node:path';
 import { RealClock } from '../clock/clock.ts';
 import { formatDuration } from '../clock/duration.ts';
 import { systemTimers } from '../clock/timers.ts';
-import { writeFileDurably } from '../evidence/durable-write.ts';
 import type { Registry } from '../registry.ts';
-import { renderJunit } from '../report/junit.ts';
 import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
+import { closeDrill } from '../run/close-drill.ts';
 import { type Plan, planScenario } from '../run/plan.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { formatProblem } from '../scenario/catalog.ts';
@@ -104,7 +103,7 @@ export async function runAgainstTarget(options: {
     reports.push(result.report);
     exitCode = Math.max(exitCode, result.exitCode);
   }
-  writeFileDurably(join(options.drillFolder, 'junit.xml'), renderJunit(reports));
+  closeDrill(options.drillFolder, reports, exitCode, io.env);
   io.stdout.write(
     options.json
       ? `${JSON.stringify({ folder: options.drillFolder, exitCode, reports }, null, 2)}\n`

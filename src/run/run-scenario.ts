@@ -4,8 +4,9 @@ import { systemTimers } from '../clock/timers.ts';
 import type { Signal } from '../controls/signal.ts';
 import type { LedgerEntry } from '../evidence/entries.ts';
 import { Ledger } from '../evidence/ledger.ts';
+import { loadSigningKey } from '../evidence/signing-key.ts';
 import type { Registry } from '../registry.ts';
-import { buildReport, evidenceFromSignature, type RunReport } from '../report/model.ts';
+import { buildReport, evidenceFromKey, type RunReport } from '../report/model.ts';
 import { writeReports } from '../report/write.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { applyTarget } from '../target/apply.ts';
@@ -71,6 +72,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   });
   options.onPlan?.(plan);
   const clock = real ? realClock : new VirtualClock(plan.start);
+  // Before anything is recorded: a run whose evidence cannot be signed as asked does not start.
+  const key = loadSigningKey(options.env ?? process.env);
   const ledger = Ledger.open(folder);
   if (options.onEntry) ledger.onAppend(options.onEntry);
   recordRunStart(ledger, plan, {
@@ -107,9 +110,9 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   }
   const { exitCode } = recordRunFinish(ledger, verdicts, clock.now(), elapsedMs() - began);
   ledger.close();
-  const signature = ledger.sign(options.env);
-  const report = buildReport(ledger.entries(), evidenceFromSignature(signature));
+  const report = buildReport(ledger.entries(), evidenceFromKey(ledger.head, key));
   writeReports(folder, report);
+  ledger.sign(key);
   return { report, folder, exitCode };
 }
 
