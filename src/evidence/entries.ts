@@ -194,6 +194,22 @@ export interface IntakeRejectedEntry extends EntryBase {
   reason: string;
 }
 
+/**
+ * Unauthenticated deliveries to one intake beyond those recorded one by one: anyone can send them,
+ * so they are counted, not each given an entry.
+ */
+export interface IntakeRejectionsEntry extends EntryBase {
+  kind: 'intake.rejections';
+  intake: string;
+  status: number;
+  /** Every refusal with this status. */
+  count: number;
+  /** How many of them have an intake.rejected entry of their own (the first ones). */
+  recorded: number;
+  firstAt: number;
+  lastAt: number;
+}
+
 /** Alerts from the user's stack that no expectation asked for. */
 export interface NoiseEntry extends EntryBase {
   kind: 'noise';
@@ -297,6 +313,7 @@ export type LedgerEntry =
   | NoticeReceivedEntry
   | NoticeSentEntry
   | IntakeRejectedEntry
+  | IntakeRejectionsEntry
   | NoiseEntry
   | SinkSummaryEntry
   | VerdictEntry
@@ -338,6 +355,7 @@ const KINDS: Record<LedgerKind, true> = {
   'notice.received': true,
   'notice.sent': true,
   'intake.rejected': true,
+  'intake.rejections': true,
   noise: true,
   'sink.summary': true,
   verdict: true,

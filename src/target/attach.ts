@@ -12,6 +12,7 @@ import type { SinkConfig } from '../telemetry/sinks/sink-config.ts';
 import { isLoopback } from '../telemetry/sinks/sink-deps.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { noticeOf } from './notice-of.ts';
+import { rejectionTally } from './rejection-tally.ts';
 import type { Target, TargetIntake, TelemetryRoute } from './schema.ts';
 
 export interface AttachOptions {
@@ -33,6 +34,7 @@ export function attachTarget(target: Target, options: AttachOptions): Attach {
       isLoopback(host) || target.allowHosts.some((allowed) => allowed.toLowerCase() === host.toLowerCase());
     const routes = target.telemetry.map((route) => connectRoute(route, context, { ...options, allowHost }));
     const intakes: RunningIntake[] = [];
+    const rejections = rejectionTally(context.ledger);
     try {
       for (const intake of target.intakes) {
         const running = await startIntake(intakeConfig(intake), {
@@ -42,14 +44,7 @@ export function attachTarget(target: Target, options: AttachOptions): Attach {
           evidenceDir: join(options.runFolder, 'intakes'),
           sink: {
             alert: (alert) => deliver(intake, alert.body, alert.receivedAt, context),
-            reject: (rejection) =>
-              context.ledger.append({
-                kind: 'intake.rejected',
-                at: rejection.receivedAt,
-                intake: rejection.intake,
-                status: rejection.status,
-                reason: rejection.reason,
-              }),
+            reject: (rejection) => rejections.reject(rejection),
           },
         });
         intakes.push(running);
@@ -62,6 +57,7 @@ export function attachTarget(target: Target, options: AttachOptions): Attach {
     return {
       async close() {
         await Promise.all(intakes.map((intake) => intake.close()));
+        rejections.summarise(context.clock.now());
         for (const route of routes) await route.close();
       },
     };
