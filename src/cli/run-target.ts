@@ -62,6 +62,8 @@ export async function runAgainstTarget(options: {
         disabledControls: [...options.disabledControls, ...target.disableControls],
         seed: options.seed,
         patients: options.patients,
+        // The real run draws a random component; the plan shows where it goes.
+        correlationNonce: '<random>',
       });
     });
     io.stdout.write(

@@ -49,6 +49,12 @@ export interface PlanOptions {
   /** Overrides for the scenario's estate. */
   seed?: number;
   patients?: number;
+  /**
+   * A random per-run component of every correlation id (recorded in the ledger with each applied
+   * inject), so a stack that detects nothing cannot echo a guessed id and pass. Without it the id
+   * is derived from the scenario, inject and seed (a reproducible tabletop).
+   */
+  correlationNonce?: string;
 }
 
 /**
@@ -64,7 +70,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
     injector: inject.injector,
     at: t0 + inject.atMs,
     params: inject.params,
-    correlationId: `drill-${scenario.id}-${inject.id}-s${seed}`,
+    correlationId: `drill-${scenario.id}-${inject.id}-${options.correlationNonce ?? `s${seed}`}`,
   }));
   const injectAt = new Map(injects.map((inject) => [inject.id, inject.at]));
   const expectations = scenario.expectations.map<PlannedExpectation>((expectation) => {

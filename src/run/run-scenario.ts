@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { elapsedMs, RealClock, VirtualClock } from '../clock/clock.ts';
 import { systemTimers } from '../clock/timers.ts';
@@ -69,6 +70,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     disabledControls: [...(options.disabledControls ?? []), ...(target?.disableControls ?? [])],
     seed: options.seed,
     patients: options.patients,
+    correlationNonce: randomBytes(12).toString('base64url'),
   });
   options.onPlan?.(plan);
   const clock = real ? realClock : new VirtualClock(plan.start);

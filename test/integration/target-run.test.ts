@@ -81,4 +81,34 @@ describe('a real-clock run against a target', () => {
     const lines = (await readFile(join(folder, 'all.jsonl'), 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(lossless.records);
   });
+
+  it('gives every run an unguessable correlation id: an alert echoing the id derived from scenario, inject and seed matches nothing', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'phi-drill-target-run-'));
+    const { scenario, file, text } = await catalogScenario('oauth-overscope');
+    const guessed = `drill-${scenario.id}-overscoped-pull-s${scenario.estate.seed}`;
+    let url = '';
+    let applied = '';
+    const { report } = await runScenario({
+      scenario,
+      scenarioFile: file,
+      scenarioText: text,
+      registry,
+      folder: join(folder, 'run'),
+      env: { HOOK_SECRET: SECRET },
+      target: await target(folder),
+      onIntakeReady: (_id, where) => {
+        url = String(where.url);
+      },
+      onEntry: (entry) => {
+        if (entry.kind !== 'inject.applied') return;
+        applied = entry.correlationId;
+        void post(url, JSON.stringify({ rule: 'app scope', correlation: guessed }), true);
+      },
+    });
+    expect(applied).toMatch(/^drill-oauth-overscope-overscoped-pull-[A-Za-z0-9_-]{16}$/);
+    expect(applied).not.toBe(guessed);
+    const verdict = report.verdicts.find((v) => v.expectationId === 'detect-broad-grant');
+    expect(verdict?.status).toBe('missed');
+    expect(report.noise.map((n) => n.reason)).toEqual(['matches no detect expectation']);
+  });
 });
