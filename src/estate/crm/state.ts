@@ -46,6 +46,8 @@ export interface QueryResult {
 /** A server-side cursor behind `nextRecordsUrl`. */
 export interface QueryLocator {
   userId: string;
+  /** The SOQL that opened the cursor: every page's audit rows carry it, as the first page's do. */
+  query: string;
   object: string;
   fields: string[];
   records: SObjectRecord[];
