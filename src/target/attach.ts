@@ -4,6 +4,7 @@ import type { IntakeConfig } from '../controls/intakes/config.ts';
 import { startIntake } from '../controls/intakes/index.ts';
 import type { RunningIntake } from '../controls/intakes/intake.ts';
 import { mapAlert } from '../controls/intakes/mapping.ts';
+import { type LoopbackServer, serveOnLoopback } from '../estate/loopback-server.ts';
 import type { Attach, AttachmentContext } from '../run/attachment.ts';
 import { encoderById } from '../telemetry/encoders/index.ts';
 import { createSink } from '../telemetry/sinks/create-sink.ts';
@@ -35,7 +36,12 @@ export function attachTarget(target: Target, options: AttachOptions): Attach {
     const routes = target.telemetry.map((route) => connectRoute(route, context, { ...options, allowHost }));
     const intakes: RunningIntake[] = [];
     const rejections = rejectionTally(context.ledger);
+    let served: LoopbackServer | undefined;
     try {
+      if (target.estate.serve) {
+        served = await serveOnLoopback(context.estate.fetch, { port: target.estate.port });
+        options.onIntakeReady?.('estate', estateInterfaces(served.url, context.estate.crmApiVersion));
+      }
       for (const intake of target.intakes) {
         const running = await startIntake(intakeConfig(intake), {
           clock: context.clock,
@@ -52,12 +58,14 @@ export function attachTarget(target: Target, options: AttachOptions): Attach {
       }
     } catch (error) {
       await Promise.all([...intakes.map((i) => i.close()), ...routes.map((r) => r.close())]);
+      await served?.close();
       throw error;
     }
     return {
       async close() {
         await Promise.all(intakes.map((intake) => intake.close()));
         rejections.summarise(context.clock.now());
+        await served?.close();
         for (const route of routes) await route.close();
       },
     };
@@ -129,6 +137,18 @@ function connectRoute(
         ...total,
       });
     },
+  };
+}
+
+/** Where the responders' containment actions go: the estate's own interfaces, as production has them. */
+export function estateInterfaces(url: string, apiVersion: string): Record<string, string> {
+  return {
+    url,
+    salesforce: url,
+    oauthRevoke: `${url}/services/oauth2/revoke`,
+    restApi: `${url}/services/data/v${apiVersion}`,
+    fhir: `${url}/fhir/R4`,
+    portal: `${url}/portal/login`,
   };
 }
 

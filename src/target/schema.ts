@@ -180,6 +180,15 @@ export const targetSchema = strict({
       .default(['header'])
       .describe('Where inject traffic carries the drill correlation id (X-PhiDrill-Correlation, User-Agent)'),
   }).default({ surface: ['header'] }),
+  estate: strict({
+    serve: z
+      .boolean()
+      .default(true)
+      .describe('Serve the estate on loopback for your responders (OAuth revoke, portal sign-out, queue purge)'),
+    port: z.int().min(0).max(65535).default(0).describe('Loopback port (0: any free port, printed at start)'),
+  })
+    .default({ serve: true, port: 0 })
+    .describe('Containment happens through the estate’s own interfaces, judged from its state'),
   telemetry: z.array(telemetryRoute).default([]),
   intakes: z.array(intake).default([]),
 });
