@@ -184,7 +184,9 @@ export const targetSchema = strict({
     serve: z
       .boolean()
       .default(true)
-      .describe('Serve the estate on loopback for your responders (OAuth revoke, portal sign-out, queue purge)'),
+      .describe(
+        'Serve the estate on loopback for your responders (OAuth revoke, portal sign-out, queue purge)',
+      ),
     port: z.int().min(0).max(65535).default(0).describe('Loopback port (0: any free port, printed at start)'),
   })
     .default({ serve: true, port: 0 })
