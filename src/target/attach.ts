@@ -40,7 +40,7 @@ export function attachTarget(target: Target, options: AttachOptions): Attach {
     try {
       if (target.estate.serve) {
         served = await serveOnLoopback(context.estate.fetch, { port: target.estate.port });
-        options.onIntakeReady?.('estate', estateInterfaces(served.url, context.estate.crmApiVersion));
+        options.onIntakeReady?.('estate', estateInterfaces(served.url, context.estate));
       }
       for (const intake of target.intakes) {
         const running = await startIntake(intakeConfig(intake), {
@@ -140,15 +140,26 @@ function connectRoute(
   };
 }
 
-/** Where the responders' containment actions go: the estate's own interfaces, as production has them. */
-export function estateInterfaces(url: string, apiVersion: string): Record<string, string> {
+/**
+ * Where the responders' containment actions go: the estate's own interfaces, as production has them,
+ * and the CRM administrator a SOAR signs in as (synthetic, made for this run, loopback only).
+ */
+export function estateInterfaces(
+  url: string,
+  estate: Pick<AttachmentContext['estate'], 'crmApiVersion' | 'credentials'>,
+): Record<string, string> {
+  const { admin, consoleApp } = estate.credentials.crm;
   return {
     url,
     salesforce: url,
     oauthRevoke: `${url}/services/oauth2/revoke`,
-    restApi: `${url}/services/data/v${apiVersion}`,
+    restApi: `${url}/services/data/v${estate.crmApiVersion}`,
     fhir: `${url}/fhir/R4`,
     portal: `${url}/portal/login`,
+    responderClientId: consoleApp.clientId,
+    responderClientSecret: consoleApp.clientSecret,
+    responderUsername: admin.username,
+    responderPassword: admin.password,
   };
 }
 
