@@ -222,5 +222,6 @@ async function runWatching(
 function scheduleProbeChecks(agenda: Agenda, plan: Plan): void {
   const first = Math.min(...plan.injects.map((inject) => inject.at));
   const every = Math.max(1000, Math.ceil((plan.activeUntil - first) / 10_000));
-  for (let at = first + every; at <= plan.activeUntil; at += every) agenda.at(at, 'containment probes', () => {});
+  for (let at = first + every; at <= plan.activeUntil; at += every)
+    agenda.at(at, 'containment probes', () => {});
 }

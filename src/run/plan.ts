@@ -55,6 +55,8 @@ export interface PlanOptions {
    * is derived from the scenario, inject and seed (a reproducible tabletop).
    */
   correlationNonce?: string;
+  /** Legal-clock seconds per drill second for the breach clock (see BreachPolicy.compression). */
+  breachCompression?: number;
 }
 
 /**
@@ -106,7 +108,9 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
       ? {
           breach: {
             ...scenario.breach,
-            noticesAfterMs: parseDuration(scenario.breach.noticesAfter) ?? 0,
+            noticesAfterMs:
+              (parseDuration(scenario.breach.noticesAfter) ?? 0) / (options.breachCompression ?? 1),
+            compression: options.breachCompression ?? 1,
             organisation: SIMULATED_ORGANISATION,
             entityZone: scenario.estate.timezone,
           },

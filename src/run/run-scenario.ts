@@ -71,6 +71,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     seed: options.seed,
     patients: options.patients,
     correlationNonce: randomBytes(12).toString('base64url'),
+    breachCompression: target?.breachClock.compress,
   });
   options.onPlan?.(plan);
   const clock = real ? realClock : new VirtualClock(plan.start);

@@ -18,7 +18,8 @@ afterEach(async () => {
 
 function targetYaml(ports: { collector: number; webhook: number; smtp: number }): string {
   return `id: own-stack-e2e
-disableControls: [oauth-scope-anomaly, breach-notification-workflow]
+disableControls: [oauth-scope-anomaly]
+breachClock: { compress: 864000 }     # 10 days of the law's clock per drill second
 schedule: { steadyState: 2s, injects: { overscoped-pull: 1s } }
 expectations:
   detect-broad-grant: { within: 10s, match: { control: soc, correlation: $inject } }
@@ -34,7 +35,7 @@ intakes:
     type: webhook
     port: ${ports.webhook}
     secretEnv: PHI_DRILL_WEBHOOK_SECRET
-    mapping: { rule: /rule_name, severity: /urgency, correlation: /correlation, summary: /detail }
+    mapping: { rule: /rule_name, severity: /urgency, correlation: /correlation, summary: /detail, patientIds: /patients }
   - { id: privacy-mail, type: smtp, port: ${ports.smtp} }
 `;
 }
@@ -109,7 +110,7 @@ const statusOf = (verdict: Verdict | undefined) => `${verdict?.status}: ${verdic
 
 describe('a catalog scenario against your own SIEM and SOAR (a separate process, telemetry fields only)', () => {
   it('meets detect, log, contain (the SOAR revokes through the CRM) and notify when the rule works', async () => {
-    const { verdicts } = await drill({ RULE: 'good', ECHO: 'telemetry' });
+    const { code, verdicts } = await drill({ RULE: 'good', ECHO: 'telemetry' });
     for (const id of [
       'detect-broad-grant',
       'audit-api-pull',
@@ -118,6 +119,13 @@ describe('a catalog scenario against your own SIEM and SOAR (a separate process,
     ]) {
       expect(statusOf(verdicts[id]), id).toMatch(/^met: /);
     }
+    // The individual notices, on the compressed breach clock, and nothing left unmet: exit 0.
+    const notices = Object.values(verdicts).filter((v) => v.expectationId.startsWith('notices:'));
+    expect(notices.length).toBeGreaterThan(0);
+    for (const notice of notices) expect(statusOf(notice)).toMatch(/^met: .*compressed 864000×/);
+    const open = Object.values(verdicts).filter((v) => v.status !== 'met' && v.status !== 'not-applicable');
+    expect(open.map(statusOf)).toEqual([]);
+    expect(code).toBe(0);
   });
 
   it('misses detect and contain when the rule is broken, and the run exits 1', async () => {

@@ -33,6 +33,8 @@ async function respond(event) {
     urgency: 'high',
     correlation,
     detail: `${event.clientApp ?? 'an app'} read ${event.rows} rows as ${event.actor?.id}`,
+    // Whose records the call returned, as the telemetry lists them: the privacy office notifies them.
+    patients: event.patientIds ?? [],
   });
   const mac = createHmac('sha256', env.PHI_DRILL_WEBHOOK_SECRET).update(alert).digest('hex');
   await fetch(env.WEBHOOK_URL, {
