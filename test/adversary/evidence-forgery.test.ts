@@ -7,6 +7,9 @@ import { listFiles } from '../../src/evidence/pin-files.ts';
 import { signLedger } from '../../src/evidence/sign.ts';
 import { SIGNING_KEY_ENV } from '../../src/evidence/signing-key.ts';
 import { TRUST_FORMAT } from '../../src/evidence/trust.ts';
+import { verifyRunFolder } from '../../src/evidence/verify.ts';
+import { buildReport, evidenceFromVerify } from '../../src/report/model.ts';
+import { closeDrill } from '../../src/run/close-drill.ts';
 import { drill } from '../integration/drill-harness.ts';
 import { orgKey, throwawayKey } from '../unit/evidence-keys.ts';
 import { flipByte, readEntries, readJson, resign, writeChain } from './forge.ts';
@@ -177,5 +180,37 @@ describe('forged evidence never verifies', () => {
       }
     }
     expect((await verify(folder)).code).toBe(0);
+  });
+
+  it('a drill folder verifies as a whole; a run removed, a run added or the summary edited fails it', async () => {
+    const drillFolder = join(root, 'drill');
+    cpSync(honest, join(drillFolder, 'portal-session-reuse'), { recursive: true });
+    const run = await verifyRunFolder(join(drillFolder, 'portal-session-reuse'), { trusted: [org.trusted] });
+    const report = buildReport(run.entries, evidenceFromVerify(run));
+    closeDrill(drillFolder, [report], 1, { [SIGNING_KEY_ENV]: org.pem, HOME: root });
+    const whole = await verify(drillFolder);
+    expect(whole.stdout).toMatch(/^VERIFIED .*\(1 run\(s\)/);
+    expect(whole.code).toBe(0);
+
+    const removed = join(root, 'drill-removed');
+    cpSync(drillFolder, removed, { recursive: true });
+    rmSync(join(removed, 'portal-session-reuse'), { recursive: true });
+    expect((await verify(removed)).stdout).toMatch(
+      /run portal-session-reuse is listed in drill.sig.json but missing/,
+    );
+
+    const added = join(root, 'drill-added');
+    cpSync(drillFolder, added, { recursive: true });
+    cpSync(honest, join(added, 'extra-run'), { recursive: true });
+    const addedResult = await verify(added);
+    expect(addedResult.code).toBe(1);
+    expect(addedResult.stdout).toMatch(/run extra-run is not part of the signed drill/);
+
+    const edited = join(root, 'drill-edited');
+    cpSync(drillFolder, edited, { recursive: true });
+    flipByte(join(edited, 'index.md'), 3);
+    const editedResult = await verify(edited);
+    expect(editedResult.code).toBe(1);
+    expect(editedResult.stdout).toMatch(/index.md: sha256 \w+ does not match/);
   });
 });
