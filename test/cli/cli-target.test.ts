@@ -102,6 +102,8 @@ describe('drilling your own stack (a separate SIEM process over real sockets)', 
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('siem: cef records of crm → syslog/tcp 127.0.0.1:5514');
     expect(plan.stdout).toContain('siem-alerts: webhook 127.0.0.1:8787');
+    expect(plan.stdout).toContain('Estate for your responders: a free port on 127.0.0.1');
+    expect(plan.stdout).toContain('Breach clock: the legal clock');
     expect(plan.stdout).toContain(
       'Built-in controls switched off: oauth-scope-anomaly, breach-notification-workflow',
     );
