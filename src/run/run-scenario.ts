@@ -70,7 +70,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     disabledControls: [...(options.disabledControls ?? []), ...(target?.disableControls ?? [])],
     seed: options.seed,
     patients: options.patients,
-    correlationNonce: randomBytes(12).toString('base64url'),
+    // Where an outside stack reports alerts, its ids must not be guessable; virtual runs stay reproducible.
+    correlationNonce: real ? randomBytes(12).toString('base64url') : undefined,
     breachCompression: target?.breachClock.compress,
   });
   options.onPlan?.(plan);
