@@ -18,7 +18,9 @@ export { createDispatch, ESTATE_ORIGIN, type EstateFetch } from './estate/dispat
 export { createEstate, type Estate } from './estate/estate.ts';
 export { type LoopbackServer, serveOnLoopback } from './estate/loopback-server.ts';
 export type { LedgerEntry } from './evidence/entries.ts';
-export { verifyRunFolder } from './evidence/verify.ts';
+export { readTrustFile, type TrustedKey, type TrustFile } from './evidence/trust.ts';
+export { type VerifyResult, type VerifyStatus, verifyRunFolder } from './evidence/verify.ts';
+export { type DrillVerifyResult, verifyDrillFolder } from './evidence/verify-drill.ts';
 export {
   type AppliedInject,
   defineInjector,

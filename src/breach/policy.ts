@@ -8,6 +8,11 @@ export interface BreachPolicy extends ScenarioBreach {
   organisation: Organisation;
   /** IANA zone of the covered entity (due days of federal obligations end there). */
   entityZone: string;
+  /**
+   * Legal-clock seconds per drill second: 1 on the legal clock; a real-clock drill of your own stack
+   * may compress (86400: a day of the law's clock per second), every window scaled alike.
+   */
+  compression: number;
 }
 
 /** Riverside Clinic, the simulated covered entity; every contact point is reserved or fictional. */

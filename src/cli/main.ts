@@ -138,11 +138,20 @@ const COMMANDS: readonly Command[] = [
   },
   {
     name: 'verify',
-    synopsis: 'verify <run folder>',
-    summary: "check a run's hash chain and signature",
+    synopsis: 'verify <folder>',
+    summary: 'check a run or a whole drill: hash chain, pinned files, signature, trust',
     load: async () => {
       const m = await import('./verify-command.ts');
       return { usage: m.USAGE, run: (argv, io) => m.verifyCommand(argv, io) };
+    },
+  },
+  {
+    name: 'keys',
+    synopsis: 'keys',
+    summary: 'the organisation signing key and the trust file verify checks against',
+    load: async () => {
+      const m = await import('./keys-command.ts');
+      return { usage: m.KEYS_USAGE, run: (argv, io) => m.keysCommand(argv, io) };
     },
   },
   {

@@ -5,9 +5,9 @@ import { wallClockIso } from '../clock/clock.ts';
 import { parseDuration } from '../clock/duration.ts';
 import { writeFileDurably } from '../evidence/durable-write.ts';
 import type { Registry } from '../registry.ts';
-import { renderJunit } from '../report/junit.ts';
 import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
+import { closeDrill } from '../run/close-drill.ts';
 import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
 import { pruneDrillFolders } from '../run/prune-drills.ts';
@@ -136,7 +136,7 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
       loaded.scenarios.map(({ scenario }) => scenario.id),
     );
     if (loaded.scenarios.length === 0) {
-      writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit([]));
+      closeDrill(drillFolder, [], EXIT.ok, io.env);
       io.stdout.write(
         `shard ${values.shard}: no scenarios (the catalog has ${catalog.length}); evidence: ${drillFolder}\n`,
       );
@@ -191,7 +191,7 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
     const reports: RunReport[] = outcomes.map((outcome) => outcome.report);
     const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
     progress('');
-    writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
+    closeDrill(drillFolder, reports, exitCode, io.env);
     const pruned = retain === undefined ? [] : pruneDrillFolders(reportsRoot, retain, runId);
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);

@@ -2,11 +2,10 @@ import { join } from 'node:path';
 import { RealClock } from '../clock/clock.ts';
 import { formatDuration } from '../clock/duration.ts';
 import { systemTimers } from '../clock/timers.ts';
-import { writeFileDurably } from '../evidence/durable-write.ts';
 import type { Registry } from '../registry.ts';
-import { renderJunit } from '../report/junit.ts';
 import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
+import { closeDrill } from '../run/close-drill.ts';
 import { type Plan, planScenario } from '../run/plan.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { formatProblems } from '../scenario/catalog.ts';
@@ -72,6 +71,8 @@ export async function runAgainstTarget(options: {
         disabledControls: [...options.disabledControls, ...target.disableControls],
         seed: options.seed,
         patients: options.patients,
+        // The real run draws a random component; the plan shows where it goes.
+        correlationNonce: '<random>',
       });
     });
     io.stdout.write(
@@ -126,7 +127,7 @@ async function drillTarget(options: Parameters<typeof runAgainstTarget>[0], targ
     reports.push(result.report);
     exitCode = Math.max(exitCode, result.exitCode);
   }
-  writeFileDurably(join(options.drillFolder, 'junit.xml'), renderJunit(reports));
+  closeDrill(options.drillFolder, reports, exitCode, io.env);
   io.stdout.write(
     options.json
       ? `${JSON.stringify({ folder: options.drillFolder, exitCode, reports }, null, 2)}\n`

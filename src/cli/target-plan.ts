@@ -47,6 +47,12 @@ export function renderTargetPlan(target: Target, plans: readonly Plan[]): string
   lines.push('', `Allow-listed hosts: ${target.allowHosts.join(', ') || 'none (loopback only)'}`);
   lines.push(`Built-in controls switched off: ${target.disableControls.join(', ') || 'none'}`);
   lines.push(`Correlation id carried in: ${target.correlation.surface.join(', ') || 'nothing'}`);
+  lines.push(
+    `Estate for your responders: ${target.estate.serve ? `${target.estate.port ? `127.0.0.1:${target.estate.port}` : 'a free port on 127.0.0.1'} (OAuth revoke, REST, FHIR, portal)` : 'not served'}`,
+  );
+  lines.push(
+    `Breach clock: ${target.breachClock.compress === 1 ? 'the legal clock' : `compressed ${target.breachClock.compress}× (every legal window scaled alike)`}`,
+  );
   for (const plan of plans) {
     lines.push(
       '',

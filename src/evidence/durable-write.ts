@@ -11,8 +11,8 @@ export function writeAllSync(fd: number, content: string): void {
 }
 
 /** Writes the whole file and fsyncs it before returning, so a crash never leaves it half-written. */
-export function writeFileDurably(path: string, content: string): void {
-  const fd = openSync(path, 'w');
+export function writeFileDurably(path: string, content: string, mode?: number): void {
+  const fd = openSync(path, 'w', mode);
   try {
     writeAllSync(fd, content);
   } finally {

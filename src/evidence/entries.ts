@@ -150,6 +150,8 @@ export interface TelemetrySummaryEntry extends EntryBase {
   sha256: string;
   /** Event count per emitting system (`ehr`, `crm` …). */
   bySystem: Record<string, number>;
+  /** The file is deleted when every expectation is met; its hash and counts stay here. */
+  dropIfPassing?: true;
 }
 
 export interface VerdictCounts {
@@ -207,6 +209,22 @@ export interface IntakeRejectedEntry extends EntryBase {
   intake: string;
   status: number;
   reason: string;
+}
+
+/**
+ * Unauthenticated deliveries to one intake beyond those recorded one by one: anyone can send them,
+ * so they are counted, not each given an entry.
+ */
+export interface IntakeRejectionsEntry extends EntryBase {
+  kind: 'intake.rejections';
+  intake: string;
+  status: number;
+  /** Every refusal with this status. */
+  count: number;
+  /** How many of them have an intake.rejected entry of their own (the first ones). */
+  recorded: number;
+  firstAt: number;
+  lastAt: number;
 }
 
 /** Alerts from the user's stack that no expectation asked for. */
@@ -313,6 +331,7 @@ export type LedgerEntry =
   | NoticeReceivedEntry
   | NoticeSentEntry
   | IntakeRejectedEntry
+  | IntakeRejectionsEntry
   | NoiseEntry
   | SinkSummaryEntry
   | VerdictEntry
@@ -355,6 +374,7 @@ const KINDS: Record<LedgerKind, true> = {
   'notice.received': true,
   'notice.sent': true,
   'intake.rejected': true,
+  'intake.rejections': true,
   noise: true,
   'sink.summary': true,
   verdict: true,

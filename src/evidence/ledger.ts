@@ -5,6 +5,7 @@ import { chainHash, GENESIS_HASH, LEDGER_FILE } from './chain.ts';
 import { writeAllSync, writeFileDurably } from './durable-write.ts';
 import type { LedgerEntry, LedgerEntryInput, LedgerKind } from './entries.ts';
 import { type LedgerSignature, signLedger } from './sign.ts';
+import type { SigningKey } from './signing-key.ts';
 
 /**
  * Append-only, hash-chained evidence for one run. Every append is on disk (fsync'd) before it
@@ -121,10 +122,13 @@ export class Ledger {
     this.#fd = undefined;
   }
 
-  /** Signs the final hash (see sign.ts for the key source). Only a closed ledger is signed. */
-  sign(env?: Readonly<Record<string, string | undefined>>): LedgerSignature {
+  /**
+   * Signs the final hash and pins every file in the folder (see sign.ts): write the reports
+   * first. Only a closed ledger is signed.
+   */
+  sign(key: SigningKey): LedgerSignature {
     if (this.#fd !== undefined) throw new Error('close the ledger before signing it');
-    return signLedger(this.folder, { entries: this.#entries.length, finalHash: this.#head }, env);
+    return signLedger(this.folder, { entries: this.#entries.length, finalHash: this.#head }, key);
   }
 }
 

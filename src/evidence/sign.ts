@@ -1,20 +1,40 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import { join } from 'node:path';
-import { SIGNATURE_FILE, sha256Hex } from './chain.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { SIGNATURE_FILE } from './chain.ts';
 import { writeFileDurably } from './durable-write.ts';
+import { type PinnedFile, pinFolder } from './pin-files.ts';
+import type { KeyOrigin, SigningKey } from './signing-key.ts';
 
-export const SIGNING_KEY_ENV = 'PHI_DRILL_SIGNING_KEY';
+export { publicKeyFingerprint } from './fingerprint.ts';
 
-/** Contents of ledger.sig.json. The private key is never written anywhere. */
-export interface LedgerSignature {
+export const SIGNATURE_FORMAT = 'phi-drill.ledger-signature/2';
+/** Signs a drill folder: every run under it and the drill-level summaries. */
+export const DRILL_SIGNATURE_FILE = 'drill.sig.json';
+
+/** Everything in ledger.sig.json except `signature` — and all of it is what is signed. */
+export interface SignedHead {
+  format: typeof SIGNATURE_FORMAT;
   algorithm: 'Ed25519';
   /** SPKI PEM. */
   publicKey: string;
-  /** `env`: the organisation's key from PHI_DRILL_SIGNING_KEY; `per-run`: generated for this run only. */
-  keyOrigin: 'env' | 'per-run';
+  /** sha256 of the SPKI DER, hex: what the trust file lists. */
+  publicKeyFingerprint: string;
+  /** Informational: the trust file, not this field, decides whether the key is the organisation's. */
+  keyOrigin: KeyOrigin;
   entries: number;
   finalHash: string;
-  /** Base64 Ed25519 signature over the ASCII hex of `finalHash`. */
+  /** Every other file in the run folder (reports, telemetry, the ledger itself) by SHA-256. */
+  files: PinnedFile[];
+}
+
+/** Contents of ledger.sig.json. The private key is never written anywhere. */
+export interface LedgerSignature extends SignedHead {
+  /**
+   * Base64 Ed25519 signature over the canonical JSON of every other field, so no field (key
+   * origin, entry count, a pinned file) changes without the key. Checkable with stock tools:
+   * `openssl pkeyutl -verify -rawin` over that text.
+   */
   signature: string;
 }
 
@@ -23,57 +43,33 @@ export interface LedgerHead {
   finalHash: string;
 }
 
-/**
- * The signed bytes are the final hash as ASCII hex: it already commits to every entry and its
- * `seq`, and anyone can check it with stock tools (`openssl pkeyutl -verify -rawin`).
- */
-export function signatureMessage(finalHash: string): Buffer {
-  return Buffer.from(finalHash, 'ascii');
+/** Signs the ledger head and pins every file already in `folder`; write the reports first. */
+export function signLedger(folder: string, head: LedgerHead, key: SigningKey): LedgerSignature {
+  return signFolder(folder, SIGNATURE_FILE, { format: SIGNATURE_FORMAT, ...head }, key);
 }
 
-/** sha256 of the SPKI DER, hex: a short name for a public key in reports. */
-export function publicKeyFingerprint(publicKey: string | KeyObject): string {
-  const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-  return sha256Hex(key.export({ type: 'spki', format: 'der' }));
-}
-
-export function signLedger(
+/** The signer's fields, every file in `folder` but the signature files, and `fields`, all signed together. */
+export function signFolder<T extends object>(
   folder: string,
-  head: LedgerHead,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): LedgerSignature {
-  const { privateKey, keyOrigin } = loadSigningKey(env);
-  const signature: LedgerSignature = {
-    algorithm: 'Ed25519',
-    publicKey: createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString(),
-    keyOrigin,
-    entries: head.entries,
-    finalHash: head.finalHash,
-    signature: sign(null, signatureMessage(head.finalHash), privateKey).toString('base64'),
+  signatureFile: string,
+  fields: T,
+  key: SigningKey,
+): T & Omit<SignedHead, 'format' | 'entries' | 'finalHash'> & { signature: string } {
+  const signed = {
+    ...fields,
+    algorithm: 'Ed25519' as const,
+    publicKey: key.publicKeyPem,
+    publicKeyFingerprint: key.fingerprint,
+    keyOrigin: key.origin,
+    files: pinFolder(folder, SIGNATURE_FILES),
   };
-  writeFileDurably(join(folder, SIGNATURE_FILE), `${JSON.stringify(signature, null, 2)}\n`);
+  const signature = {
+    ...signed,
+    signature: sign(null, Buffer.from(canonicalJson(signed), 'utf8'), key.privateKey).toString('base64'),
+  };
+  writeFileDurably(join(folder, signatureFile), `${JSON.stringify(signature, null, 2)}\n`);
   return signature;
 }
 
-function loadSigningKey(env: Readonly<Record<string, string | undefined>>): {
-  privateKey: KeyObject;
-  keyOrigin: LedgerSignature['keyOrigin'];
-} {
-  const pem = env[SIGNING_KEY_ENV];
-  if (pem === undefined || pem.trim() === '') {
-    return { privateKey: generateKeyPairSync('ed25519').privateKey, keyOrigin: 'per-run' };
-  }
-  let privateKey: KeyObject;
-  try {
-    privateKey = createPrivateKey({ key: pem, format: 'pem' });
-  } catch {
-    // The key text itself must never reach an error message or log.
-    throw new Error(`${SIGNING_KEY_ENV} is set but is not a readable PEM private key`);
-  }
-  if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new Error(
-      `${SIGNING_KEY_ENV} holds a ${privateKey.asymmetricKeyType ?? 'unknown'} key; an Ed25519 key is required`,
-    );
-  }
-  return { privateKey, keyOrigin: 'env' };
-}
+/** Files a signature cannot pin because they are written after it (or are it). */
+export const SIGNATURE_FILES: ReadonlySet<string> = new Set([SIGNATURE_FILE, DRILL_SIGNATURE_FILE]);

@@ -1,3 +1,4 @@
+import { canonicalJson } from './canonical-json.ts';
 import { chainHash } from './chain.ts';
 import { isLedgerKind, type LedgerEntry } from './entries.ts';
 
@@ -19,6 +20,10 @@ export function checkLine(line: string, expectedSeq: number, expectedPrev: strin
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return fail('not a JSON object');
   }
+  // Exactly the bytes the writer produces: a duplicate key (readers disagree on which value counts),
+  // reordered keys or extra whitespace mean the line was not written by the ledger.
+  if (!isCanonical(parsed, line))
+    return fail('not in canonical form (duplicate or reordered keys, or extra whitespace)');
   const { prev, hash, ...rest } = parsed as Record<string, unknown>;
   if (typeof hash !== 'string' || !HEX64.test(hash)) return fail('missing or malformed hash');
   if (typeof prev !== 'string' || !HEX64.test(prev)) return fail('missing or malformed prev');
@@ -44,4 +49,12 @@ export function checkLine(line: string, expectedSeq: number, expectedPrev: strin
 
 function fail(problem: string): LineCheck {
   return { ok: false, problem, unparseable: false };
+}
+
+function isCanonical(parsed: unknown, line: string): boolean {
+  try {
+    return canonicalJson(parsed) === line;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,11 @@
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { publicKeyFingerprint, signatureMessage } from './sign.ts';
+import { z } from 'zod';
+import { canonicalJson } from './canonical-json.ts';
+import { publicKeyFingerprint } from './fingerprint.ts';
+import { SIGNATURE_FORMAT } from './sign.ts';
+import type { KeyOrigin } from './signing-key.ts';
+import type { TrustedKey } from './trust.ts';
 
 /** The parts of a VerifyResult the signature check reads and fills in. */
 export interface SignatureState {
@@ -9,51 +14,95 @@ export interface SignatureState {
   problems: string[];
   notes: string[];
   signed: boolean;
-  keyOrigin?: 'env' | 'per-run';
+  keyOrigin?: KeyOrigin;
   publicKeyFingerprint?: string;
+  /** The trust-file entry whose key made the signature; absent when the key is not trusted. */
+  trustedBy?: string;
 }
 
-export async function checkSignature(
+export const pinnedSchema = z.strictObject({
+  file: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.int().nonnegative(),
+});
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** The fields every phi-drill signature file has, whatever else it signs. */
+export const signerFields = {
+  algorithm: z.literal('Ed25519'),
+  publicKey: z.string().min(1),
+  publicKeyFingerprint: hex64,
+  keyOrigin: z.enum(['env', 'file', 'per-run']),
+  files: z.array(pinnedSchema),
+  signature: z.string().min(1),
+};
+
+const signatureSchema = z.strictObject({
+  ...signerFields,
+  format: z.literal(SIGNATURE_FORMAT),
+  entries: z.int().nonnegative(),
+  finalHash: hex64,
+});
+
+export type ParsedSignature = z.infer<typeof signatureSchema>;
+
+/** A signature file whose signature verified over every other field. */
+export type Signed = { publicKeyFingerprint: string; files: z.infer<typeof pinnedSchema>[] };
+
+/**
+ * Reads and checks a ledger signature file. Returns it when the signature verifies over every
+ * field; otherwise records why not. Which files it pins, and whether they match, is checked by the
+ * caller; whether its key is trusted, by `trustOf`.
+ */
+export async function readSignature(
   path: string,
-  state: SignatureState,
-  chainIntact: boolean,
-  expectedPublicKey: string | undefined,
-): Promise<void> {
+  label: string,
+  problems: string[],
+): Promise<ParsedSignature | undefined> {
+  return readSignedFile(path, label, signatureSchema, problems);
+}
+
+/** Reads a signature file of the given shape; records a located problem and returns nothing unless it verifies. */
+export async function readSignedFile<T extends Signed & { publicKey: string; signature: string }>(
+  path: string,
+  label: string,
+  schema: z.ZodType<T>,
+  problems: string[],
+): Promise<T | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
-    if (expectedPublicKey !== undefined) {
-      state.problems.push('ledger.sig.json is missing but a public key was pinned');
-    } else {
-      state.notes.push(
-        'ledger.sig.json is missing: the chain is intact but unsigned (the run may not have finished)',
-      );
-    }
-    return;
+    problems.push(
+      `${label} is missing: the evidence is not signed (it did not close, or the signature was removed)`,
+    );
+    return undefined;
   }
-  const problem = checkSignatureText(text, state, chainIntact, expectedPublicKey);
-  if (problem !== undefined) state.problems.push(`ledger.sig.json: ${problem}`);
+  const checked = checkSignedText(text, schema);
+  if (typeof checked === 'string') {
+    problems.push(`${label}: ${checked}`);
+    return undefined;
+  }
+  return checked;
 }
 
-function checkSignatureText(
+function checkSignedText<T extends Signed & { publicKey: string; signature: string }>(
   text: string,
-  state: SignatureState,
-  chainIntact: boolean,
-  expectedPublicKey: string | undefined,
-): string | undefined {
-  let sig: Record<string, unknown>;
+  schema: z.ZodType<T>,
+): string | T {
+  let raw: unknown;
   try {
-    sig = JSON.parse(text) as Record<string, unknown>;
+    raw = JSON.parse(text);
   } catch {
     return 'not valid JSON';
   }
-  if (sig.algorithm !== 'Ed25519') return `unsupported algorithm ${JSON.stringify(sig.algorithm)}`;
-  if (typeof sig.publicKey !== 'string' || typeof sig.signature !== 'string') {
-    return 'publicKey or signature missing';
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return `${['$', ...issue.path].join('.')}: ${issue.message}`;
   }
-  if (typeof sig.finalHash !== 'string' || typeof sig.entries !== 'number')
-    return 'finalHash or entries missing';
+  const sig = parsed.data;
   let key: KeyObject;
   try {
     key = createPublicKey(sig.publicKey);
@@ -62,21 +111,16 @@ function checkSignatureText(
   }
   if (key.asymmetricKeyType !== 'ed25519')
     return `publicKey is ${key.asymmetricKeyType ?? 'unknown'}, not Ed25519`;
-  const fingerprint = publicKeyFingerprint(key);
-  if (expectedPublicKey !== undefined && publicKeyFingerprint(expectedPublicKey) !== fingerprint) {
-    return `signed with key ${fingerprint.slice(0, 16)}…, not the pinned key`;
+  if (publicKeyFingerprint(key) !== sig.publicKeyFingerprint)
+    return 'publicKeyFingerprint does not name publicKey';
+  const { signature, ...head } = sig;
+  if (!verify(null, Buffer.from(canonicalJson(head), 'utf8'), key, Buffer.from(signature, 'base64'))) {
+    return 'signature does not verify: a field of the signature file was changed, or it was signed with another key';
   }
-  if (!verify(null, signatureMessage(sig.finalHash), key, Buffer.from(sig.signature, 'base64'))) {
-    return 'signature does not verify against its public key';
-  }
-  if (sig.finalHash !== state.finalHash || sig.entries !== state.entries.length) {
-    // A broken chain already explains the mismatch; say it once.
-    if (!chainIntact) return undefined;
-    return `signature covers ${sig.entries} entries ending ${sig.finalHash}, the ledger has ${state.entries.length} ending ${state.finalHash}`;
-  }
-  if (!chainIntact) return undefined;
-  state.signed = true;
-  state.keyOrigin = sig.keyOrigin === 'env' ? 'env' : 'per-run';
-  state.publicKeyFingerprint = fingerprint;
-  return undefined;
+  return sig;
+}
+
+/** The trusted key that made this signature, if any. */
+export function trustOf(sig: Signed, trusted: readonly TrustedKey[]): TrustedKey | undefined {
+  return trusted.find((key) => key.fingerprint === sig.publicKeyFingerprint);
 }

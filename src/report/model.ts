@@ -7,8 +7,7 @@ import {
   type SinkSummaryEntry,
   type VerdictCounts,
 } from '../evidence/entries.ts';
-import type { LedgerSignature } from '../evidence/sign.ts';
-import { publicKeyFingerprint } from '../evidence/sign.ts';
+import type { KeyOrigin, SigningKey } from '../evidence/signing-key.ts';
 import type { VerifyResult } from '../evidence/verify.ts';
 import type { Verdict } from '../run/verdict.ts';
 import { type TimelineItem, timelineOf } from './timeline.ts';
@@ -20,7 +19,7 @@ export type RunMeta = Omit<RunStartedEntry, 'kind' | 'seq' | 'at'>;
 /** Where the ledger stands: what the ledger itself cannot say about its own hash and signature. */
 export interface LedgerEvidence {
   finalHash: string;
-  signature: { keyOrigin: 'env' | 'per-run'; publicKeyFingerprint: string } | null;
+  signature: { keyOrigin: KeyOrigin; publicKeyFingerprint: string } | null;
 }
 
 export interface RunReport {
@@ -116,15 +115,9 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
   };
 }
 
-/** Evidence status right after `ledger.sign()`. */
-export function evidenceFromSignature(signature: LedgerSignature): LedgerEvidence {
-  return {
-    finalHash: signature.finalHash,
-    signature: {
-      keyOrigin: signature.keyOrigin,
-      publicKeyFingerprint: publicKeyFingerprint(signature.publicKey),
-    },
-  };
+/** Evidence status of a closed ledger about to be signed with `key` (reports are written before signing, so it pins them). */
+export function evidenceFromKey(finalHash: string, key: SigningKey): LedgerEvidence {
+  return { finalHash, signature: { keyOrigin: key.origin, publicKeyFingerprint: key.fingerprint } };
 }
 
 /** Evidence status of a folder checked by `verifyRunFolder`; a signature only counts if it verified. */

@@ -128,6 +128,13 @@ function itemOf(entry: LedgerEntry): Draft | undefined {
         subject: entry.intake,
         summary: `refused (${entry.status}): ${entry.reason}`,
       };
+    case 'intake.rejections':
+      return {
+        at: entry.at,
+        kind: 'intake-rejected',
+        subject: entry.intake,
+        summary: `refused ${entry.count} delivery(ies) with ${entry.status}; the first ${entry.recorded} are recorded one by one`,
+      };
     case 'tabletop.decision':
       return {
         at: entry.at,

@@ -16,6 +16,7 @@ export function breachObservations(
   const people = peopleOf(estate);
   const exposed = (injectId: string) => [...(injects.records.get(injectId)?.exposed ?? [])];
   return {
+    compression: desk.policy.compression,
     truth(injectId, discoveredAt) {
       const facts = incidentFacts(desk.policy, discoveredAt, exposed(injectId), people);
       const assessment = assessBreach(facts);

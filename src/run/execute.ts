@@ -108,6 +108,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   for (let at = plan.start + scanEvery; at <= plan.activeUntil; at += scanEvery) {
     agenda.at(at, 'control scans', () => runtime.scan(at));
   }
+  if (clock.kind === 'real') scheduleProbeChecks(agenda, plan);
   const injects = new InjectRunner(estate, clock, agenda, ledger, registry.injectors, options.surface);
   for (const planned of plan.injects) injects.schedule(planned);
   const notices: ReceivedNotice[] = [];
@@ -222,4 +223,17 @@ async function runWatching(
     watch();
   }
   await clock.sleepUntil(until);
+  watch();
+}
+
+/**
+ * On the real clock the user's own responders change the estate between the run's own steps (a SOAR
+ * revokes a token through the CRM): containment probes are checked at least every second, or 10,000
+ * times over a long drill, so the measured latency is the responders', not the next scan's.
+ */
+function scheduleProbeChecks(agenda: Agenda, plan: Plan): void {
+  const first = Math.min(...plan.injects.map((inject) => inject.at));
+  const every = Math.max(1000, Math.ceil((plan.activeUntil - first) / 10_000));
+  for (let at = first + every; at <= plan.activeUntil; at += every)
+    agenda.at(at, 'containment probes', () => {});
 }

@@ -63,5 +63,7 @@ export interface BreachObservations {
   messageText(messageId: string): string | undefined;
   /** Patients the inject exposed (optionally only residents of one state). */
   exposed(injectId: string, state?: string): string[];
+  /** Legal-clock seconds per drill second (1 unless the drill compresses the breach clock). */
+  readonly compression: number;
   currentEmail(patientId: string): string | undefined;
 }

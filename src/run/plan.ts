@@ -54,6 +54,14 @@ export interface PlanOptions {
   patients?: number;
   /** Replaces the scenario's monitoring. */
   monitoring?: Monitoring;
+  /**
+   * A random per-run component of every correlation id (recorded in the ledger with each applied
+   * inject), so a stack that detects nothing cannot echo a guessed id and pass. Without it the id
+   * is derived from the scenario, inject and seed (a reproducible tabletop).
+   */
+  correlationNonce?: string;
+  /** Legal-clock seconds per drill second for the breach clock (see BreachPolicy.compression). */
+  breachCompression?: number;
 }
 
 /**
@@ -69,7 +77,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
     injector: inject.injector,
     at: t0 + inject.atMs,
     params: inject.params,
-    correlationId: `drill-${scenario.id}-${inject.id}-s${seed}`,
+    correlationId: `drill-${scenario.id}-${inject.id}-${options.correlationNonce ?? `s${seed}`}`,
   }));
   const injectAt = new Map(injects.map((inject) => [inject.id, inject.at]));
   const expectations = scenario.expectations.map<PlannedExpectation>((expectation) => {
@@ -108,7 +116,9 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
       ? {
           breach: {
             ...scenario.breach,
-            noticesAfterMs: parseDuration(scenario.breach.noticesAfter) ?? 0,
+            noticesAfterMs:
+              (parseDuration(scenario.breach.noticesAfter) ?? 0) / (options.breachCompression ?? 1),
+            compression: options.breachCompression ?? 1,
             organisation: SIMULATED_ORGANISATION,
             entityZone: scenario.estate.timezone,
           },

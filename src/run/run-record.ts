@@ -60,8 +60,17 @@ export function recordRunStart(ledger: Ledger, plan: Plan, identity: RunIdentity
   });
 }
 
-/** Closes the telemetry file and pins it by hash in the ledger. */
-export function recordTelemetry(ledger: Ledger, telemetry: TelemetryFile, now: number, file: string): void {
+/**
+ * Closes the telemetry file and pins it by hash in the ledger; `dropIfPassing` records, under the
+ * chain, that the file is deleted when every expectation is met (`--telemetry drop-passing`).
+ */
+export function recordTelemetry(
+  ledger: Ledger,
+  telemetry: TelemetryFile,
+  now: number,
+  file: string,
+  dropIfPassing = false,
+): void {
   const events = telemetry.count;
   const sha256 = telemetry.close();
   ledger.append({
@@ -71,6 +80,7 @@ export function recordTelemetry(ledger: Ledger, telemetry: TelemetryFile, now: n
     file,
     sha256,
     bySystem: telemetry.bySystem,
+    ...(dropIfPassing ? { dropIfPassing: true as const } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { elapsedMs, RealClock, VirtualClock } from '../clock/clock.ts';
@@ -5,8 +6,9 @@ import { systemTimers } from '../clock/timers.ts';
 import type { Signal } from '../controls/signal.ts';
 import type { LedgerEntry } from '../evidence/entries.ts';
 import { Ledger } from '../evidence/ledger.ts';
+import { loadSigningKey } from '../evidence/signing-key.ts';
 import type { Registry } from '../registry.ts';
-import { buildReport, evidenceFromSignature, type RunReport } from '../report/model.ts';
+import { buildReport, evidenceFromKey, type RunReport } from '../report/model.ts';
 import { writeReports } from '../report/write.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { applyTarget } from '../target/apply.ts';
@@ -75,9 +77,14 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     seed: options.seed,
     patients: options.patients,
     monitoring: options.monitoring,
+    // Where an outside stack reports alerts, its ids must not be guessable; virtual runs stay reproducible.
+    correlationNonce: real ? randomBytes(12).toString('base64url') : undefined,
+    breachCompression: target?.breachClock.compress,
   });
   options.onPlan?.(plan);
   const clock = real ? realClock : new VirtualClock(plan.start);
+  // Before anything is recorded: a run whose evidence cannot be signed as asked does not start.
+  const key = loadSigningKey(options.env ?? process.env);
   const ledger = Ledger.open(folder);
   if (options.onEntry) ledger.onAppend(options.onEntry);
   recordRunStart(ledger, plan, {
@@ -111,15 +118,16 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     verdicts = result.verdicts;
     for (const verdict of verdicts) ledger.append({ kind: 'verdict', at: clock.now(), verdict });
   } finally {
-    recordTelemetry(ledger, telemetry, clock.now(), telemetryName);
+    recordTelemetry(ledger, telemetry, clock.now(), telemetryName, policy === 'drop-passing');
   }
   const { exitCode } = recordRunFinish(ledger, verdicts, clock.now(), elapsedMs() - began);
   ledger.close();
-  // The ledger still pins the file's hash and event counts; verify notes the file as not present.
+  // The ledger still pins the file's hash and event counts; verify accepts its absence only for a
+  // passing run whose ledger recorded this policy.
   if (policy === 'drop-passing' && exitCode === 0) rmSync(join(folder, telemetryName), { force: true });
-  const signature = ledger.sign(options.env);
-  const report = buildReport(ledger.entries(), evidenceFromSignature(signature));
+  const report = buildReport(ledger.entries(), evidenceFromKey(ledger.head, key));
   writeReports(folder, report);
+  ledger.sign(key);
   return { report, folder, exitCode };
 }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { wallClockIso } from '../clock/clock.ts';
 import { writeFileDurably } from '../evidence/durable-write.ts';
 import type { Ledger } from '../evidence/ledger.ts';
-import { buildReport, evidenceFromSignature } from '../report/model.ts';
+import { loadSigningKey } from '../evidence/signing-key.ts';
+import { buildReport, evidenceFromKey } from '../report/model.ts';
 import { findBrowser, printToPdf } from '../report/print-pdf.ts';
 import { writeReports } from '../report/write.ts';
 import type { Verdict } from '../run/verdict.ts';
@@ -43,6 +44,7 @@ export async function closeTabletop({
   now,
   env = {},
 }: CloseInput): Promise<ClosedDrill> {
+  const key = loadSigningKey(env);
   const wallClock = wallClockIso();
   const report = afterActionReport({
     view,
@@ -70,8 +72,8 @@ export async function closeTabletop({
     wallClock,
   });
   ledger.close();
-  const signature = ledger.sign(env);
-  writeReports(ledger.folder, buildReport(ledger.entries(), evidenceFromSignature(signature)));
+  writeReports(ledger.folder, buildReport(ledger.entries(), evidenceFromKey(ledger.head, key)));
+  ledger.sign(key);
   return { afterActionReport: join(ledger.folder, AAR_FILE), printed };
 }
 

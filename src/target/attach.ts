@@ -4,6 +4,7 @@ import type { IntakeConfig } from '../controls/intakes/config.ts';
 import { startIntake } from '../controls/intakes/index.ts';
 import type { RunningIntake } from '../controls/intakes/intake.ts';
 import { mapAlert } from '../controls/intakes/mapping.ts';
+import { type LoopbackServer, serveOnLoopback } from '../estate/loopback-server.ts';
 import type { Attach, AttachmentContext } from '../run/attachment.ts';
 import { encoderById } from '../telemetry/encoders/index.ts';
 import { createSink } from '../telemetry/sinks/create-sink.ts';
@@ -12,6 +13,7 @@ import type { SinkConfig } from '../telemetry/sinks/sink-config.ts';
 import { isLoopback } from '../telemetry/sinks/sink-deps.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { noticeOf } from './notice-of.ts';
+import { rejectionTally } from './rejection-tally.ts';
 import type { Target, TargetIntake, TelemetryRoute } from './schema.ts';
 
 export interface AttachOptions {
@@ -33,7 +35,13 @@ export function attachTarget(target: Target, options: AttachOptions): Attach {
       isLoopback(host) || target.allowHosts.some((allowed) => allowed.toLowerCase() === host.toLowerCase());
     const routes = target.telemetry.map((route) => connectRoute(route, context, { ...options, allowHost }));
     const intakes: RunningIntake[] = [];
+    const rejections = rejectionTally(context.ledger);
+    let served: LoopbackServer | undefined;
     try {
+      if (target.estate.serve) {
+        served = await serveOnLoopback(context.estate.fetch, { port: target.estate.port });
+        options.onIntakeReady?.('estate', estateInterfaces(served.url, context.estate));
+      }
       for (const intake of target.intakes) {
         const running = await startIntake(intakeConfig(intake), {
           clock: context.clock,
@@ -42,14 +50,7 @@ export function attachTarget(target: Target, options: AttachOptions): Attach {
           evidenceDir: join(options.runFolder, 'intakes'),
           sink: {
             alert: (alert) => deliver(intake, alert.body, alert.receivedAt, context),
-            reject: (rejection) =>
-              context.ledger.append({
-                kind: 'intake.rejected',
-                at: rejection.receivedAt,
-                intake: rejection.intake,
-                status: rejection.status,
-                reason: rejection.reason,
-              }),
+            reject: (rejection) => rejections.reject(rejection),
           },
         });
         intakes.push(running);
@@ -57,11 +58,14 @@ export function attachTarget(target: Target, options: AttachOptions): Attach {
       }
     } catch (error) {
       await Promise.all([...intakes.map((i) => i.close()), ...routes.map((r) => r.close())]);
+      await served?.close();
       throw error;
     }
     return {
       async close() {
         await Promise.all(intakes.map((intake) => intake.close()));
+        rejections.summarise(context.clock.now());
+        await served?.close();
         for (const route of routes) await route.close();
       },
     };
@@ -133,6 +137,29 @@ function connectRoute(
         ...total,
       });
     },
+  };
+}
+
+/**
+ * Where the responders' containment actions go: the estate's own interfaces, as production has them,
+ * and the CRM administrator a SOAR signs in as (synthetic, made for this run, loopback only).
+ */
+export function estateInterfaces(
+  url: string,
+  estate: Pick<AttachmentContext['estate'], 'crmApiVersion' | 'credentials'>,
+): Record<string, string> {
+  const { admin, consoleApp } = estate.credentials.crm;
+  return {
+    url,
+    salesforce: url,
+    oauthRevoke: `${url}/services/oauth2/revoke`,
+    restApi: `${url}/services/data/v${estate.crmApiVersion}`,
+    fhir: `${url}/fhir/R4`,
+    portal: `${url}/portal/login`,
+    responderClientId: consoleApp.clientId,
+    responderClientSecret: consoleApp.clientSecret,
+    responderUsername: admin.username,
+    responderPassword: admin.password,
   };
 }
 

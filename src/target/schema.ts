@@ -214,6 +214,29 @@ export const targetSchema = strict({
       .default(['header'])
       .describe('Where inject traffic carries the drill correlation id (X-PhiDrill-Correlation, User-Agent)'),
   }).default({ surface: ['header'] }),
+  breachClock: strict({
+    compress: z
+      .int()
+      .min(1)
+      .max(10_000_000)
+      .default(1)
+      .describe(
+        'Legal-clock seconds per drill second: 864000 runs 60 days of notification deadlines in 6 s; every window is scaled alike and each notice verdict says so',
+      ),
+  })
+    .default({ compress: 1 })
+    .describe('Run the breach notification clock compressed, so notices can be judged in minutes'),
+  estate: strict({
+    serve: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Serve the estate on loopback for your responders (OAuth revoke, portal sign-out, queue purge)',
+      ),
+    port: z.int().min(0).max(65535).default(0).describe('Loopback port (0: any free port, printed at start)'),
+  })
+    .default({ serve: true, port: 0 })
+    .describe('Containment happens through the estate’s own interfaces, judged from its state'),
   telemetry: z.array(telemetryRoute).default([]),
   intakes: z.array(intake).default([]),
 });

@@ -27,8 +27,10 @@ describe('phi-drill run (the real CLI)', () => {
     ]) {
       expect(existsSync(join(folder, file)), file).toBe(true);
     }
+    // No organisation key here: intact, but signed with a throwaway key, so not authenticated.
     const verify = await cli(['verify', folder]);
-    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(/^INTEGRITY ONLY/);
+    expect(verify.code).toBe(4);
   });
 
   it('drills scenarios on worker threads with the same verdicts as in one process', async () => {

@@ -1,21 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli } from '../cli/cli-harness.ts';
-
-/** A port that was free a moment ago (the target file needs fixed ports for the outside processes). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { cli, freePort } from '../cli/cli-harness.ts';
 
 const SECRET = randomBytes(16).toString('hex');
 const children: ChildProcess[] = [];
@@ -112,6 +102,8 @@ describe('drilling your own stack (a separate SIEM process over real sockets)', 
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('siem: cef records of crm → syslog/tcp 127.0.0.1:5514');
     expect(plan.stdout).toContain('siem-alerts: webhook 127.0.0.1:8787');
+    expect(plan.stdout).toContain('Estate for your responders: a free port on 127.0.0.1');
+    expect(plan.stdout).toContain('Breach clock: the legal clock');
     expect(plan.stdout).toContain(
       'Built-in controls switched off: oauth-scope-anomaly, breach-notification-workflow',
     );

@@ -48,6 +48,8 @@ describe('a real-clock run against a target', () => {
     const folder = await mkdtemp(join(tmpdir(), 'phi-drill-target-run-'));
     const { scenario, file, text } = await catalogScenario('oauth-overscope');
     let url = '';
+    let estate: Record<string, string | number> = {};
+    let discovery: Promise<Response> | undefined;
     const { report } = await runScenario({
       scenario,
       scenarioFile: file,
@@ -56,11 +58,13 @@ describe('a real-clock run against a target', () => {
       folder: join(folder, 'run'),
       env: { HOOK_SECRET: SECRET },
       target: await target(folder),
-      onIntakeReady: (_id, where) => {
-        url = String(where.url);
+      onIntakeReady: (id, where) => {
+        if (id === 'estate') estate = where;
+        else url = String(where.url);
       },
       onEntry: (entry) => {
         if (entry.kind !== 'inject.applied') return;
+        discovery = fetch(`${estate.url}/.well-known/openid-configuration`);
         void post(url, JSON.stringify({ rule: 'unsigned' }), false);
         void post(url, JSON.stringify({ rule: 'unrelated', correlation: 'someone-else' }), true);
         void post(url, JSON.stringify({ rule: 'app scope', correlation: entry.correlationId }), true);
@@ -80,5 +84,40 @@ describe('a real-clock run against a target', () => {
     expect(lossless.records).toBe(report.telemetry!.events);
     const lines = (await readFile(join(folder, 'all.jsonl'), 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(lossless.records);
+    // The estate was on loopback for the responders during the run, and is gone after it.
+    expect(estate.oauthRevoke).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/services\/oauth2\/revoke$/);
+    const openid = (await (await discovery!).json()) as { revocation_endpoint: string };
+    expect(openid.revocation_endpoint).toBe(estate.oauthRevoke);
+    await expect(fetch(String(estate.url))).rejects.toThrow();
+  });
+
+  it('gives every run an unguessable correlation id: an alert echoing the id derived from scenario, inject and seed matches nothing', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'phi-drill-target-run-'));
+    const { scenario, file, text } = await catalogScenario('oauth-overscope');
+    const guessed = `drill-${scenario.id}-overscoped-pull-s${scenario.estate.seed}`;
+    let url = '';
+    let applied = '';
+    const { report } = await runScenario({
+      scenario,
+      scenarioFile: file,
+      scenarioText: text,
+      registry,
+      folder: join(folder, 'run'),
+      env: { HOOK_SECRET: SECRET },
+      target: await target(folder),
+      onIntakeReady: (_id, where) => {
+        url = String(where.url);
+      },
+      onEntry: (entry) => {
+        if (entry.kind !== 'inject.applied') return;
+        applied = entry.correlationId;
+        void post(url, JSON.stringify({ rule: 'app scope', correlation: guessed }), true);
+      },
+    });
+    expect(applied).toMatch(/^drill-oauth-overscope-overscoped-pull-[A-Za-z0-9_-]{16}$/);
+    expect(applied).not.toBe(guessed);
+    const verdict = report.verdicts.find((v) => v.expectationId === 'detect-broad-grant');
+    expect(verdict?.status).toBe('missed');
+    expect(report.noise.map((n) => n.reason)).toEqual(['matches no detect expectation']);
   });
 });

@@ -67,6 +67,23 @@ describe('CRM event monitoring', () => {
     expect(rows[1]!.fields).toMatchObject({ EVENT_TYPE: 'API', METHOD_NAME: 'query', QUERY: soql });
   });
 
+  it('audits every page of a paged read with its query, as completely as the first', async () => {
+    const f = await setup(450);
+    const soql = 'SELECT Id, SSN__c FROM Account';
+    const headers = (id: string) => ({ 'x-request-id': id, 'sforce-query-options': 'batchSize=200' });
+    const first = (await (await f.api(q(soql), f.sync, { headers: headers('page-1') })).json()) as {
+      nextRecordsUrl: string;
+    };
+    const locator = first.nextRecordsUrl.replace(/^\/services\/data\/v[\d.]+\//, '');
+    await f.api(locator, f.sync, { headers: headers('page-2') });
+    const page2 = f.state.eventLog.filter((r) => r.requestId === 'page-2');
+    expect(page2.map((r) => r.eventType)).toEqual(['RestApi', 'API']);
+    for (const row of page2) {
+      expect(row.fields).toMatchObject({ QUERY: soql, ENTITY_NAME: 'Account', ROWS_PROCESSED: '200' });
+    }
+    expect(page2[1]!.fields.METHOD_NAME).toBe('queryMore');
+  });
+
   it('marks a failed call F with its status and message', async () => {
     const f = await setup();
     await f.api(q('SELECT Nope FROM Account'), f.sync, { headers: { 'x-request-id': 'req-bad' } });

@@ -47,6 +47,7 @@ describe('CRM REST: describe', () => {
       'Task',
       'User',
       'EventLogFile',
+      'OauthToken',
       'ContentDocument',
       'ContentVersion',
       'ContentDistribution',

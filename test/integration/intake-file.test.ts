@@ -52,6 +52,18 @@ describe('file intake', () => {
     ]);
   });
 
+  it('refuses an alert nested thousands of levels deep by line, and still delivers the good alerts around it', async () => {
+    await writeFile(path, '');
+    await follow({ startAt: 'start' });
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    await appendFile(path, `${line({ n: 1 })}${deep}\n${line({ n: 2 })}`);
+    await sink.settled(3);
+    expect(bodies()).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(sink.rejections.map((r) => [r.status, r.reason])).toEqual([
+      [400, `${path} line 2: nested more than 64 levels deep`],
+    ]);
+  });
+
   it('starts over when the file is truncated', async () => {
     await writeFile(path, '');
     await follow();

@@ -57,6 +57,19 @@ describe('webhook intake', () => {
     expect(intake!.describe()).toMatchObject({ url: intake!.url, secret: 'env HOOK_SECRET' });
   });
 
+  it('answers a correctly signed alert nested thousands of levels deep with 400 and a reason, and records it', async () => {
+    await start();
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const nested = await post(`{"alert":${deep}}`);
+    expect(nested.status).toBe(400);
+    expect(await nested.json()).toEqual({ error: 'malformed', reason: 'nested more than 64 levels deep' });
+    expect((await post(JSON.stringify({ n: 1 }))).status).toBe(202);
+    expect(sink.alerts.map((alert) => alert.body)).toEqual([{ n: 1 }]);
+    expect(sink.rejections.map((r) => [r.status, r.reason])).toEqual([
+      [400, 'malformed: nested more than 64 levels deep'],
+    ]);
+  });
+
   it('answers 401 for a missing or wrong signature, and delivers nothing', async () => {
     await start();
     const body = JSON.stringify({ rule: 'x' });

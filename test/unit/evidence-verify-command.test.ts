@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyCommand } from '../../src/cli/verify-command.ts';
-import { openLedger } from '../../src/evidence/ledger.ts';
-import { SIGNING_KEY_ENV } from '../../src/evidence/sign.ts';
-import { sampleEntries } from './evidence-sample.ts';
+import type { SigningKey } from '../../src/evidence/signing-key.ts';
+import { orgKey, throwawayKey, writeSampleRun } from './evidence-keys.ts';
 
 function capture() {
   const out = { stdout: '', stderr: '' };
@@ -21,23 +20,30 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'phi-drill-verify-'));
 }
 
-function signedRun(env: Record<string, string> = {}): string {
+function signedRun(key: SigningKey = throwawayKey()): string {
   const folder = join(tempDir(), 'run');
-  const ledger = openLedger(folder);
-  for (const input of sampleEntries()) ledger.append(input);
-  ledger.close();
-  ledger.sign(env);
+  writeSampleRun(folder, key);
   return folder;
 }
 
 describe('phi-drill verify', () => {
-  it('exits 0 and says VERIFIED for an intact signed run', async () => {
+  it('exits 4 and says INTEGRITY ONLY for an intact run signed with a throwaway key', async () => {
     const { out, io } = capture();
-    const folder = signedRun();
-    expect(await verifyCommand([folder], io)).toBe(0);
-    expect(out.stdout).toMatch(/^VERIFIED /);
+    expect(await verifyCommand([signedRun()], io)).toBe(4);
+    expect(out.stdout).toMatch(/^INTEGRITY ONLY — not authenticated /);
     expect(out.stdout).toMatch(/18 entries verified/);
-    expect(out.stdout).toMatch(/Ed25519, per-run key [0-9a-f]{16}…, valid/);
+    expect(out.stdout).toMatch(/Ed25519 key SHA256:[0-9a-f ]{39} \(per-run\), valid, but NOT trusted/);
+  });
+
+  it('exits 0 and says VERIFIED for a run signed by a key the trust file lists', async () => {
+    const { key, trusted } = orgKey();
+    const keys = tempDir();
+    const trustFile = join(keys, 'trust.json');
+    writeFileSync(trustFile, JSON.stringify({ format: 'phi-drill.trust/1', keys: [trusted] }));
+    const { out, io } = capture();
+    expect(await verifyCommand([signedRun(key), '--trust', trustFile], io)).toBe(0);
+    expect(out.stdout).toMatch(/^VERIFIED /);
+    expect(out.stdout).toMatch(/trusted as "test organisation"/);
   });
 
   it('exits 1 and names the line when an entry was tampered with', async () => {
@@ -52,22 +58,26 @@ describe('phi-drill verify', () => {
 
   it('prints a machine-readable result with --json', async () => {
     const { out, io } = capture();
-    expect(await verifyCommand([signedRun(), '--json'], io)).toBe(0);
-    expect(JSON.parse(out.stdout)).toMatchObject({ ok: true, entries: 18, lastGoodSeq: 17, signed: true });
+    expect(await verifyCommand([signedRun(), '--json'], io)).toBe(4);
+    expect(JSON.parse(out.stdout)).toMatchObject({
+      status: 'integrity-only',
+      ok: true,
+      entries: 18,
+      lastGoodSeq: 17,
+      signed: true,
+    });
   });
 
   it('pins the signing key with --public-key', async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const folder = signedRun({
-      [SIGNING_KEY_ENV]: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    });
+    const { key } = orgKey();
+    const folder = signedRun(key);
     const keys = tempDir();
-    writeFileSync(join(keys, 'ours.pem'), publicKey.export({ type: 'spki', format: 'pem' }));
+    writeFileSync(join(keys, 'ours.pem'), key.publicKeyPem);
     const other = generateKeyPairSync('ed25519').publicKey;
     writeFileSync(join(keys, 'other.pem'), other.export({ type: 'spki', format: 'pem' }));
 
     expect(await verifyCommand([folder, '--public-key', join(keys, 'ours.pem')], capture().io)).toBe(0);
-    expect(await verifyCommand([folder, '--public-key', join(keys, 'other.pem')], capture().io)).toBe(1);
+    expect(await verifyCommand([folder, '--public-key', join(keys, 'other.pem')], capture().io)).toBe(4);
   });
 
   it('exits 2 for bad input: no folder, no ledger, bad arguments, unreadable key', async () => {
@@ -78,7 +88,7 @@ describe('phi-drill verify', () => {
     const cases: Array<[string[], RegExp]> = [
       [[join(empty, 'missing')], /no such run folder/],
       [[join(empty, 'run')], /no ledger.jsonl/],
-      [[], /expected exactly one run folder/],
+      [[], /expected exactly one run or drill folder/],
       [[empty, '--frobnicate'], /frobnicate/],
       [[signedRun(), '--public-key', join(empty, 'absent.pem')], /cannot read public key file/],
       [[signedRun(), '--public-key', notKey], /not a readable PEM public key/],

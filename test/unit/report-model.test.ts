@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLedger } from '../../src/evidence/ledger.ts';
 import { verifyRunFolder } from '../../src/evidence/verify.ts';
-import { buildReport, evidenceFromSignature, evidenceFromVerify } from '../../src/report/model.ts';
+import { buildReport, evidenceFromKey, evidenceFromVerify } from '../../src/report/model.ts';
+import { throwawayKey } from './evidence-keys.ts';
 import { START, sampleEntries, sampleLedger, T0 } from './evidence-sample.ts';
 
 const EVIDENCE = {
@@ -91,7 +92,9 @@ describe('report evidence status', () => {
     const ledger = openLedger(folder);
     for (const input of sampleEntries()) ledger.append(input);
     ledger.close();
-    const atRun = evidenceFromSignature(ledger.sign({}));
+    const key = throwawayKey();
+    const atRun = evidenceFromKey(ledger.head, key);
+    ledger.sign(key);
     expect(atRun.finalHash).toBe(ledger.head);
     expect(atRun.signature?.keyOrigin).toBe('per-run');
 
@@ -107,7 +110,7 @@ describe('report evidence status', () => {
     const ledger = openLedger(folder);
     for (const input of sampleEntries()) ledger.append(input);
     ledger.close();
-    ledger.sign({});
+    ledger.sign(throwawayKey());
     const sigPath = join(folder, 'ledger.sig.json');
     const sig = JSON.parse(readFileSync(sigPath, 'utf8'));
     writeFileSync(sigPath, JSON.stringify({ ...sig, signature: Buffer.alloc(64).toString('base64') }));

@@ -1,3 +1,29 @@
+/**
+ * Deeper than any SIEM's alert needs: beyond it, serialising the alert for the ledger would
+ * exhaust the stack, so such an alert is refused with a reason instead of silently lost.
+ */
+export const MAX_ALERT_DEPTH = 64;
+
+/** How deeply arrays and objects nest in a parsed JSON value, counted without recursion. */
+export function nestingDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    const level = depth + 1;
+    deepest = Math.max(deepest, level);
+    if (deepest > stopAt) return deepest;
+    for (const child of Object.values(current)) stack.push([child, level]);
+  }
+  return deepest;
+}
+
+function tooDeep(value: unknown): string | undefined {
+  const depth = nestingDepth(value, MAX_ALERT_DEPTH);
+  return depth > MAX_ALERT_DEPTH ? `nested more than ${MAX_ALERT_DEPTH} levels deep` : undefined;
+}
+
 /** One alert is one JSON object; anything else is refused rather than guessed at. */
 export function isAlertObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -12,6 +38,8 @@ export function parseAlertLine(line: string): ParsedLine {
   } catch (error) {
     return { ok: false, reason: `malformed JSON (${(error as Error).message})` };
   }
+  const deep = tooDeep(value);
+  if (deep) return { ok: false, reason: deep };
   return isAlertObject(value) ? { ok: true, alert: value } : { ok: false, reason: 'not a JSON object' };
 }
 
@@ -27,6 +55,8 @@ export function parseAlertBatch(text: string): ParsedBatch {
   } catch (error) {
     return { ok: false, reason: `malformed JSON (${(error as Error).message})` };
   }
+  const deep = tooDeep(value);
+  if (deep) return { ok: false, reason: deep };
   if (isAlertObject(value)) return { ok: true, alerts: [value] };
   if (!Array.isArray(value)) return { ok: false, reason: 'expected an alert object or an array of them' };
   const bad = value.findIndex((item) => !isAlertObject(item));

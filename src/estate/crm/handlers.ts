@@ -6,6 +6,7 @@ import {
   revokeHandler,
   userInfoHandler,
 } from './oauth-endpoints.ts';
+import { deleteOauthTokenRoute } from './oauth-token-object.ts';
 import {
   basicInfoRoute,
   describeRoute,
@@ -45,6 +46,7 @@ export function crmHandlers(state: CrmState): HttpHandler[] {
     http.post(`${DATA}/sobjects/:object`, route('sf.create', createRoute)),
     http.patch(`${DATA}/sobjects/:object/:field/:value`, route('sf.upsert', upsertRoute)),
     http.patch(`${DATA}/sobjects/:object/:id`, route('sf.update', updateRoute)),
+    http.delete(`${DATA}/sobjects/OauthToken/:id`, route('sf.delete', deleteOauthTokenRoute)),
     http.delete(`${DATA}/sobjects/:object/:id`, route('sf.delete', deleteRoute)),
     http.get(`${DATA}/limits`, route('sf.limits', limitsRoute)),
     http.get(`${DATA}/analytics/reports/:reportId`, route('sf.report.run', reportRunRoute)),

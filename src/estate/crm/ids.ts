@@ -9,6 +9,7 @@ export const KEY_PREFIX = {
   User: '005',
   Report: '00O',
   EventLogFile: '0AT',
+  OauthToken: '0CQ',
   Organization: '00D',
   ConnectedApplication: '0H4',
   QueryLocator: '01g',

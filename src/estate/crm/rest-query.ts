@@ -49,6 +49,7 @@ export function queryRoute(includeDeleted: boolean): ApiRoute {
     const locator = rows.length > batchSize ? state.mintId('QueryLocator') : undefined;
     const cursor = {
       userId: session.user.id,
+      query: soql,
       object: object.name,
       fields: compiled.fields,
       records: rows,
@@ -69,6 +70,8 @@ export const queryMoreRoute: ApiRoute = (call) => {
   if (!match || !cursor || cursor.userId !== session.user.id) {
     throw new SfError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
   }
+  // Later pages are audited as completely as the first, whether or not anything stops the pull.
+  meta.query = cursor.query;
   meta.entity = cursor.object;
   meta.fields = cursor.fields;
   return page(call, cursor, Number(match[2]), match[1]);

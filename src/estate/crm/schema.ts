@@ -208,6 +208,16 @@ const EVENT_LOG_FILE = [
   field('CreatedDate', 'datetime', 'Created Date', SYSTEM),
 ];
 
+/** An app authorisation as administrators see it (Connected Apps OAuth Usage); deleting one revokes it. */
+const OAUTH_TOKEN = [
+  field('Id', 'id', 'OAuth Token ID'),
+  field('AppName', 'string', 'App Name', SYSTEM),
+  field('UserId', 'reference', 'User ID', SYSTEM),
+  field('UseCount', 'int', 'Use Count', SYSTEM),
+  field('LastUsedDate', 'datetime', 'Last Used Date', SYSTEM),
+  field('CreatedDate', 'datetime', 'Created Date', SYSTEM),
+];
+
 /** Salesforce Files: a document, its versions (the bytes) and public-link distributions. */
 const CONTENT_DOCUMENT = [
   field('Title', 'string', 'Title'),
@@ -288,6 +298,7 @@ export const SOBJECTS: readonly ObjectDef[] = [
   object('Task', 'Task', 'Tasks', [...systemFields(), ...TASK]),
   object('User', 'User', 'Users', [...systemFields(), ...USER], ['Username', 'LastName']),
   { ...object('EventLogFile', 'Event Log File', 'Event Log Files', EVENT_LOG_FILE), createable: false },
+  { ...object('OauthToken', 'OAuth Token', 'OAuth Tokens', OAUTH_TOKEN), createable: false },
   object('ContentDocument', 'Content Document', 'Content Documents', [
     ...systemFields(),
     ...CONTENT_DOCUMENT,

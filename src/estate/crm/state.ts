@@ -17,6 +17,7 @@ import {
 import { EventLog, type EventLogRow, type EventMonitoringConfig } from './event-log.ts';
 import { FieldSecurity } from './field-security.ts';
 import { createIdFactory, type KeyPrefixName } from './ids.ts';
+import { oauthTokenRecords } from './oauth-token-object.ts';
 import { type FaultSwitch, RecordStore } from './records.ts';
 import type { ObjectDef, StoredObjectName } from './schema.ts';
 import { compileSoql, type SObjectRecord } from './soql/evaluate.ts';
@@ -46,6 +47,8 @@ export interface QueryResult {
 /** A server-side cursor behind `nextRecordsUrl`. */
 export interface QueryLocator {
   userId: string;
+  /** The SOQL that opened the cursor: every page's audit rows carry it, as the first page's do. */
+  query: string;
   object: string;
   fields: string[];
   records: SObjectRecord[];
@@ -146,6 +149,7 @@ export class CrmState {
 
   recordsOf(object: ObjectDef, includeDeleted: boolean): SObjectRecord[] {
     if (object.name === 'EventLogFile') return this.log.files();
+    if (object.name === 'OauthToken') return oauthTokenRecords(this);
     return this.records.list(object.name as StoredObjectName, includeDeleted);
   }
 

@@ -53,7 +53,9 @@ export function judgeObligations(
     ];
   }
   return due.map((obligation): Verdict => {
-    const dueAt = Date.parse(obligation.dueAt);
+    // A compressed drill scales every legal window alike, from discovery.
+    const dueAt = discovery + (Date.parse(obligation.dueAt) - discovery) / breach.compression;
+    const scaled = breach.compression === 1 ? '' : ` on a breach clock compressed ${breach.compression}×`;
     const id = `${expectation.id}:${obligation.id}`;
     const window = {
       ...base,
@@ -106,8 +108,8 @@ export function judgeObligations(
       observedAt: sent.sentAt,
       latencyMs: sent.sentAt - expectation.opensAt,
       reason: late
-        ? `${obligation.kind} notice sent ${Math.ceil((sent.sentAt - dueAt) / DAY)} day(s) after its deadline ${obligation.dueAt} (${obligation.basis})`
-        : `${obligation.kind} notice to ${obligation.recipient} sent ${formatDuration(dueAt - sent.sentAt)} before its deadline (${obligation.basis})`,
+        ? `${obligation.kind} notice sent ${Math.ceil((sent.sentAt - dueAt) / DAY)} day(s) after its deadline ${obligation.dueAt} (${obligation.basis})${scaled}`
+        : `${obligation.kind} notice to ${obligation.recipient} sent ${formatDuration(dueAt - sent.sentAt)} before its deadline (${obligation.basis})${scaled}`,
     };
   });
 }
