@@ -17,11 +17,11 @@ import { createIntegration, type Integration } from './integration/index.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
 import { patientByIdentity } from './portal/identity.ts';
-import { createPortal, type Portal } from './portal/index.ts';
+import { createPortal, type Portal, type SessionStore } from './portal/index.ts';
 import { seedEstateIdentities } from './seed-identities.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { createSyncLogin } from './sync/crm-login.ts';
-import { createSyncJob, type SyncJob } from './sync/index.ts';
+import { createSyncJob, type SyncJob, type SyncResidueSink } from './sync/index.ts';
 
 export interface EstateOptions {
   clock: Clock;
@@ -30,6 +30,11 @@ export interface EstateOptions {
   patients: number;
   /** IANA zone of the simulated organisation (clinic hours, off-hours rules). */
   timezone?: string;
+  /**
+   * The data plane on real infrastructure: the sync job's residue is also written to a database
+   * and broker, and the portal keeps its sessions in a server-backed store. Default: memory only.
+   */
+  dataPlane?: { syncResidue?: SyncResidueSink; sessionStore?: SessionStore };
 }
 
 export interface Population {
@@ -140,32 +145,36 @@ export function createEstate(options: EstateOptions): Estate {
 
   const timezone = options.timezone ?? 'America/New_York';
   const mail = createMail(context, mailDirectory(ehr, crm, accountByPatient), timezone);
-  const portal = createPortal(context, {
-    findLogin(username) {
-      const index = logins.get(username.toLowerCase());
-      if (index === undefined) return undefined;
-      const patient = population.patient(index);
-      return {
-        patientId: patient.id,
-        password: credentials.portal.loginFor(index).password,
-        displayName: `${patient.given} ${patient.family}`,
-      };
+  const portal = createPortal(
+    context,
+    {
+      findLogin(username) {
+        const index = logins.get(username.toLowerCase());
+        if (index === undefined) return undefined;
+        const patient = population.patient(index);
+        return {
+          patientId: patient.id,
+          password: credentials.portal.loginFor(index).password,
+          displayName: `${patient.given} ${patient.family}`,
+        };
+      },
+      appointmentsFor(patientId) {
+        const index = patientIndexOf(patientId);
+        if (index === undefined) return [];
+        return population
+          .patient(index)
+          .appointments.map(({ id, start, status, description, practitioner }) => ({
+            id,
+            start,
+            status,
+            description,
+            practitioner,
+          }));
+      },
+      findByIdentity: (identity) => patientByIdentity(population, identity),
     },
-    appointmentsFor(patientId) {
-      const index = patientIndexOf(patientId);
-      if (index === undefined) return [];
-      return population
-        .patient(index)
-        .appointments.map(({ id, start, status, description, practitioner }) => ({
-          id,
-          start,
-          status,
-          description,
-          practitioner,
-        }));
-    },
-    findByIdentity: (identity) => patientByIdentity(population, identity),
-  });
+    { sessionStore: options.dataPlane?.sessionStore },
+  );
 
   let handlers: RequestHandler[] = [];
   const fetch = createDispatch(() => handlers, context);
@@ -176,7 +185,12 @@ export function createEstate(options: EstateOptions): Estate {
     app: credentials.crm.syncApp,
     active: (token) => crm.state.activeGrant(token) !== undefined,
   });
-  const sync = createSyncJob(context, { crmFetch: fetch, crmToken, apiVersion: crm.state.apiVersion });
+  const sync = createSyncJob(
+    context,
+    { crmFetch: fetch, crmToken, apiVersion: crm.state.apiVersion },
+    {},
+    options.dataPlane?.syncResidue,
+  );
   // Intake records carry an MRN; synthetic MRNs are the population index.
   const integration = createIntegration(context, (mrn) => {
     const index = Number(mrn.slice(mrn.indexOf('-') + 1));

@@ -14,6 +14,7 @@ import {
   sessionKey,
   setSessionCookie,
 } from './session-id.ts';
+import { createMemorySessionStore, type SessionStore } from './session-store.ts';
 import {
   defaultPortalConfig,
   type PortalConfig,
@@ -24,6 +25,8 @@ import {
 
 export type PortalOptions = Partial<Omit<PortalConfig, 'accessLog'>> & {
   accessLog?: Partial<PortalConfig['accessLog']>;
+  /** Where sessions live (default: in memory). */
+  sessionStore?: SessionStore;
 };
 
 export interface Portal {
@@ -72,11 +75,12 @@ export function createPortal(
   options: PortalOptions = {},
 ): Portal {
   const defaults = defaultPortalConfig();
-  const sessions = new Map<string, PortalSession>();
+  const { sessionStore, ...configured } = options;
+  const sessions = sessionStore ?? createMemorySessionStore();
   const displayNames = new Map<string, string>();
   const state: PortalState = {
     sessions,
-    config: { ...defaults, ...options, accessLog: { ...defaults.accessLog, ...options.accessLog } },
+    config: { ...defaults, ...configured, accessLog: { ...defaults.accessLog, ...configured.accessLog } },
     accessLog: [],
     egressLog: [],
     terminate: (sessionId, by) => terminate(sessionId, by),
@@ -91,6 +95,7 @@ export function createPortal(
     if (live) {
       session.terminatedAt = ctx.clock.now();
       session.endedAt = session.terminatedAt;
+      sessions.save(session);
     }
     recorder.terminated(session, sessionId, by, live);
     return live;
@@ -107,6 +112,7 @@ export function createPortal(
     if (idle !== null && now - session.lastSeenAt > idle) {
       session.expiredAt = now;
       session.endedAt = now;
+      sessions.save(session);
       recorder.emit(request, caller, 303, 'portal.session.expired', 'denied', {
         key,
         patientId: session.patientId,
@@ -115,6 +121,7 @@ export function createPortal(
       return { key };
     }
     session.lastSeenAt = now;
+    sessions.save(session);
     return { session, key };
   }
 
@@ -137,7 +144,7 @@ export function createPortal(
       sourceIp: caller.sourceIp,
       userAgent: caller.userAgent,
     };
-    sessions.set(session.id, session);
+    sessions.save(session);
     displayNames.set(found.patientId, found.displayName);
     const key = sessionKey(session.id);
     recorder.emit(request, caller, 303, 'portal.login', 'success', { key, patientId: session.patientId });
@@ -179,6 +186,7 @@ export function createPortal(
     }
     session.loggedOutAt = ctx.clock.now();
     if (state.config.invalidateOnLogout) session.endedAt = session.loggedOutAt;
+    sessions.save(session);
     recorder.emit(request, caller, 303, 'portal.logout', 'success', { key, patientId: session.patientId });
     return { response, key, patientId: session.patientId };
   }

@@ -1,3 +1,5 @@
+import type { SessionStore } from './session-store.ts';
+
 /** Where the portal looks people up; the estate wires it to the EHR's synthetic population. */
 export interface PortalDirectory {
   findLogin(username: string): { patientId: string; password: string; displayName: string } | undefined;
@@ -98,7 +100,7 @@ export interface PortalSession {
 }
 
 export interface PortalState {
-  readonly sessions: Map<string, PortalSession>;
+  readonly sessions: SessionStore;
   config: PortalConfig;
   readonly accessLog: PortalAccessLogLine[];
   /** Hits the analytics tag sent to third parties. */
