@@ -9,8 +9,11 @@ import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
 import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
+import type { RunInfraOptions } from '../run/run-infra.ts';
 import { newRunId } from '../run/run-record.ts';
 import { formatProblem } from '../scenario/catalog.ts';
+import { EXIT } from './exit-codes.ts';
+import { INFRA_USAGE, setUpInfra } from './infra-options.ts';
 import { loadScenarios } from './load-scenarios.ts';
 import { runAgainstTarget } from './run-target.ts';
 
@@ -35,7 +38,7 @@ const USAGE = `usage: phi-drill run [scenario files or dirs…] [options]
   --plan                   with --target: print what would be sent where and listened on, run nothing
   --json                   print the reports as JSON instead of the scorecard
   --no-color               plain scorecard
-`;
+${INFRA_USAGE}`;
 
 /**
  * `phi-drill run`: validates every scenario first (any problem: located errors, exit 2, nothing run),
@@ -91,59 +94,78 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
 
   const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
   if (values.plan && !values.target) return bad('--plan needs --target');
-  if (values.target) {
-    return runAgainstTarget({
-      targetPath: values.target,
-      scenarios: loaded.scenarios,
-      registry,
-      io,
-      planOnly: values.plan ?? false,
-      drillFolder,
+  const infra = values.plan
+    ? await setUpInfra({}, io.env, 0)
+    : await setUpInfra(values, io.env, loaded.scenarios.length);
+  if (!infra.ok) {
+    io.stderr.write(`${infra.error}; nothing was run\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await drillWith(infra.infra);
+  } finally {
+    await infra.stop();
+  }
+
+  async function drillWith(infraOptions: RunInfraOptions | undefined): Promise<number> {
+    if (values.target) {
+      return runAgainstTarget({
+        targetPath: values.target,
+        scenarios: loaded.scenarios,
+        registry,
+        io,
+        planOnly: values.plan ?? false,
+        drillFolder,
+        disabledControls: disabled,
+        seed,
+        patients,
+        json: values.json ?? false,
+        infra: infraOptions,
+      });
+    }
+    const jobs: DrillJob[] = loaded.scenarios.map(({ scenario, file, text }, index) => ({
+      index,
+      file,
+      text,
+      folder: join(drillFolder, scenario.id),
       disabledControls: disabled,
       seed,
       patients,
-      json: values.json ?? false,
+      confirmations: [...confirmations],
+      infra: infraOptions,
+    }));
+    // On a terminal, one live line for the whole drill; in CI the scorecard alone (plain lines).
+    const progress = (text: string) => {
+      if (io.isTTY) io.stderr.write(`\r\u001b[2K${text}`);
+    };
+    let finished = 0;
+    const outcomes = await drillMany(jobs, {
+      workers: jobCount ?? defaultJobs(jobs.length),
+      registry,
+      env: io.env,
+      onMessage(message) {
+        const id = loaded.scenarios[message.index]!.scenario.id;
+        if (message.kind === 'done') finished += 1;
+        const last =
+          message.kind === 'signal'
+            ? `${id}: ${message.signal.control}/${message.signal.rule}`
+            : `${id} done`;
+        progress(`[${finished}/${jobs.length}] ${last}`);
+      },
     });
+    const reports: RunReport[] = outcomes.map((outcome) => outcome.report);
+    const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
+    progress('');
+    writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
+    if (values.json) {
+      io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
+    } else {
+      const color = io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined;
+      io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY, width: io.columns }));
+      io.stdout.write(`\nevidence: ${drillFolder} (${wallClockIso()})\n`);
+    }
+    return exitCode;
   }
-  const jobs: DrillJob[] = loaded.scenarios.map(({ scenario, file, text }, index) => ({
-    index,
-    file,
-    text,
-    folder: join(drillFolder, scenario.id),
-    disabledControls: disabled,
-    seed,
-    patients,
-    confirmations: [...confirmations],
-  }));
-  // On a terminal, one live line for the whole drill; in CI the scorecard alone (plain lines).
-  const progress = (text: string) => {
-    if (io.isTTY) io.stderr.write(`\r\u001b[2K${text}`);
-  };
-  let finished = 0;
-  const outcomes = await drillMany(jobs, {
-    workers: jobCount ?? defaultJobs(jobs.length),
-    registry,
-    env: io.env,
-    onMessage(message) {
-      const id = loaded.scenarios[message.index]!.scenario.id;
-      if (message.kind === 'done') finished += 1;
-      const last =
-        message.kind === 'signal' ? `${id}: ${message.signal.control}/${message.signal.rule}` : `${id} done`;
-      progress(`[${finished}/${jobs.length}] ${last}`);
-    },
-  });
-  const reports: RunReport[] = outcomes.map((outcome) => outcome.report);
-  const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
-  progress('');
-  writeFileDurably(join(drillFolder, 'junit.xml'), renderJunit(reports));
-  if (values.json) {
-    io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
-  } else {
-    const color = io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined;
-    io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY, width: io.columns }));
-    io.stdout.write(`\nevidence: ${drillFolder} (${wallClockIso()})\n`);
-  }
-  return exitCode;
 }
 
 function parse(argv: string[]) {
@@ -162,6 +184,9 @@ function parse(argv: string[]) {
       jobs: { type: 'string' },
       target: { type: 'string' },
       plan: { type: 'boolean' },
+      infra: { type: 'string' },
+      'infra-namespace': { type: 'string' },
+      'infra-allow-foreign': { type: 'boolean' },
     },
   });
 }

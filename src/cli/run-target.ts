@@ -8,6 +8,7 @@ import { renderJunit } from '../report/junit.ts';
 import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
 import { type Plan, planScenario } from '../run/plan.ts';
+import type { RunInfraOptions } from '../run/run-infra.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { formatProblem } from '../scenario/catalog.ts';
 import { applyTarget, unknownTargetReferences } from '../target/apply.ts';
@@ -32,6 +33,8 @@ export async function runAgainstTarget(options: {
   seed?: number;
   patients?: number;
   json: boolean;
+  /** The data plane on real servers, when asked for. */
+  infra?: RunInfraOptions;
 }): Promise<number> {
   const { io, registry } = options;
   const controlIds = new Set(registry.controls.keys());
@@ -86,6 +89,7 @@ export async function runAgainstTarget(options: {
       patients: options.patients,
       env: io.env,
       target,
+      infra: options.infra,
       onIntakeReady: (id, where) => io.stderr.write(`${id} listening: ${JSON.stringify(where)}\n`),
       onPlan(plan) {
         const note = longRunNote(plan, options.targetPath);

@@ -280,6 +280,41 @@ export interface TabletopClosedEntry extends EntryBase {
   wallClock: string;
 }
 
+/** One thing a run created on a real server (`--infra services|containers`). */
+export interface InfraResourceRecord {
+  system: 'postgres' | 'rabbitmq' | 'redis';
+  kind: 'schema' | 'table' | 'exchange' | 'queue' | 'key-prefix';
+  name: string;
+}
+
+/**
+ * The run created these on real servers. Written before anything goes into them, so a run killed
+ * mid-way still names what `phi-drill cleanup` must remove.
+ */
+export interface InfraCreatedEntry extends EntryBase {
+  kind: 'infra.created';
+  provider: 'services' | 'containers';
+  namespace: string;
+  /** Connection URLs without passwords. */
+  urls: { postgres: string; amqp: string; redis: string };
+  resources: InfraResourceRecord[];
+}
+
+/** What the run (or `cleanup`) removed again; `failures` names what could not be removed. */
+export interface InfraRemovedEntry extends EntryBase {
+  kind: 'infra.removed';
+  namespace: string;
+  by: 'run' | 'cleanup';
+  failures: string[];
+}
+
+/** A server stopped answering mid-run: later writes to it were skipped. */
+export interface InfraLostEntry extends EntryBase {
+  kind: 'infra.lost';
+  operation: string;
+  error: string;
+}
+
 export type LedgerEntry =
   | RunStartedEntry
   | PlanEntry
@@ -309,7 +344,10 @@ export type LedgerEntry =
   | TabletopActionEntry
   | TabletopRatingEntry
   | TabletopResumedEntry
-  | TabletopClosedEntry;
+  | TabletopClosedEntry
+  | InfraCreatedEntry
+  | InfraRemovedEntry
+  | InfraLostEntry;
 
 export type LedgerKind = LedgerEntry['kind'];
 
@@ -351,6 +389,9 @@ const KINDS: Record<LedgerKind, true> = {
   'tabletop.rating': true,
   'tabletop.resumed': true,
   'tabletop.closed': true,
+  'infra.created': true,
+  'infra.removed': true,
+  'infra.lost': true,
 };
 
 export function isLedgerKind(kind: unknown): kind is LedgerKind {

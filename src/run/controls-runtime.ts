@@ -1,6 +1,6 @@
 import type { BreachDesk } from '../breach/desk.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { ControlContext, ControlDefinition, ControlInstance } from '../controls/define.ts';
+import type { ControlContext, ControlDefinition, ControlInstance, InfraReaders } from '../controls/define.ts';
 import type { Signal, SignalInput } from '../controls/signal.ts';
 import type { Estate } from '../estate/estate.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
@@ -8,8 +8,8 @@ import type { TelemetryEvent } from '../telemetry/event.ts';
 export interface ControlsRuntime {
   readonly signals: readonly Signal[];
   onEvent(event: TelemetryEvent): void;
-  /** Runs the scans due at `now`. */
-  scan(now: number): void;
+  /** Runs the scans due at `now`, one after another (some read real servers). */
+  scan(now: number): Promise<void>;
   /** Signals that arrive from outside (intakes) go through the same path as built-in ones. */
   receive(control: string, input: SignalInput): Signal;
 }
@@ -29,6 +29,7 @@ export function startControls(
     /** Puts a control's later step on the run's agenda. */
     schedule(at: number, label: string, step: () => void): void;
     breach?: BreachDesk;
+    infra?: InfraReaders;
   },
 ): ControlsRuntime {
   const signals: Signal[] = [];
@@ -74,6 +75,7 @@ export function startControls(
     clock,
     raise: (input) => receive(definition.id, input),
     breach: hooks.breach,
+    infra: hooks.infra,
     later: (delayMs, step) =>
       hooks.schedule(clock.now() + delayMs, `${definition.id}: later step`, () => guard(definition.id, step)),
   });
@@ -96,12 +98,16 @@ export function startControls(
         if (instance.onEvent) guard(definition.id, () => instance.onEvent!(event));
       }
     },
-    scan(now) {
+    async scan(now) {
       for (const entry of running) {
         const every = entry.definition.scanEveryMs;
         if (!entry.instance.onScan || !every || now < entry.nextScan) continue;
         entry.nextScan = now + every;
-        guard(entry.definition.id, () => entry.instance.onScan!());
+        let pending: Promise<void> | undefined;
+        guard(entry.definition.id, () => {
+          pending = entry.instance.onScan!() ?? undefined;
+        });
+        await pending?.catch((error: unknown) => hooks.onError(entry.definition.id, error));
       }
     },
   };

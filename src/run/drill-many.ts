@@ -66,6 +66,7 @@ export async function drillHere(
     patients: job.patients,
     confirmations: new Map(job.confirmations),
     env: options.env,
+    infra: job.infra,
     onSignal: (signal) => options.onMessage?.({ kind: 'signal', index: job.index, signal }),
   });
   options.onMessage?.({ kind: 'done', index: job.index, report: result.report, exitCode: result.exitCode });

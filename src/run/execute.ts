@@ -5,6 +5,7 @@ import type { Signal } from '../controls/signal.ts';
 import { scheduleBackground } from '../estate/background/traffic.ts';
 import { createEstate, type Estate } from '../estate/estate.ts';
 import type { Ledger } from '../evidence/ledger.ts';
+import type { RealDataPlane } from '../infra/data-plane.ts';
 import type { Registry } from '../registry.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
 import type { Attach, ReceivedNotice } from './attachment.ts';
@@ -13,6 +14,7 @@ import { startControls } from './controls-runtime.ts';
 import { describe, InjectRunner } from './inject-runner.ts';
 import { judgeAll } from './judge/index.ts';
 import { recordNoise } from './noise.ts';
+import { infraReaders } from './run-infra.ts';
 import type { Observations } from './observations.ts';
 import type { Plan } from './plan.ts';
 import { recordConfirmations, recordExposure, recordNotificationTasks } from './record-outcomes.ts';
@@ -41,6 +43,8 @@ export interface ExecuteOptions {
   attended?: ReadonlyMap<string, { at: number; by: string }>;
   /** Receives a way to judge every expectation as things stand, for a live board. */
   onLive?(judgeNow: () => Verdict[]): void;
+  /** The data plane on real servers (`--infra services|containers`); default in memory. */
+  dataPlane?: RealDataPlane;
 }
 
 /** Lets the run's clock advance only as far as someone allows. */
@@ -78,6 +82,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     seed: plan.seed,
     patients: plan.patients,
     timezone: plan.timezone,
+    dataPlane: options.dataPlane?.estateHooks,
   });
   const controls = [...registry.controls.values()];
   const desk: BreachDesk | undefined = plan.breach ? { policy: plan.breach, sent: [] } : undefined;
@@ -90,6 +95,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     onError: controlError,
     schedule: (at, label, step) => agenda.at(at, label, step),
     breach: desk,
+    infra: options.dataPlane ? infraReaders(options.dataPlane) : undefined,
   });
   bus.subscribe((event) => options.telemetry.write(event));
   bus.subscribe((event) => runtime.onEvent(event));
@@ -165,8 +171,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
   let falsePositives: Signal[] = [];
   const { gate } = options;
+  const settle = () => options.dataPlane?.settle() ?? Promise.resolve();
   try {
-    await runWatching(agenda, clock, plan.t0, watch, gate);
+    await runWatching(agenda, clock, plan.t0, watch, settle, gate);
     falsePositives = [...runtime.signals];
     ledger.append({
       kind: 'steady-state',
@@ -176,10 +183,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       events: bus.count,
       falsePositives,
     });
-    await runWatching(agenda, clock, plan.end, watch, gate);
+    await runWatching(agenda, clock, plan.end, watch, settle, gate);
   } finally {
     await injects.revertAll();
     await attachment?.close();
+    await settle();
   }
 
   recordExposure(injects.records.values(), estate, ledger);
@@ -202,11 +210,14 @@ async function runWatching(
   clock: Clock,
   until: number,
   watch: () => void,
+  settle: () => Promise<void>,
   gate?: ClockGate,
 ): Promise<void> {
   for (;;) {
     await gate?.release(Math.min(agenda.nextAt ?? until, until), clock);
     if (!(await agenda.runNext(clock, until))) break;
+    // Writes to real servers land before the next step, so scans never read a stale server.
+    await settle();
     watch();
   }
   await clock.sleepUntil(until);

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Signal } from '../controls/signal.ts';
 import type { RunReport } from '../report/model.ts';
+import type { RunInfraOptions } from './run-infra.ts';
 
 /** One scenario to drill, in a form that crosses a thread boundary. */
 export interface DrillJob {
@@ -13,6 +14,8 @@ export interface DrillJob {
   seed?: number;
   patients?: number;
   confirmations: Array<[string, { offsetMs: number; by: string }]>;
+  /** The data plane on real servers; absent for the in-memory default. */
+  infra?: RunInfraOptions;
 }
 
 export type WorkerMessage =

@@ -13,6 +13,7 @@ import { attachTarget } from '../target/attach.ts';
 import type { Target } from '../target/schema.ts';
 import { executePlan } from './execute.ts';
 import { type Plan, planScenario } from './plan.ts';
+import { closeRunInfra, openRunInfra, type RunInfraOptions } from './run-infra.ts';
 import { recordRunFinish, recordRunStart, recordTelemetry } from './run-record.ts';
 import { TelemetryFile } from './telemetry-file.ts';
 
@@ -41,6 +42,8 @@ export interface RunScenarioOptions {
   onEntry?(entry: LedgerEntry): void;
   /** Where each of the target's intakes listens, once it is up. */
   onIntakeReady?(id: string, where: Record<string, string | number>): void;
+  /** The data plane on real servers; default in memory. */
+  infra?: RunInfraOptions;
 }
 
 export interface RunScenarioResult {
@@ -73,7 +76,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   const clock = real ? realClock : new VirtualClock(plan.start);
   const ledger = Ledger.open(folder);
   if (options.onEntry) ledger.onAppend(options.onEntry);
-  recordRunStart(ledger, plan, {
+  const runId = recordRunStart(ledger, plan, {
     scenarioFile: options.scenarioFile,
     scenarioText: options.scenarioText,
     clock: clock.kind,
@@ -82,6 +85,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   const telemetryName = 'telemetry.jsonl';
   const telemetry = new TelemetryFile(join(folder, telemetryName));
   let verdicts: Awaited<ReturnType<typeof executePlan>>['verdicts'] = [];
+  const dataPlane = options.infra ? await openRunInfra(options.infra, runId, ledger, clock) : undefined;
   try {
     const result = await executePlan(plan, {
       registry,
@@ -99,10 +103,12 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
           })
         : undefined,
       surface: target?.correlation.surface,
+      dataPlane,
     });
     verdicts = result.verdicts;
     for (const verdict of verdicts) ledger.append({ kind: 'verdict', at: clock.now(), verdict });
   } finally {
+    if (dataPlane) await closeRunInfra(dataPlane, ledger, clock);
     recordTelemetry(ledger, telemetry, clock.now(), telemetryName);
   }
   const { exitCode } = recordRunFinish(ledger, verdicts, clock.now(), elapsedMs() - began);

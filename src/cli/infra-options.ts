@@ -1,0 +1,79 @@
+import { containerEngine, startContainers } from '../infra/containers.ts';
+import { openDataPlane } from '../infra/data-plane.ts';
+import { isInfraKind } from '../infra/kinds.ts';
+import { checkNamespace } from '../infra/names.ts';
+import { preflightServices } from '../infra/preflight.ts';
+import { readServiceUrls } from '../infra/service-urls.ts';
+import type { RunInfraOptions } from '../run/run-infra.ts';
+
+export const INFRA_USAGE = `  --infra KIND             where the data plane lives: memory (default), services (PHI_DRILL_*_URL), containers
+  --infra-namespace NAME   schema, queue and key prefix to use (default: one per run id; one scenario only)
+  --infra-allow-foreign    write into a namespace that holds data phi-drill did not create
+`;
+
+export interface InfraFlags {
+  infra?: string;
+  'infra-namespace'?: string;
+  'infra-allow-foreign'?: boolean;
+}
+
+export type InfraSetup =
+  | { ok: true; infra?: RunInfraOptions; stop(): Promise<void> }
+  | { ok: false; error: string };
+
+/**
+ * Turns `--infra …` into what each run needs, checking everything before any scenario starts: the
+ * URLs (present, right scheme, loopback unless allow-listed), that each server accepts the
+ * credentials, or that a container engine answers. Any problem is one line.
+ */
+export async function setUpInfra(
+  flags: InfraFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  scenarios: number,
+): Promise<InfraSetup> {
+  const kind = flags.infra ?? 'memory';
+  const idle = async () => {};
+  if (!isInfraKind(kind))
+    return { ok: false, error: `--infra must be memory, services or containers, got "${kind}"` };
+  if (kind === 'memory') {
+    if (flags['infra-namespace'] || flags['infra-allow-foreign'])
+      return {
+        ok: false,
+        error: '--infra-namespace and --infra-allow-foreign need --infra services or containers',
+      };
+    return { ok: true, stop: idle };
+  }
+  const namespace = flags['infra-namespace'];
+  if (namespace !== undefined) {
+    const problem = checkNamespace(namespace);
+    if (problem) return { ok: false, error: `--infra-namespace: ${problem}` };
+    if (scenarios > 1)
+      return { ok: false, error: '--infra-namespace names one run’s namespace; run one scenario with it' };
+  }
+  const shared = { namespace, allowForeign: flags['infra-allow-foreign'] ?? false };
+  if (kind === 'containers') {
+    const engine = await containerEngine();
+    if (!engine.ok) return engine;
+    const started = await startContainers().catch((error: unknown) => error as Error);
+    if (started instanceof Error)
+      return { ok: false, error: `--infra containers: ${started.message.split('\n')[0]}` };
+    return { ok: true, infra: { kind, urls: started.urls, ...shared }, stop: started.stop };
+  }
+  const read = readServiceUrls(env);
+  if (!read.ok) return read;
+  const reachable = await preflightServices(read.urls);
+  if (!reachable.ok) return reachable;
+  if (namespace !== undefined) {
+    // A named namespace may already hold someone's data: try it (creating and removing nothing else).
+    const trial = await openDataPlane({
+      kind,
+      urls: read.urls,
+      ...shared,
+      namespace,
+      onLost: () => {},
+    }).catch((error: unknown) => error as Error);
+    if (trial instanceof Error) return { ok: false, error: trial.message };
+    await trial.remove();
+  }
+  return { ok: true, infra: { kind, urls: read.urls, ...shared }, stop: idle };
+}
