@@ -14,10 +14,10 @@ import { startControls } from './controls-runtime.ts';
 import { describe, InjectRunner } from './inject-runner.ts';
 import { judgeAll } from './judge/index.ts';
 import { recordNoise } from './noise.ts';
-import { infraReaders } from './run-infra.ts';
 import type { Observations } from './observations.ts';
 import type { Plan } from './plan.ts';
 import { recordConfirmations, recordExposure, recordNotificationTasks } from './record-outcomes.ts';
+import { infraReaders } from './run-infra.ts';
 import type { TelemetryFile } from './telemetry-file.ts';
 import type { Verdict } from './verdict.ts';
 

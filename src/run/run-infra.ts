@@ -46,7 +46,13 @@ export async function openRunInfra(
 /** Removes what the run created, recording what could not be removed. */
 export async function closeRunInfra(plane: RealDataPlane, ledger: Ledger, clock: Clock): Promise<void> {
   const failures = await plane.remove();
-  ledger.append({ kind: 'infra.removed', at: clock.now(), namespace: plane.names.namespace, by: 'run', failures });
+  ledger.append({
+    kind: 'infra.removed',
+    at: clock.now(),
+    namespace: plane.names.namespace,
+    by: 'run',
+    failures,
+  });
 }
 
 /** What the reference controls read: each read waits for the estate's writes to land first. */
