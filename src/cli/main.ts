@@ -1,5 +1,6 @@
 import { createRegistry } from '../registry.ts';
 import { TOOL_VERSION } from '../version.ts';
+import { cleanupCommand } from './cleanup-command.ts';
 import { deadlinesCommand } from './deadlines-command.ts';
 import { listCommand } from './list-command.ts';
 import { mselCommand } from './msel-command.ts';
@@ -23,6 +24,7 @@ usage: phi-drill <command> [options]
   serve                serve the simulated estate on loopback for outside tools
   verify <run folder>  check a run's hash chain and signature
   deadlines            notification obligations and due dates for a breach (table, --json, --ics)
+  cleanup <folder>     remove what a killed --infra services run left on the servers
 
 exit codes: 0 all expectations met · 1 any missed or late · 2 bad input
 `;
@@ -58,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
       return verifyCommand(rest, io);
     case 'deadlines':
       return deadlinesCommand(rest, io);
+    case 'cleanup':
+      return cleanupCommand(rest, io);
     case '--version':
     case '-v':
       io.stdout.write(`${TOOL_VERSION}\n`);
