@@ -1,15 +1,44 @@
+import { parseDuration } from '../clock/duration.ts';
 import { containerEngine, startContainers } from '../infra/containers.ts';
 import { openDataPlane } from '../infra/data-plane.ts';
 import { isInfraKind } from '../infra/kinds.ts';
 import { checkNamespace } from '../infra/names.ts';
 import { preflightServices } from '../infra/preflight.ts';
 import { readServiceUrls } from '../infra/service-urls.ts';
+import type { HoldOptions } from '../run/hold.ts';
 import type { RunInfraOptions } from '../run/run-infra.ts';
 
 export const INFRA_USAGE = `  --infra KIND             where the data plane lives: memory (default), services (PHI_DRILL_*_URL), containers
   --infra-namespace NAME   schema, queue and key prefix to use (default: one per run id; one scenario only)
   --infra-allow-foreign    write into a namespace that holds data phi-drill did not create
+  --hold DURATION|until-confirmed
+                           with --infra and --target: once a leak reaches the servers, leave it there in
+                           real time until an alert arrives through an intake (or the time runs out)
 `;
+
+/** The longest `--hold until-confirmed` waits for an alert before giving up. */
+export const HOLD_UNTIL_CONFIRMED_MS = 24 * 3_600_000;
+
+/** `--hold 10m` or `--hold until-confirmed`; an error line for anything else or a missing --infra/--target. */
+export function parseHold(
+  text: string | undefined,
+  flags: { infra?: string; target?: string },
+): { ok: true; hold?: HoldOptions } | { ok: false; error: string } {
+  if (text === undefined) return { ok: true };
+  if (!flags.infra || flags.infra === 'memory')
+    return {
+      ok: false,
+      error: '--hold needs --infra services or containers: the leak is held on real servers',
+    };
+  if (!flags.target)
+    return { ok: false, error: '--hold needs --target: alerts come back through its intakes' };
+  if (text === 'until-confirmed')
+    return { ok: true, hold: { forMs: HOLD_UNTIL_CONFIRMED_MS, untilAlert: true } };
+  const forMs = parseDuration(text);
+  if (forMs === undefined || forMs <= 0)
+    return { ok: false, error: `--hold takes a duration like 10m or until-confirmed, got "${text}"` };
+  return { ok: true, hold: { forMs, untilAlert: true } };
+}
 
 export interface InfraFlags {
   infra?: string;

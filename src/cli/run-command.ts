@@ -13,7 +13,7 @@ import type { RunInfraOptions } from '../run/run-infra.ts';
 import { newRunId } from '../run/run-record.ts';
 import { formatProblem } from '../scenario/catalog.ts';
 import { EXIT } from './exit-codes.ts';
-import { INFRA_USAGE, setUpInfra } from './infra-options.ts';
+import { INFRA_USAGE, parseHold, setUpInfra } from './infra-options.ts';
 import { loadScenarios } from './load-scenarios.ts';
 import { runAgainstTarget } from './run-target.ts';
 
@@ -94,6 +94,8 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
 
   const drillFolder = join(resolve(io.cwd, values.out ?? 'reports'), newRunId());
   if (values.plan && !values.target) return bad('--plan needs --target');
+  const held = parseHold(values.hold, values);
+  if (!held.ok) return bad(held.error);
   const infra = values.plan
     ? await setUpInfra({}, io.env, 0)
     : await setUpInfra(values, io.env, loaded.scenarios.length);
@@ -187,6 +189,7 @@ function parse(argv: string[]) {
       infra: { type: 'string' },
       'infra-namespace': { type: 'string' },
       'infra-allow-foreign': { type: 'boolean' },
+      hold: { type: 'string' },
     },
   });
 }

@@ -7,6 +7,7 @@ import type { Registry } from '../registry.ts';
 import { renderJunit } from '../report/junit.ts';
 import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
+import type { HoldOptions } from '../run/hold.ts';
 import { type Plan, planScenario } from '../run/plan.ts';
 import type { RunInfraOptions } from '../run/run-infra.ts';
 import { runScenario } from '../run/run-scenario.ts';
@@ -35,6 +36,8 @@ export async function runAgainstTarget(options: {
   json: boolean;
   /** The data plane on real servers, when asked for. */
   infra?: RunInfraOptions;
+  /** `--hold`: keep a leak on those servers for the user's scanners. */
+  hold?: HoldOptions;
 }): Promise<number> {
   const { io, registry } = options;
   const controlIds = new Set(registry.controls.keys());
@@ -90,6 +93,7 @@ export async function runAgainstTarget(options: {
       env: io.env,
       target,
       infra: options.infra,
+      hold: options.hold,
       onIntakeReady: (id, where) => io.stderr.write(`${id} listening: ${JSON.stringify(where)}\n`),
       onPlan(plan) {
         const note = longRunNote(plan, options.targetPath);

@@ -315,6 +315,18 @@ export interface InfraLostEntry extends EntryBase {
   error: string;
 }
 
+/** `--hold`: the leak sat on the real servers for the user's own scanners, from `started` to `ended`. */
+export interface InfraHoldEntry extends EntryBase {
+  kind: 'infra.hold';
+  phase: 'started' | 'ended';
+  namespace: string;
+  /** What was held (started): plaintext staging rows and dead letters on the servers. */
+  stagingRows?: number;
+  deadLetters?: number;
+  /** Why it ended: an alert through an intake, or the time ran out. */
+  reason?: 'alert' | 'time';
+}
+
 export type LedgerEntry =
   | RunStartedEntry
   | PlanEntry
@@ -347,7 +359,8 @@ export type LedgerEntry =
   | TabletopClosedEntry
   | InfraCreatedEntry
   | InfraRemovedEntry
-  | InfraLostEntry;
+  | InfraLostEntry
+  | InfraHoldEntry;
 
 export type LedgerKind = LedgerEntry['kind'];
 
@@ -392,6 +405,7 @@ const KINDS: Record<LedgerKind, true> = {
   'infra.created': true,
   'infra.removed': true,
   'infra.lost': true,
+  'infra.hold': true,
 };
 
 export function isLedgerKind(kind: unknown): kind is LedgerKind {

@@ -22,6 +22,8 @@ export interface RabbitDeadLetters {
   deadLetter(letter: Readonly<DeadLetter>): Promise<void>;
   /** Reads every dead letter without consuming it: each is taken unacknowledged and requeued. */
   inspect(): Promise<InspectedLetter[]>;
+  /** Messages waiting in the dead-letter queue (a passive declare: nothing is read). */
+  count(): Promise<number>;
   purge(): Promise<number>;
   drop(): Promise<void>;
   close(): Promise<void>;
@@ -76,6 +78,9 @@ export async function openRabbitDeadLetters(
         }
         channel.nackAll(true);
         return seen;
+      },
+      async count() {
+        return (await channel.checkQueue(names.deadLetterQueue)).messageCount;
       },
       async purge() {
         return (await channel.purgeQueue(names.deadLetterQueue)).messageCount;

@@ -11,6 +11,7 @@ import { TelemetryBus } from '../telemetry/bus.ts';
 import type { Attach, ReceivedNotice } from './attachment.ts';
 import { breachObservations } from './breach-observations.ts';
 import { startControls } from './controls-runtime.ts';
+import type { Hold } from './hold.ts';
 import { describe, InjectRunner } from './inject-runner.ts';
 import { judgeAll } from './judge/index.ts';
 import { recordNoise } from './noise.ts';
@@ -45,6 +46,8 @@ export interface ExecuteOptions {
   onLive?(judgeNow: () => Verdict[]): void;
   /** The data plane on real servers (`--infra services|containers`); default in memory. */
   dataPlane?: RealDataPlane;
+  /** `--hold`: keeps a leak on the real servers for the user's own scanners. */
+  hold?: Hold;
 }
 
 /** Lets the run's clock advance only as far as someone allows. */
@@ -118,7 +121,10 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     bus,
     clock,
     ledger,
-    receive: (intake, input) => runtime.receive(intake, input),
+    receive(intake, input) {
+      options.hold?.alert();
+      return runtime.receive(intake, input);
+    },
     notice(notice) {
       const received = { ...notice, id: `notice-${String(notices.length + 1).padStart(4, '0')}` };
       notices.push(received);
@@ -171,7 +177,10 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
   let falsePositives: Signal[] = [];
   const { gate } = options;
-  const settle = () => options.dataPlane?.settle() ?? Promise.resolve();
+  const settle = async () => {
+    await options.dataPlane?.settle();
+    await options.hold?.check();
+  };
   try {
     await runWatching(agenda, clock, plan.t0, watch, settle, gate);
     falsePositives = [...runtime.signals];

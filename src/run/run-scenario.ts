@@ -12,6 +12,7 @@ import { applyTarget } from '../target/apply.ts';
 import { attachTarget } from '../target/attach.ts';
 import type { Target } from '../target/schema.ts';
 import { executePlan } from './execute.ts';
+import { createHold, type HoldOptions } from './hold.ts';
 import { type Plan, planScenario } from './plan.ts';
 import { closeRunInfra, openRunInfra, type RunInfraOptions } from './run-infra.ts';
 import { recordRunFinish, recordRunStart, recordTelemetry } from './run-record.ts';
@@ -44,6 +45,12 @@ export interface RunScenarioOptions {
   onIntakeReady?(id: string, where: Record<string, string | number>): void;
   /** The data plane on real servers; default in memory. */
   infra?: RunInfraOptions;
+  /**
+   * `--hold` (with `infra`): the drill runs on its own clock until a leak reaches the real servers,
+   * then holds it there in real time for the user's scanners, whose alerts come through the target's
+   * intakes.
+   */
+  hold?: HoldOptions;
 }
 
 export interface RunScenarioResult {
@@ -60,12 +67,11 @@ export interface RunScenarioResult {
 export async function runScenario(options: RunScenarioOptions): Promise<RunScenarioResult> {
   const began = elapsedMs();
   const { registry, folder, target } = options;
-  const real = options.clock === 'real' || target !== undefined;
+  const real = options.clock === 'real' || (target !== undefined && options.hold === undefined);
   const realClock = new RealClock();
   // On the real clock the timeline starts now; the target may shorten it and replace SLAs.
-  const scenario = real
-    ? retimed(target ? applyTarget(options.scenario, target) : options.scenario, realClock.now())
-    : options.scenario;
+  const targeted = target ? applyTarget(options.scenario, target) : options.scenario;
+  const scenario = real ? retimed(targeted, realClock.now()) : targeted;
   const plan = planScenario(scenario, {
     controlIds: [...registry.controls.keys()],
     disabledControls: [...(options.disabledControls ?? []), ...(target?.disableControls ?? [])],
@@ -86,6 +92,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   const telemetry = new TelemetryFile(join(folder, telemetryName));
   let verdicts: Awaited<ReturnType<typeof executePlan>>['verdicts'] = [];
   const dataPlane = options.infra ? await openRunInfra(options.infra, runId, ledger, clock) : undefined;
+  const hold = dataPlane && options.hold ? createHold(options.hold, dataPlane, clock, ledger) : undefined;
   try {
     const result = await executePlan(plan, {
       registry,
@@ -104,6 +111,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
         : undefined,
       surface: target?.correlation.surface,
       dataPlane,
+      hold,
     });
     verdicts = result.verdicts;
     for (const verdict of verdicts) ledger.append({ kind: 'verdict', at: clock.now(), verdict });
