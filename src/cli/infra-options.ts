@@ -5,7 +5,7 @@ import { isInfraKind } from '../infra/kinds.ts';
 import { checkNamespace } from '../infra/names.ts';
 import { preflightServices } from '../infra/preflight.ts';
 import { readServiceUrls } from '../infra/service-urls.ts';
-import type { HoldOptions } from '../run/hold.ts';
+import { HOLD_TRIGGERS, type HoldOptions, type HoldTrigger } from '../run/hold.ts';
 import type { RunInfraOptions } from '../run/run-infra.ts';
 
 export const INFRA_USAGE = `  --infra KIND             where the data plane lives: memory (default), services (PHI_DRILL_*_URL), containers
@@ -14,6 +14,8 @@ export const INFRA_USAGE = `  --infra KIND             where the data plane live
   --hold DURATION|until-confirmed
                            with --infra and --target: once a leak reaches the servers, leave it there in
                            real time until an alert arrives through an intake (or the time runs out)
+  --hold-on any|staging|dead-letters
+                           which leak starts the hold (default: the first to reach a server)
 `;
 
 /** The longest `--hold until-confirmed` waits for an alert before giving up. */
@@ -22,9 +24,14 @@ export const HOLD_UNTIL_CONFIRMED_MS = 24 * 3_600_000;
 /** `--hold 10m` or `--hold until-confirmed`; an error line for anything else or a missing --infra/--target. */
 export function parseHold(
   text: string | undefined,
-  flags: { infra?: string; target?: string },
+  flags: { infra?: string; target?: string; 'hold-on'?: string },
 ): { ok: true; hold?: HoldOptions } | { ok: false; error: string } {
-  if (text === undefined) return { ok: true };
+  const on = flags['hold-on'] ?? 'any';
+  if (!(HOLD_TRIGGERS as readonly string[]).includes(on))
+    return { ok: false, error: `--hold-on must be ${HOLD_TRIGGERS.join(', ')}, got "${on}"` };
+  const trigger = on as HoldTrigger;
+  if (text === undefined)
+    return flags['hold-on'] === undefined ? { ok: true } : { ok: false, error: '--hold-on needs --hold' };
   if (!flags.infra || flags.infra === 'memory')
     return {
       ok: false,
@@ -33,11 +40,11 @@ export function parseHold(
   if (!flags.target)
     return { ok: false, error: '--hold needs --target: alerts come back through its intakes' };
   if (text === 'until-confirmed')
-    return { ok: true, hold: { forMs: HOLD_UNTIL_CONFIRMED_MS, untilAlert: true } };
+    return { ok: true, hold: { forMs: HOLD_UNTIL_CONFIRMED_MS, untilAlert: true, on: trigger } };
   const forMs = parseDuration(text);
   if (forMs === undefined || forMs <= 0)
     return { ok: false, error: `--hold takes a duration like 10m or until-confirmed, got "${text}"` };
-  return { ok: true, hold: { forMs, untilAlert: true } };
+  return { ok: true, hold: { forMs, untilAlert: true, on: trigger } };
 }
 
 export interface InfraFlags {

@@ -190,6 +190,7 @@ function parse(argv: string[]) {
       'infra-namespace': { type: 'string' },
       'infra-allow-foreign': { type: 'boolean' },
       hold: { type: 'string' },
+      'hold-on': { type: 'string' },
     },
   });
 }

@@ -34,6 +34,11 @@ export interface RealDataPlane {
   /** Waits until every write so far has reached its server (or the plane was lost). */
   settle(): Promise<void>;
   readonly lost: { label: string; error: string } | undefined;
+  /**
+   * Plaintext staging rows and dead letters the estate has written and not removed, counted as they
+   * go (no server round trip): whether a leak can be on the servers at all.
+   */
+  residueWritten(): { stagingRows: number; deadLetters: number };
   /** Removes everything the run created; resolves with what could not be removed. */
   remove(): Promise<string[]>;
 }
@@ -84,12 +89,24 @@ export async function openDataPlane(options: OpenDataPlaneOptions): Promise<Real
     { system: 'rabbitmq', kind: 'queue', name: names.deadLetterQueue },
     { system: 'redis', kind: 'key-prefix', name: names.keyPrefix },
   ];
+  const plaintext = new Set<string>();
+  let lettered = 0;
   const syncResidue: SyncResidueSink = {
-    staged: (row) => writes.push('postgres: stage row', () => staging.write({ ...row })),
-    unstaged: (messageId) => writes.push('postgres: delete row', () => staging.remove(messageId)),
-    deadLettered: (letter) =>
-      writes.push('rabbitmq: dead-letter', () => deadLetters.deadLetter(structuredClone(letter))),
+    staged(row) {
+      if (!row.encrypted) plaintext.add(row.messageId);
+      writes.push('postgres: stage row', () => staging.write({ ...row }));
+    },
+    unstaged(messageId) {
+      plaintext.delete(messageId);
+      writes.push('postgres: delete row', () => staging.remove(messageId));
+    },
+    deadLettered(letter) {
+      lettered += 1;
+      writes.push('rabbitmq: dead-letter', () => deadLetters.deadLetter(structuredClone(letter)));
+    },
     purged() {
+      plaintext.clear();
+      lettered = 0;
       writes.push('postgres: purge', () => staging.clear());
       writes.push('rabbitmq: purge', () => deadLetters.purge());
     },
@@ -111,6 +128,7 @@ export async function openDataPlane(options: OpenDataPlaneOptions): Promise<Real
     get lost() {
       return writes.lost;
     },
+    residueWritten: () => ({ stagingRows: plaintext.size, deadLetters: lettered }),
     async remove() {
       await writes.settle();
       const failures: string[] = [];

@@ -9,7 +9,12 @@ export interface HoldOptions {
   forMs: number;
   /** End the hold as soon as an alert arrives through one of the target's intakes. */
   untilAlert: boolean;
+  /** Which leak starts the hold: the first of either (default), or only that store's. */
+  on: HoldTrigger;
 }
+
+export const HOLD_TRIGGERS = ['any', 'staging', 'dead-letters'] as const;
+export type HoldTrigger = (typeof HOLD_TRIGGERS)[number];
 
 /** How often the drill clock is moved up to real time while holding. */
 const TICK_MS = 250;
@@ -29,7 +34,10 @@ export function createHold(
 ) {
   let state: 'armed' | 'holding' | 'done' = 'armed';
   let alerted = false;
+  // The servers are asked only once the estate has written a leak: a check runs after every step.
   const residue = async () => {
+    const written = plane.residueWritten();
+    if (written.stagingRows + written.deadLetters === 0) return written;
     const [rows, letters] = await Promise.all([plane.staging.rows(), plane.deadLetters.count()]);
     return { stagingRows: rows.filter((row) => !row.encrypted).length, deadLetters: letters };
   };
@@ -42,7 +50,12 @@ export function createHold(
     async check(): Promise<void> {
       if (state !== 'armed' || plane.lost) return;
       const found = await residue();
-      if (found.stagingRows + found.deadLetters === 0) return;
+      const held = {
+        any: found.stagingRows + found.deadLetters,
+        staging: found.stagingRows,
+        'dead-letters': found.deadLetters,
+      };
+      if (held[options.on] === 0) return;
       state = 'holding';
       const from = clock.now();
       ledger.append({

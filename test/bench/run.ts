@@ -5,6 +5,7 @@ import { createRegistry } from '../../src/registry.ts';
 import { drillMany } from '../../src/run/drill-many.ts';
 import { defaultJobs } from '../../src/run/parallel.ts';
 import { benchEncoders } from './encoders-bench.ts';
+import { benchInfra } from './infra-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
 import { benchSynth } from './synth-bench.ts';
@@ -35,6 +36,13 @@ process.stdout.write(`webhook intake: ${Math.round(webhook.perSec)} signed alert
 const tabletop = await benchTabletop(200);
 process.stdout.write(
   `tabletop drill screen: ${tabletop.longMs.toFixed(2)} ms per update with 1,000 feed items and 500 decisions vs ${tabletop.shortMs.toFixed(2)} ms with 10 (ratio ${tabletop.ratio.toFixed(2)})\n`,
+);
+
+const infra = await benchInfra(process.env, 2_000);
+process.stdout.write(
+  infra
+    ? `data plane: ${infra.scenario} (100 patients) ${infra.memoryMs.toFixed(0)} ms in memory vs ${infra.servicesMs.toFixed(0)} ms on services (ratio ${infra.ratio.toFixed(2)}); ${Math.round(infra.stagingRowsPerSec)} staging rows/s into PostgreSQL, ${Math.round(infra.deadLettersPerSec)} dead letters/s through RabbitMQ, ${Math.round(infra.sessionsPerSec)} sessions/s into Redis\n`
+    : 'data plane: skipped (set PHI_DRILL_POSTGRES_URL, PHI_DRILL_AMQP_URL, PHI_DRILL_REDIS_URL)\n',
 );
 
 const root = await mkdtemp(join(tmpdir(), 'phi-drill-bench-'));

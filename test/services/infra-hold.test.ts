@@ -96,6 +96,8 @@ intakes:
         target,
         '--hold',
         '2m',
+        '--hold-on',
+        'dead-letters',
       ],
       out,
       { HOLD_TEST_SECRET: SECRET },
