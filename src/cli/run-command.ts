@@ -96,6 +96,7 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   if (values.plan && !values.target) return bad('--plan needs --target');
   const held = parseHold(values.hold, values);
   if (!held.ok) return bad(held.error);
+  const hold = held.hold;
   const infra = values.plan
     ? await setUpInfra({}, io.env, 0)
     : await setUpInfra(values, io.env, loaded.scenarios.length);
@@ -123,6 +124,7 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
         patients,
         json: values.json ?? false,
         infra: infraOptions,
+        hold,
       });
     }
     const jobs: DrillJob[] = loaded.scenarios.map(({ scenario, file, text }, index) => ({
