@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -29,7 +29,8 @@ async function freePort(): Promise<number> {
 /** The run's ledger lines once one of them has this kind. */
 async function ledgerWith(out: string, kind: string): Promise<Array<Record<string, unknown>>> {
   for (let tries = 0; tries < 2400; tries++) {
-    for (const drill of readdirSync(out, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
+    const drills = existsSync(out) ? readdirSync(out, { withFileTypes: true }) : [];
+    for (const drill of drills.filter((entry) => entry.isDirectory())) {
       const path = join(out, drill.name, 'sync-failure', 'ledger.jsonl');
       const text = (() => {
         try {
