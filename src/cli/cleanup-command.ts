@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { findLeftovers, removeLeftover } from '../infra/cleanup.ts';
+import { wallClockIso } from '../clock/clock.ts';
+import { findLeftovers, recordCleanup, removeLeftover } from '../infra/cleanup.ts';
 import { readServiceUrls } from '../infra/service-urls.ts';
 import { EXIT } from './exit-codes.ts';
 import type { RunIo } from './run-command.ts';
@@ -58,6 +59,7 @@ export async function cleanupCommand(argv: string[], io: Omit<RunIo, 'isTTY'>): 
   for (const leftover of leftovers) {
     const failures = await removeLeftover(leftover, urls.urls);
     if (failures.length === 0) {
+      recordCleanup(leftover, wallClockIso());
       io.stdout.write(
         `removed ${leftover.created.namespace} (${leftover.created.resources.length} resources)\n`,
       );

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { writeFileDurably } from '../evidence/durable-write.ts';
 import type { InfraCreatedEntry } from '../evidence/entries.ts';
 import { infraNames } from './names.ts';
 import { connectPostgres, dropStaging } from './postgres-staging.ts';
@@ -32,9 +33,32 @@ export function findLeftovers(folder: string): Leftover[] {
       if (entry?.kind === 'infra.created') created.set(entry.namespace, entry);
       if (entry?.kind === 'infra.removed' && entry.failures.length === 0) created.delete(entry.namespace);
     }
+    for (const namespace of cleanedUp(ledger)) created.delete(namespace);
     for (const entry of created.values()) found.push({ ledger, created: entry });
   }
   return found;
+}
+
+/** Beside the ledger (which a killed run left unsigned and which cleanup never rewrites). */
+export const CLEANUP_RECORD = 'infra-cleanup.json';
+
+function cleanedUp(ledger: string): string[] {
+  const path = join(dirname(ledger), CLEANUP_RECORD);
+  if (!existsSync(path)) return [];
+  const parsed = z
+    .object({ removed: z.array(z.object({ namespace: z.string() })) })
+    .safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  return parsed.success ? parsed.data.removed.map((entry) => entry.namespace) : [];
+}
+
+/** Records that `cleanup` removed a leftover, so the next `cleanup` finds nothing to do. */
+export function recordCleanup(leftover: Leftover, wallClock: string): void {
+  const path = join(dirname(leftover.ledger), CLEANUP_RECORD);
+  const removed = existsSync(path)
+    ? (JSON.parse(readFileSync(path, 'utf8')) as { removed: unknown[] }).removed
+    : [];
+  removed.push({ namespace: leftover.created.namespace, resources: leftover.created.resources, wallClock });
+  writeFileDurably(path, `${JSON.stringify({ removed }, null, 2)}\n`);
 }
 
 const resource = z.object({
