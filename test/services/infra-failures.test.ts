@@ -78,9 +78,10 @@ describe('--infra services refuses to start on a bad connection, with one clear 
       /^RabbitMQ \(PHI_DRILL_AMQP_URL=amqp:\/\/guest:\*\*\*@127\.0\.0\.1:5672\) refused the credentials/,
     ],
     [
-      'a wrong Redis password',
-      { PHI_DRILL_REDIS_URL: 'redis://:wrong@127.0.0.1:6379' },
-      /^Redis .* refused the credentials/,
+      // A default user without a password accepts any AUTH, so a user that does not exist is the refusal.
+      'a Redis user that does not exist',
+      { PHI_DRILL_REDIS_URL: 'redis://no-such-user:wrong@127.0.0.1:6379' },
+      /^Redis \(PHI_DRILL_REDIS_URL=redis:\/\/no-such-user:\*\*\*@127\.0\.0\.1:6379\) refused the credentials/,
     ],
   ];
   for (const [label, env, message] of cases) {
