@@ -137,6 +137,15 @@ const COMMANDS: readonly Command[] = [
     },
   },
   {
+    name: 'cleanup',
+    synopsis: 'cleanup <folder>',
+    summary: 'remove what a killed --infra services run left on the servers',
+    load: async () => {
+      const m = await import('./cleanup-command.ts');
+      return { usage: m.CLEANUP_USAGE, run: (argv, io) => m.cleanupCommand(argv, io) };
+    },
+  },
+  {
     name: 'verify',
     synopsis: 'verify <folder>',
     summary: 'check a run or a whole drill: hash chain, pinned files, signature, trust',

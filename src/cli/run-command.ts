@@ -11,6 +11,7 @@ import { closeDrill } from '../run/close-drill.ts';
 import { drillMany } from '../run/drill-many.ts';
 import { type DrillJob, defaultJobs } from '../run/parallel.ts';
 import { pruneDrillFolders } from '../run/prune-drills.ts';
+import type { RunInfraOptions } from '../run/run-infra.ts';
 import { newRunId } from '../run/run-record.ts';
 import { TELEMETRY_POLICIES, type TelemetryPolicy } from '../run/telemetry-file.ts';
 import { formatProblems } from '../scenario/catalog.ts';
@@ -18,6 +19,7 @@ import { parseShard, pickShard, SHARD_FILE, type Shard, type ShardRecord } from 
 import { unknownConfirmations } from './confirmations.ts';
 import { withDrillFolder } from './drill-folder.ts';
 import { EXIT } from './exit-codes.ts';
+import { INFRA_USAGE, parseHold, setUpInfra } from './infra-options.ts';
 import { resolveScenarioArgs } from './load-scenarios.ts';
 import { runAgainstTarget } from './run-target.ts';
 
@@ -48,6 +50,7 @@ export const RUN_USAGE = `usage: phi-drill run [scenario ids, files or dirs…] 
   --no-color               plain scorecard
   --debug                  print the stack trace of an unexpected failure
 
+${INFRA_USAGE}
 exit codes: 0 all met · 1 any missed or late · 2 bad input · 3 operational failure (see phi-drill --help)
 `;
 
@@ -143,66 +146,87 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
       return EXIT.ok;
     }
   }
-  if (values.target) {
-    return runAgainstTarget({
-      targetPath: values.target,
-      scenarios: loaded.scenarios,
-      registry,
-      io,
-      planOnly: values.plan ?? false,
-      drillFolder,
-      disabledControls: disabled,
-      seed,
-      patients,
-      json: values.json ?? false,
+  const held = parseHold(values.hold, values);
+  if (!held.ok) return bad(held.error);
+  const hold = held.hold;
+  const infra = values.plan
+    ? await setUpInfra({}, io.env, 0)
+    : await setUpInfra(values, io.env, loaded.scenarios.length);
+  if (!infra.ok) {
+    io.stderr.write(`${infra.error}; nothing was run\n`);
+    return EXIT.usage;
+  }
+  try {
+    return await drillWith(infra.infra);
+  } finally {
+    await infra.stop();
+  }
+
+  async function drillWith(infraOptions: RunInfraOptions | undefined): Promise<number> {
+    if (values.target) {
+      return runAgainstTarget({
+        targetPath: values.target,
+        scenarios: loaded.scenarios,
+        registry,
+        io,
+        planOnly: values.plan ?? false,
+        drillFolder,
+        disabledControls: disabled,
+        seed,
+        patients,
+        json: values.json ?? false,
+        infra: infraOptions,
+        hold,
+      });
+    }
+    return withDrillFolder(drillFolder, async () => {
+      const jobs: DrillJob[] = loaded.scenarios.map(({ scenario, file, text }, index) => ({
+        index,
+        file,
+        text,
+        folder: join(drillFolder, scenario.id),
+        disabledControls: disabled,
+        seed,
+        patients,
+        confirmations: [...confirmations],
+        telemetry,
+        infra: infraOptions,
+      }));
+      // On a terminal, one live line for the whole drill; in CI the scorecard alone (plain lines).
+      const progress = (text: string) => {
+        if (io.isTTY) io.stderr.write(`\r\u001b[2K${text}`);
+      };
+      let finished = 0;
+      const outcomes = await drillMany(jobs, {
+        workers: jobCount ?? defaultJobs(jobs.length),
+        registry,
+        env: io.env,
+        onMessage(message) {
+          const id = loaded.scenarios[message.index]!.scenario.id;
+          if (message.kind === 'done') finished += 1;
+          const last =
+            message.kind === 'signal'
+              ? `${id}: ${message.signal.control}/${message.signal.rule}`
+              : `${id} done`;
+          progress(`[${finished}/${jobs.length}] ${last}`);
+        },
+      });
+      const reports: RunReport[] = outcomes.map((outcome) => outcome.report);
+      const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
+      progress('');
+      closeDrill(drillFolder, reports, exitCode, io.env);
+      const pruned = retain === undefined ? [] : pruneDrillFolders(reportsRoot, retain, runId);
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
+      } else {
+        const color = io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined;
+        io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY, width: io.columns }));
+        io.stdout.write(`\nevidence: ${drillFolder} (${wallClockIso()})\n`);
+        if (pruned.length > 0) io.stdout.write(`retention: deleted ${pruned.length} older drill folder(s)\n`);
+      }
+      return exitCode;
     });
   }
-  return withDrillFolder(drillFolder, async () => {
-    const jobs: DrillJob[] = loaded.scenarios.map(({ scenario, file, text }, index) => ({
-      index,
-      file,
-      text,
-      folder: join(drillFolder, scenario.id),
-      disabledControls: disabled,
-      seed,
-      patients,
-      confirmations: [...confirmations],
-      telemetry,
-    }));
-    // On a terminal, one live line for the whole drill; in CI the scorecard alone (plain lines).
-    const progress = (text: string) => {
-      if (io.isTTY) io.stderr.write(`\r\u001b[2K${text}`);
-    };
-    let finished = 0;
-    const outcomes = await drillMany(jobs, {
-      workers: jobCount ?? defaultJobs(jobs.length),
-      registry,
-      env: io.env,
-      onMessage(message) {
-        const id = loaded.scenarios[message.index]!.scenario.id;
-        if (message.kind === 'done') finished += 1;
-        const last =
-          message.kind === 'signal'
-            ? `${id}: ${message.signal.control}/${message.signal.rule}`
-            : `${id} done`;
-        progress(`[${finished}/${jobs.length}] ${last}`);
-      },
-    });
-    const reports: RunReport[] = outcomes.map((outcome) => outcome.report);
-    const exitCode = Math.max(0, ...outcomes.map((outcome) => outcome.exitCode));
-    progress('');
-    closeDrill(drillFolder, reports, exitCode, io.env);
-    const pruned = retain === undefined ? [] : pruneDrillFolders(reportsRoot, retain, runId);
-    if (values.json) {
-      io.stdout.write(`${JSON.stringify({ folder: drillFolder, exitCode, reports }, null, 2)}\n`);
-    } else {
-      const color = io.isTTY && !values['no-color'] && io.env.NO_COLOR === undefined;
-      io.stdout.write(renderScorecard(reports, { color, unicode: io.isTTY, width: io.columns }));
-      io.stdout.write(`\nevidence: ${drillFolder} (${wallClockIso()})\n`);
-      if (pruned.length > 0) io.stdout.write(`retention: deleted ${pruned.length} older drill folder(s)\n`);
-    }
-    return exitCode;
-  });
 }
 
 function parse(argv: string[]) {
@@ -225,6 +249,11 @@ function parse(argv: string[]) {
       shard: { type: 'string' },
       telemetry: { type: 'string' },
       retain: { type: 'string' },
+      infra: { type: 'string' },
+      'infra-namespace': { type: 'string' },
+      'infra-allow-foreign': { type: 'boolean' },
+      hold: { type: 'string' },
+      'hold-on': { type: 'string' },
     },
   });
 }

@@ -6,7 +6,9 @@ import type { Registry } from '../registry.ts';
 import type { RunReport } from '../report/model.ts';
 import { renderScorecard } from '../report/scorecard.ts';
 import { closeDrill } from '../run/close-drill.ts';
+import type { HoldOptions } from '../run/hold.ts';
 import { type Plan, planScenario } from '../run/plan.ts';
+import type { RunInfraOptions } from '../run/run-infra.ts';
 import { runScenario } from '../run/run-scenario.ts';
 import { formatProblems } from '../scenario/catalog.ts';
 import { applyTarget, unknownTargetReferences } from '../target/apply.ts';
@@ -36,6 +38,10 @@ export async function runAgainstTarget(options: {
   seed?: number;
   patients?: number;
   json: boolean;
+  /** The data plane on real servers, when asked for. */
+  infra?: RunInfraOptions;
+  /** `--hold`: keep a leak on those servers for the user's scanners. */
+  hold?: HoldOptions;
 }): Promise<number> {
   const { io, registry } = options;
   const controlIds = new Set(registry.controls.keys());
@@ -109,6 +115,8 @@ async function drillTarget(options: Parameters<typeof runAgainstTarget>[0], targ
       patients: options.patients,
       env: io.env,
       target,
+      infra: options.infra,
+      hold: options.hold,
       onIntakeReady: (id, where) => io.stderr.write(`${id} listening: ${JSON.stringify(where)}\n`),
       onPlan(plan) {
         const note = longRunNote(plan, options.targetPath);

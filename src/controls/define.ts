@@ -5,6 +5,19 @@ import type { TelemetryGroup } from '../telemetry/delivery/monitoring.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
 import type { Signal, SignalInput } from './signal.ts';
 
+/**
+ * Reads of the data plane's real servers (`--infra services|containers`): what a database scanner,
+ * queue monitor or session-store auditor sees. Each read first waits for the estate's writes to land.
+ */
+export interface InfraReaders {
+  /** Rows of the sync job's staging table, by SQL. */
+  stagingRows(): Promise<Array<{ patientId: string; encrypted: boolean; payload: string }>>;
+  /** The dead-letter queue's messages, read over AMQP and left in place. */
+  deadLetters(): Promise<Array<{ messageId: string; body: string }>>;
+  /** Portal session hashes in the session store. */
+  sessions(): Promise<Array<Record<string, string>>>;
+}
+
 export interface ControlContext {
   readonly estate: Estate;
   readonly clock: Clock;
@@ -14,13 +27,15 @@ export interface ControlContext {
   readonly breach?: BreachDesk;
   /** Runs a later step of a response (a notice mailed days after discovery) on the run’s clock; unit rigs may omit it. */
   later?(delayMs: number, step: () => void): void;
+  /** The real servers behind the data plane; absent on the default in-memory provider. */
+  readonly infra?: InfraReaders;
 }
 
 /** A running control: it observes telemetry and/or scans estate state on a schedule. */
 export interface ControlInstance {
   onEvent?(event: TelemetryEvent): void;
   /** Called every `scanEveryMs` of run time, for controls that inspect state (queues, tables). */
-  onScan?(): void;
+  onScan?(): void | Promise<void>;
   /** Responders see every signal raised by any control. */
   onSignal?(signal: Signal): void;
 }

@@ -4,6 +4,7 @@ import { auditGapMonitor } from './audit-gap-monitor.ts';
 import { crmEventLog, fhirAudit, portalAccessLog } from './audit-trails.ts';
 import { breachNotificationWorkflow } from './breach-notification-workflow.ts';
 import { breakGlassMonitor } from './break-glass-monitor.ts';
+import { deadLetterInspector } from './dead-letter-inspector.ts';
 import type { ControlDefinition } from './define.ts';
 import { integrationLoginBaseline } from './integration-login-baseline.ts';
 import { logSearchAudit } from './log-search-audit.ts';
@@ -14,7 +15,9 @@ import { outboundMailDlp } from './outbound-mail-dlp.ts';
 import { portalSessionGuard } from './portal-session-guard.ts';
 import { publicFileLinkGuard } from './public-file-link-guard.ts';
 import { queueRetentionScanner } from './queue-retention-scanner.ts';
+import { sessionStoreAuditor } from './session-store-auditor.ts';
 import { smartScopePolicy } from './smart-scope-policy.ts';
+import { stagingTableScanner } from './staging-table-scanner.ts';
 import { storageAccessLog } from './storage-access-log.ts';
 import { syncResidueScanner } from './sync-residue-scanner.ts';
 import { urlPhiScanner } from './url-phi-scanner.ts';
@@ -26,8 +29,12 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   portalAccessLog,
   logSearchAudit,
   storageAccessLog,
+  // Readers of the real servers scan before the residue scanner purges what they would find.
+  stagingTableScanner,
+  deadLetterInspector,
   syncResidueScanner,
   oauthScopeAnomaly,
+  sessionStoreAuditor,
   portalSessionGuard,
   breakGlassMonitor,
   smartScopePolicy,

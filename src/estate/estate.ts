@@ -17,12 +17,12 @@ import { createIntegration, type Integration } from './integration/index.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
 import { patientByIdentity } from './portal/identity.ts';
-import { createPortal, type Portal, type PortalOptions } from './portal/index.ts';
+import { createPortal, type Portal, type PortalOptions, type SessionStore } from './portal/index.ts';
 import { portalRecordOf } from './portal/record.ts';
 import { seedEstateIdentities } from './seed-identities.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { createSyncLogin } from './sync/crm-login.ts';
-import { createSyncJob, type SyncJob } from './sync/index.ts';
+import { createSyncJob, type SyncJob, type SyncResidueSink } from './sync/index.ts';
 
 export interface EstateOptions {
   clock: Clock;
@@ -33,6 +33,11 @@ export interface EstateOptions {
   timezone?: string;
   /** The portal's posture (default: every safeguard on). */
   portal?: PortalOptions;
+  /**
+   * The data plane on real infrastructure: the sync job's residue is also written to a database
+   * and broker, and the portal keeps its sessions in a server-backed store. Default: memory only.
+   */
+  dataPlane?: { syncResidue?: SyncResidueSink; sessionStore?: SessionStore };
 }
 
 export interface Population {
@@ -175,7 +180,7 @@ export function createEstate(options: EstateOptions): Estate {
         return index === undefined ? undefined : portalRecordOf(population.patient(index));
       },
     },
-    options.portal,
+    { ...options.portal, sessionStore: options.dataPlane?.sessionStore },
   );
 
   let handlers: RequestHandler[] = [];
@@ -187,7 +192,12 @@ export function createEstate(options: EstateOptions): Estate {
     app: credentials.crm.syncApp,
     active: (token) => crm.state.activeGrant(token) !== undefined,
   });
-  const sync = createSyncJob(context, { crmFetch: fetch, crmToken, apiVersion: crm.state.apiVersion });
+  const sync = createSyncJob(
+    context,
+    { crmFetch: fetch, crmToken, apiVersion: crm.state.apiVersion },
+    {},
+    options.dataPlane?.syncResidue,
+  );
   // Intake records carry an MRN; synthetic MRNs are the population index.
   const integration = createIntegration(context, (mrn) => {
     const index = Number(mrn.slice(mrn.indexOf('-') + 1));

@@ -14,7 +14,8 @@ export type TimelineKind =
   | 'exposure'
   | 'notice'
   | 'intake-rejected'
-  | 'decision';
+  | 'decision'
+  | 'infra-lost';
 
 export interface TimelineItem {
   /** Run-clock ms the thing happened (a signal's own time, a containment's observedAt …). */
@@ -150,6 +151,13 @@ function itemOf(entry: LedgerEntry): Draft | undefined {
         summary: `PHI of ${entry.individuals} individuals exposed (${Object.entries(entry.byState)
           .map(([state, count]) => `${state} ${count}`)
           .join(', ')})`,
+      };
+    case 'infra.lost':
+      return {
+        at: entry.at,
+        kind: 'infra-lost',
+        subject: entry.operation,
+        summary: `server lost: ${entry.error}; later writes to it were skipped`,
       };
     default:
       return undefined;

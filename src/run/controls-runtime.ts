@@ -1,6 +1,6 @@
 import type { BreachDesk } from '../breach/desk.ts';
 import type { Clock } from '../clock/clock.ts';
-import type { ControlContext, ControlDefinition, ControlInstance } from '../controls/define.ts';
+import type { ControlContext, ControlDefinition, ControlInstance, InfraReaders } from '../controls/define.ts';
 import type { Signal, SignalInput } from '../controls/signal.ts';
 import type { Estate } from '../estate/estate.ts';
 import type { DeliveryNote } from '../telemetry/delivery/delivery-note.ts';
@@ -13,8 +13,8 @@ export interface ControlsRuntime {
   onEvent(event: TelemetryEvent): void;
   /** An event as its source delivers it: reaches the other controls that read its group. */
   deliver(event: TelemetryEvent, note: DeliveryNote): void;
-  /** Runs the scans due at `now`. */
-  scan(now: number): void;
+  /** Runs the scans due at `now`, one after another (some read real servers). */
+  scan(now: number): Promise<void>;
   /** Signals that arrive from outside (intakes) go through the same path as built-in ones. */
   receive(control: string, input: SignalInput): Signal;
 }
@@ -34,6 +34,7 @@ export function startControls(
     /** Puts a control's later step on the run's agenda. */
     schedule(at: number, label: string, step: () => void): void;
     breach?: BreachDesk;
+    infra?: InfraReaders;
   },
 ): ControlsRuntime {
   const signals: Signal[] = [];
@@ -82,6 +83,7 @@ export function startControls(
     clock,
     raise: (input) => receive(definition.id, input),
     breach: hooks.breach,
+    infra: hooks.infra,
     later: (delayMs, step) =>
       hooks.schedule(clock.now() + delayMs, `${definition.id}: later step`, () => guard(definition.id, step)),
   });
@@ -118,12 +120,16 @@ export function startControls(
         delivering = undefined;
       }
     },
-    scan(now) {
+    async scan(now) {
       for (const entry of running) {
         const every = entry.definition.scanEveryMs;
         if (!entry.instance.onScan || !every || now < entry.nextScan) continue;
         entry.nextScan = now + every;
-        guard(entry.definition.id, () => entry.instance.onScan!());
+        let pending: Promise<void> | undefined;
+        guard(entry.definition.id, () => {
+          pending = entry.instance.onScan!() ?? undefined;
+        });
+        await pending?.catch((error: unknown) => hooks.onError(entry.definition.id, error));
       }
     },
   };

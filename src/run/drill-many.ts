@@ -68,6 +68,7 @@ export async function drillHere(
     confirmations: new Map(job.confirmations),
     telemetry: job.telemetry,
     env: options.env,
+    infra: job.infra,
     onSignal: (signal) => options.onMessage?.({ kind: 'signal', index: job.index, signal }),
   });
   options.onMessage?.({ kind: 'done', index: job.index, report: result.report, exitCode: result.exitCode });

@@ -5,18 +5,21 @@ import type { Signal } from '../controls/signal.ts';
 import { scheduleBackground } from '../estate/background/traffic.ts';
 import { createEstate, type Estate } from '../estate/estate.ts';
 import type { Ledger } from '../evidence/ledger.ts';
+import type { RealDataPlane } from '../infra/data-plane.ts';
 import type { Registry } from '../registry.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
 import { DeliveryModel } from '../telemetry/delivery/model.ts';
 import type { Attach, ReceivedNotice } from './attachment.ts';
 import { breachObservations } from './breach-observations.ts';
 import { startControls } from './controls-runtime.ts';
+import type { Hold } from './hold.ts';
 import { describe, InjectRunner } from './inject-runner.ts';
 import { judgeAll } from './judge/index.ts';
 import { recordNoise } from './noise.ts';
 import type { Observations } from './observations.ts';
 import type { Plan } from './plan.ts';
 import { recordConfirmations, recordExposure, recordNotificationTasks } from './record-outcomes.ts';
+import { infraReaders } from './run-infra.ts';
 import { routeTelemetry } from './telemetry-delivery.ts';
 import type { TelemetryFile } from './telemetry-file.ts';
 import type { Verdict } from './verdict.ts';
@@ -43,6 +46,10 @@ export interface ExecuteOptions {
   attended?: ReadonlyMap<string, { at: number; by: string }>;
   /** Receives a way to judge every expectation as things stand, for a live board. */
   onLive?(judgeNow: () => Verdict[]): void;
+  /** The data plane on real servers (`--infra services|containers`); default in memory. */
+  dataPlane?: RealDataPlane;
+  /** `--hold`: keeps a leak on the real servers for the user's own scanners. */
+  hold?: Hold;
 }
 
 /** Lets the run's clock advance only as far as someone allows. */
@@ -80,6 +87,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     seed: plan.seed,
     patients: plan.patients,
     timezone: plan.timezone,
+    dataPlane: options.dataPlane?.estateHooks,
   });
   const controls = [...registry.controls.values()];
   const desk: BreachDesk | undefined = plan.breach ? { policy: plan.breach, sent: [] } : undefined;
@@ -92,6 +100,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     onError: controlError,
     schedule: (at, label, step) => agenda.at(at, label, step),
     breach: desk,
+    infra: options.dataPlane ? infraReaders(options.dataPlane) : undefined,
   });
   bus.subscribe((event) => options.telemetry.write(event));
   const delivery = new DeliveryModel(plan.monitoring, plan.seed);
@@ -117,7 +126,10 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     bus,
     clock,
     ledger,
-    receive: (intake, input) => runtime.receive(intake, input),
+    receive(intake, input) {
+      options.hold?.alert();
+      return runtime.receive(intake, input);
+    },
     notice(notice) {
       const received = { ...notice, id: `notice-${String(notices.length + 1).padStart(4, '0')}` };
       notices.push(received);
@@ -178,8 +190,12 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
 
   let falsePositives: Signal[] = [];
   const { gate } = options;
+  const settle = async () => {
+    await options.dataPlane?.settle();
+    await options.hold?.check();
+  };
   try {
-    await runWatching(agenda, clock, plan.t0, watch, gate);
+    await runWatching(agenda, clock, plan.t0, watch, settle, gate);
     falsePositives = [...runtime.signals];
     ledger.append({
       kind: 'steady-state',
@@ -189,10 +205,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       events: bus.count,
       falsePositives,
     });
-    await runWatching(agenda, clock, plan.end, watch, gate);
+    await runWatching(agenda, clock, plan.end, watch, settle, gate);
   } finally {
     await injects.revertAll();
     await attachment?.close();
+    await settle();
   }
 
   recordExposure(injects.records.values(), estate, ledger);
@@ -215,11 +232,14 @@ async function runWatching(
   clock: Clock,
   until: number,
   watch: () => void,
+  settle: () => Promise<void>,
   gate?: ClockGate,
 ): Promise<void> {
   for (;;) {
     await gate?.release(Math.min(agenda.nextAt ?? until, until), clock);
     if (!(await agenda.runNext(clock, until))) break;
+    // Writes to real servers land before the next step, so scans never read a stale server.
+    await settle();
     watch();
   }
   await clock.sleepUntil(until);

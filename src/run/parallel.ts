@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Signal } from '../controls/signal.ts';
 import type { RunReport } from '../report/model.ts';
 import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
+import type { RunInfraOptions } from './run-infra.ts';
 import type { TelemetryPolicy } from './telemetry-file.ts';
 
 /** One scenario to drill, in a form that crosses a thread boundary. */
@@ -18,6 +19,8 @@ export interface DrillJob {
   monitoring?: Monitoring;
   confirmations: Array<[string, { offsetMs: number; by: string }]>;
   telemetry?: TelemetryPolicy;
+  /** The data plane on real servers; absent for the in-memory default. */
+  infra?: RunInfraOptions;
 }
 
 export type WorkerMessage =

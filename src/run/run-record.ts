@@ -22,11 +22,12 @@ export interface RunIdentity {
 }
 
 /** The first two entries of every run: what was run (pinned by hash) and the timeline it follows. */
-export function recordRunStart(ledger: Ledger, plan: Plan, identity: RunIdentity): void {
+export function recordRunStart(ledger: Ledger, plan: Plan, identity: RunIdentity): string {
+  const runId = newRunId();
   ledger.append({
     kind: 'run.started',
     at: identity.now,
-    runId: newRunId(),
+    runId,
     scenarioId: plan.scenarioId,
     title: plan.title,
     scenarioFile: identity.scenarioFile,
@@ -58,6 +59,7 @@ export function recordRunStart(ledger: Ledger, plan: Plan, identity: RunIdentity
     controls: plan.controls.enabled,
     monitoring: plan.monitoring,
   });
+  return runId;
 }
 
 /**

@@ -16,7 +16,9 @@ import { attachTarget } from '../target/attach.ts';
 import type { Target } from '../target/schema.ts';
 import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
 import { executePlan } from './execute.ts';
+import { createHold, type HoldOptions } from './hold.ts';
 import { type Plan, planScenario } from './plan.ts';
+import { closeRunInfra, openRunInfra, type RunInfraOptions } from './run-infra.ts';
 import { recordRunFinish, recordRunStart, recordTelemetry } from './run-record.ts';
 import { TelemetryFile, type TelemetryPolicy } from './telemetry-file.ts';
 
@@ -49,6 +51,14 @@ export interface RunScenarioOptions {
   onIntakeReady?(id: string, where: Record<string, string | number>): void;
   /** What becomes of the telemetry file (default `full`: kept as written, complete evidence). */
   telemetry?: TelemetryPolicy;
+  /** The data plane on real servers; default in memory. */
+  infra?: RunInfraOptions;
+  /**
+   * `--hold` (with `infra`): the drill runs on its own clock until a leak reaches the real servers,
+   * then holds it there in real time for the user's scanners, whose alerts come through the target's
+   * intakes.
+   */
+  hold?: HoldOptions;
 }
 
 export interface RunScenarioResult {
@@ -65,12 +75,11 @@ export interface RunScenarioResult {
 export async function runScenario(options: RunScenarioOptions): Promise<RunScenarioResult> {
   const began = elapsedMs();
   const { registry, folder, target } = options;
-  const real = options.clock === 'real' || target !== undefined;
+  const real = options.clock === 'real' || (target !== undefined && options.hold === undefined);
   const realClock = new RealClock();
   // On the real clock the timeline starts now; the target may shorten it and replace SLAs.
-  const scenario = real
-    ? retimed(target ? applyTarget(options.scenario, target) : options.scenario, realClock.now())
-    : options.scenario;
+  const targeted = target ? applyTarget(options.scenario, target) : options.scenario;
+  const scenario = real ? retimed(targeted, realClock.now()) : targeted;
   const plan = planScenario(scenario, {
     controlIds: [...registry.controls.keys()],
     disabledControls: [...(options.disabledControls ?? []), ...(target?.disableControls ?? [])],
@@ -87,7 +96,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   const key = loadSigningKey(options.env ?? process.env);
   const ledger = Ledger.open(folder);
   if (options.onEntry) ledger.onAppend(options.onEntry);
-  recordRunStart(ledger, plan, {
+  const runId = recordRunStart(ledger, plan, {
     scenarioFile: options.scenarioFile,
     scenarioText: options.scenarioText,
     clock: clock.kind,
@@ -97,6 +106,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   const telemetryName = policy === 'gzip' ? 'telemetry.jsonl.gz' : 'telemetry.jsonl';
   const telemetry = new TelemetryFile(join(folder, telemetryName), 'create', { gzip: policy === 'gzip' });
   let verdicts: Awaited<ReturnType<typeof executePlan>>['verdicts'] = [];
+  const dataPlane = options.infra ? await openRunInfra(options.infra, runId, ledger, clock) : undefined;
+  const hold = dataPlane && options.hold ? createHold(options.hold, dataPlane, clock, ledger) : undefined;
   try {
     const result = await executePlan(plan, {
       registry,
@@ -114,10 +125,13 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
           })
         : undefined,
       surface: target?.correlation.surface,
+      dataPlane,
+      hold,
     });
     verdicts = result.verdicts;
     for (const verdict of verdicts) ledger.append({ kind: 'verdict', at: clock.now(), verdict });
   } finally {
+    if (dataPlane) await closeRunInfra(dataPlane, ledger, clock);
     recordTelemetry(ledger, telemetry, clock.now(), telemetryName, policy === 'drop-passing');
   }
   const { exitCode } = recordRunFinish(ledger, verdicts, clock.now(), elapsedMs() - began);

@@ -7,6 +7,7 @@ import { defaultJobs } from '../../src/run/parallel.ts';
 import { benchBrokerSinks } from './broker-sinks-bench.ts';
 import { benchCrmLookups } from './crm-lookup-bench.ts';
 import { benchEncoders } from './encoders-bench.ts';
+import { benchInfra } from './infra-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
 import { benchMatrix } from './matrix-bench.ts';
 import { benchPortal } from './portal-bench.ts';
@@ -76,6 +77,13 @@ process.stdout.write(
 );
 process.stdout.write(
   `portal-check: ${Math.round(portal.checkMsPerPage)} ms per page over ${portal.pages} pages (all checks, sign-out and replay, idle check off) vs ${Math.round(portal.plainMsPerPage)} ms to load a page (ratio ${(portal.checkMsPerPage / portal.plainMsPerPage).toFixed(1)})\n`,
+);
+
+const infra = await benchInfra(process.env, 2_000);
+process.stdout.write(
+  infra
+    ? `data plane: ${infra.scenario} (100 patients) ${infra.memoryMs.toFixed(0)} ms in memory vs ${infra.servicesMs.toFixed(0)} ms on services (ratio ${infra.ratio.toFixed(2)}); ${Math.round(infra.stagingRowsPerSec)} staging rows/s into PostgreSQL, ${Math.round(infra.deadLettersPerSec)} dead letters/s through RabbitMQ, ${Math.round(infra.sessionsPerSec)} sessions/s into Redis\n`
+    : 'data plane: skipped (set PHI_DRILL_POSTGRES_URL, PHI_DRILL_AMQP_URL, PHI_DRILL_REDIS_URL)\n',
 );
 
 const root = await mkdtemp(join(tmpdir(), 'phi-drill-bench-'));

@@ -1,6 +1,7 @@
 export { createPortal, type Portal, type PortalOptions } from './portal.ts';
 export { PORTAL_ADMIN_CONSOLE_IP } from './recorder.ts';
 export { sessionKey } from './session-id.ts';
+export { createMemorySessionStore, type SessionStore, type SessionWriter } from './session-store.ts';
 export {
   defaultPortalConfig,
   PORTAL_COOKIE,

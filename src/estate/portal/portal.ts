@@ -91,6 +91,7 @@ export function createPortal(
     if (live) {
       session.terminatedAt = ctx.clock.now();
       session.endedAt = session.terminatedAt;
+      sessions.save(session);
     }
     recorder.terminated(session, sessionId, by, live);
     return live;
@@ -109,6 +110,7 @@ export function createPortal(
     if (idleOver || (lifetime !== null && now - session.createdAt > lifetime)) {
       session.expiredAt = now;
       session.endedAt = now;
+      sessions.save(session);
       recorder.emit(request, caller, 303, 'portal.session.expired', 'denied', {
         key,
         patientId: session.patientId,
@@ -119,6 +121,7 @@ export function createPortal(
       return { key };
     }
     session.lastSeenAt = now;
+    sessions.save(session);
     return { session, key };
   }
 
@@ -144,7 +147,7 @@ export function createPortal(
       sourceIp: caller.sourceIp,
       userAgent: caller.userAgent,
     };
-    sessions.set(session);
+    sessions.save(session);
     displayNames.set(found.patientId, found.displayName);
     const key = sessionKey(session.id);
     recorder.emit(request, caller, 303, 'portal.login', 'success', { key, patientId: session.patientId });
@@ -204,6 +207,7 @@ export function createPortal(
     }
     session.loggedOutAt = ctx.clock.now();
     if (state.config.invalidateOnLogout) session.endedAt = session.loggedOutAt;
+    sessions.save(session);
     recorder.emit(request, caller, 303, 'portal.logout', 'success', { key, patientId: session.patientId });
     return { response, key, patientId: session.patientId };
   }

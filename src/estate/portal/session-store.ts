@@ -1,23 +1,34 @@
 import type { PortalSession } from './types.ts';
 
 /**
- * Where the portal keeps its sessions. Expiry is data on each session (`lastSeenAt`, `createdAt`,
- * `endedAt`, all drill-clock times), judged by the portal, so a store only keeps and returns records
- * and can be swapped for a shared one without changing how sessions end.
+ * Where the portal keeps its sessions. The portal mutates a session object in place (last seen,
+ * logout, expiry) and then calls `save`, so a store backed by a server (Redis) writes every change
+ * where the organisation's own tooling looks. Expiry is recorded as data on the session, never left
+ * to a server's TTL, so verdicts stay on the drill's clock.
  */
 export interface SessionStore {
+  readonly size: number;
   get(id: string): PortalSession | undefined;
-  set(session: PortalSession): void;
-  delete(id: string): void;
-  values(): Iterable<PortalSession>;
+  values(): IterableIterator<PortalSession>;
+  /** Records a new session or a change to one. */
+  save(session: PortalSession): void;
 }
 
-export function createMemorySessionStore(): SessionStore {
+/** Something that also receives every saved session (a Redis hash per session). */
+export type SessionWriter = (session: Readonly<PortalSession>) => void;
+
+/** The embedded store: a Map, optionally echoing every save to a writer. */
+export function createMemorySessionStore(writer?: SessionWriter): SessionStore {
   const sessions = new Map<string, PortalSession>();
   return {
+    get size() {
+      return sessions.size;
+    },
     get: (id) => sessions.get(id),
-    set: (session) => void sessions.set(session.id, session),
-    delete: (id) => void sessions.delete(id),
     values: () => sessions.values(),
+    save(session) {
+      sessions.set(session.id, session);
+      writer?.(session);
+    },
   };
 }

@@ -21,5 +21,6 @@ export {
   type SyncErrorLogLine,
   type SyncJob,
   type SyncLatency,
+  type SyncResidueSink,
   type SyncState,
 } from './types.ts';

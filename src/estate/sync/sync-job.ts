@@ -5,6 +5,7 @@ import { createStagingCipher } from './staging-cipher.ts';
 import { emitSync } from './sync-telemetry.ts';
 import {
   type BatchResult,
+  type DeadLetter,
   defaultSyncConfig,
   type PatientChange,
   type PurgeResult,
@@ -12,6 +13,7 @@ import {
   type StagingRow,
   type SyncConfig,
   type SyncJob,
+  type SyncResidueSink,
   type SyncState,
 } from './types.ts';
 
@@ -24,6 +26,7 @@ export function createSyncJob(
   ctx: EstateContext,
   deps: SyncDeps,
   options: Partial<SyncConfig> = {},
+  residue?: SyncResidueSink,
 ): SyncJob {
   const state: SyncState = {
     queue: [],
@@ -59,6 +62,7 @@ export function createSyncJob(
           payload: plaintext,
         };
     state.staging.set(message.id, row);
+    residue?.staged(row);
     emitSync(ctx, 'sync.staging.write', {
       resource: { type: 'SyncStaging', id },
       patientIds: [message.change.patientId],
@@ -104,12 +108,14 @@ export function createSyncJob(
       return false;
     }
     topic.ack(message.offset);
-    state.deadLetter.push({
+    const letter: DeadLetter = {
       message,
       payload: structuredClone(message.change),
       deadLetteredAt: ctx.clock.now(),
       lastError: delivery.error,
-    });
+    };
+    state.deadLetter.push(letter);
+    residue?.deadLettered(letter);
     emitSync(ctx, 'sync.deadletter', {
       resource: { type: 'SyncDeadLetter', id: message.id },
       patientIds: [message.change.patientId],
@@ -127,7 +133,7 @@ export function createSyncJob(
     state.latency.lastMs = latencyMs;
     state.latency.maxMs = Math.max(state.latency.maxMs, latencyMs);
     state.latency.delivered += 1;
-    if (state.config.purgeStagingOnSuccess) state.staging.delete(message.id);
+    if (state.config.purgeStagingOnSuccess && state.staging.delete(message.id)) residue?.unstaged(message.id);
   }
 
   async function runBatch(): Promise<BatchResult> {
@@ -176,6 +182,7 @@ export function createSyncJob(
     };
     state.deadLetter.length = 0;
     state.staging.clear();
+    residue?.purged();
     for (const line of state.errorLog) {
       if (line.payload === undefined) continue;
       patientIds.add((JSON.parse(line.payload) as PatientChange).patientId);

@@ -104,6 +104,19 @@ export interface PurgeResult {
   errorLog: number;
 }
 
+/**
+ * Receives every change to the places a failed sync leaves PHI (staging rows, dead letters), so
+ * the same residue can also be written to a real database and broker where scanners look.
+ */
+export interface SyncResidueSink {
+  staged(row: Readonly<StagingRow>): void;
+  /** The row staged for this message was deleted after a successful upsert. */
+  unstaged(messageId: string): void;
+  deadLettered(letter: Readonly<DeadLetter>): void;
+  /** Containment removed every staging row and dead letter. */
+  purged(): void;
+}
+
 export interface SyncJob {
   readonly state: SyncState;
   /** The broker topic the EHR change feed publishes to and the job consumes. */

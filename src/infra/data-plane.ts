@@ -1,0 +1,153 @@
+import { createMemorySessionStore, type SessionStore } from '../estate/portal/index.ts';
+import type { SyncResidueSink } from '../estate/sync/index.ts';
+import { describeConnectError } from './connect-error.ts';
+import type { InfraKind } from './kinds.ts';
+import { ForeignNamespaceError, type InfraNames, infraNames } from './names.ts';
+import { openPostgresStaging, type PostgresStaging } from './postgres-staging.ts';
+import { openRabbitDeadLetters, type RabbitDeadLetters } from './rabbit-dead-letters.ts';
+import { openRedisSessions, type RedisSessions } from './redis-sessions.ts';
+import { redactUrl, type ServiceUrls } from './service-urls.ts';
+import { createWriteBehind } from './write-behind.ts';
+
+/** One thing a run created on a server, as the ledger names it for `cleanup`. */
+export interface InfraResource {
+  system: 'postgres' | 'rabbitmq' | 'redis';
+  kind: 'schema' | 'table' | 'exchange' | 'queue' | 'key-prefix';
+  name: string;
+}
+
+/**
+ * The estate's data plane on real servers: the staging table in PostgreSQL, the dead-letter queue
+ * in RabbitMQ, portal sessions in Redis. The estate keeps its in-memory state (verdicts do not
+ * depend on the provider); every change is also written where an operator's tools look.
+ */
+export interface RealDataPlane {
+  readonly kind: Exclude<InfraKind, 'memory'>;
+  readonly names: InfraNames;
+  readonly urls: ServiceUrls;
+  readonly resources: readonly InfraResource[];
+  readonly staging: PostgresStaging;
+  readonly deadLetters: RabbitDeadLetters;
+  readonly sessions: RedisSessions;
+  /** What the estate is built with. */
+  readonly estateHooks: { syncResidue: SyncResidueSink; sessionStore: SessionStore };
+  /** Waits until every write so far has reached its server (or the plane was lost). */
+  settle(): Promise<void>;
+  readonly lost: { label: string; error: string } | undefined;
+  /**
+   * Plaintext staging rows and dead letters the estate has written and not removed, counted as they
+   * go (no server round trip): whether a leak can be on the servers at all.
+   */
+  residueWritten(): { stagingRows: number; deadLetters: number };
+  /** Removes everything the run created; resolves with what could not be removed. */
+  remove(): Promise<string[]>;
+}
+
+export interface OpenDataPlaneOptions {
+  kind: Exclude<InfraKind, 'memory'>;
+  urls: ServiceUrls;
+  namespace: string;
+  allowForeign?: boolean;
+  /** A server stopped answering mid-run; called once. */
+  onLost(label: string, error: string): void;
+}
+
+export class InfraOpenError extends Error {
+  override name = 'InfraOpenError';
+}
+
+/** Opens all three, or none: a failure part-way removes what was already created. */
+export async function openDataPlane(options: OpenDataPlaneOptions): Promise<RealDataPlane> {
+  const names = infraNames(options.namespace);
+  const opened: Array<{ drop(): Promise<void> }> = [];
+  const open = async <T extends { drop(): Promise<void> }>(
+    service: 'postgres' | 'amqp' | 'redis',
+    start: () => Promise<T>,
+  ): Promise<T> => {
+    try {
+      const store = await start();
+      opened.push(store);
+      return store;
+    } catch (error) {
+      await Promise.allSettled(opened.map((store) => store.drop()));
+      if (error instanceof ForeignNamespaceError) throw error;
+      throw new InfraOpenError(describeConnectError(service, options.urls[service], error));
+    }
+  };
+  const foreign = { allowForeign: options.allowForeign };
+  const staging = await open('postgres', () => openPostgresStaging(options.urls.postgres, names, foreign));
+  const deadLetters = await open('amqp', () => openRabbitDeadLetters(options.urls.amqp, names, foreign));
+  const sessions = await open('redis', () => openRedisSessions(options.urls.redis, names, foreign));
+  const writes = createWriteBehind(options.onLost);
+  const resources: InfraResource[] = [
+    staging.createdSchema
+      ? { system: 'postgres', kind: 'schema', name: names.schema }
+      : { system: 'postgres', kind: 'table', name: `${names.schema}.sync_staging` },
+    { system: 'rabbitmq', kind: 'exchange', name: names.exchange },
+    { system: 'rabbitmq', kind: 'exchange', name: names.deadLetterExchange },
+    { system: 'rabbitmq', kind: 'queue', name: names.workQueue },
+    { system: 'rabbitmq', kind: 'queue', name: names.deadLetterQueue },
+    { system: 'redis', kind: 'key-prefix', name: names.keyPrefix },
+  ];
+  const plaintext = new Set<string>();
+  let lettered = 0;
+  const syncResidue: SyncResidueSink = {
+    staged(row) {
+      if (!row.encrypted) plaintext.add(row.messageId);
+      writes.push('postgres: stage row', () => staging.write({ ...row }));
+    },
+    unstaged(messageId) {
+      plaintext.delete(messageId);
+      writes.push('postgres: delete row', () => staging.remove(messageId));
+    },
+    deadLettered(letter) {
+      lettered += 1;
+      writes.push('rabbitmq: dead-letter', () => deadLetters.deadLetter(structuredClone(letter)));
+    },
+    purged() {
+      plaintext.clear();
+      lettered = 0;
+      writes.push('postgres: purge', () => staging.clear());
+      writes.push('rabbitmq: purge', () => deadLetters.purge());
+    },
+  };
+  const sessionStore = createMemorySessionStore((session) => {
+    const copy = { ...session };
+    writes.push('redis: save session', () => sessions.save(copy));
+  });
+  return {
+    kind: options.kind,
+    names,
+    urls: options.urls,
+    resources,
+    staging,
+    deadLetters,
+    sessions,
+    estateHooks: { syncResidue, sessionStore },
+    settle: () => writes.settle(),
+    get lost() {
+      return writes.lost;
+    },
+    residueWritten: () => ({ stagingRows: plaintext.size, deadLetters: lettered }),
+    async remove() {
+      await writes.settle();
+      const failures: string[] = [];
+      for (const [label, store] of [
+        ['PostgreSQL', staging],
+        ['RabbitMQ', deadLetters],
+        ['Redis', sessions],
+      ] as const) {
+        await store.drop().catch((error: unknown) => {
+          failures.push(`${label}: ${error instanceof Error ? error.message : String(error)}`);
+          return store.close().catch(() => {});
+        });
+      }
+      return failures;
+    },
+  };
+}
+
+/** The URLs as the ledger may keep them (no passwords). */
+export function redactedUrls(urls: ServiceUrls): ServiceUrls {
+  return { postgres: redactUrl(urls.postgres), amqp: redactUrl(urls.amqp), redis: redactUrl(urls.redis) };
+}
