@@ -42,6 +42,7 @@ const broken = defineControl({
   kind: 'detector',
   rules: ['never'],
   covers: ['flaky'],
+  reads: ['crm', 'ehr', 'logs'],
   start: () => ({
     onEvent() {
       throw new Error('detector bug');
