@@ -107,7 +107,7 @@ describe('tabletop session', () => {
     expect(injectSection).toMatch(
       /- \*\*Decided before the next inject:\*\*\n {2}- .* \(T\+7h\) — \*\*Dana Reyes\*\* \(privacy officer\): Open a breach assessment/,
     );
-    expect(injectSection).toMatch(/- \*\*Controls:\*\* detect-reuse met \(\d+m\), .*kiosk-cleared met/);
+    expect(injectSection).toMatch(/- \*\*Controls:\*\* detect-reuse met \(\d+m(\d+s)?\), .*kiosk-cleared met/);
     expect(aar).toContain('Kiosk auto-logout at 5 min');
     expect(aar).toContain('Alert reached the analyst in minutes');
     expect(aar).toMatch(
@@ -162,7 +162,7 @@ describe('tabletop session', () => {
     expect(injectSection).not.toContain('Ground rules read');
     expect(injectSection).toMatch(/- \*\*Controls:\*\* .*kiosk-cleared missed/);
     const chart = section(aar, '### Response against the clock');
-    expect(chart).toMatch(/^detect-reuse +─+●┤ +met in 20m \(window 30m\)$/m);
+    expect(chart).toMatch(/^detect-reuse +─+●┤ +met in 21m \(window 30m\)$/m);
     expect(chart).toMatch(/^kiosk-cleared +─+✗ +missed \(window 2h\)$/m);
     expect(aar).toContain('**Ada Facil** (facilitator): Ground rules read');
   });
