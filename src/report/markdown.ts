@@ -1,6 +1,8 @@
 import { formatInZone } from '../clock/civil-date.ts';
 import { formatDuration } from '../clock/duration.ts';
 import type { VerdictStatus } from '../run/verdict.ts';
+import type { DeliveryNote } from '../telemetry/delivery/delivery-note.ts';
+import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
 import { isoTime, offsetLabel } from './format.ts';
 import type { RunReport } from './model.ts';
 
@@ -42,10 +44,25 @@ function header(report: RunReport): string {
     `| Run | ${code(run.runId)}, seed ${run.seed}, ${run.patients} patients, ${run.clock} clock |`,
     `| Started | ${isoTime(run.start)}, ${formatInZone(run.start, run.timezone)} in the organisation's zone (${markdownCell(run.timezone)}); times below in both |`,
     `| Controls | enabled: ${controls}; disabled: ${disabled} |`,
+    ...(report.plan?.monitoring ? [`| Monitoring | ${describeMonitoring(report.plan.monitoring)} |`] : []),
     `| Summary | ${counts.met} met, ${counts.late} late, ${counts.missed} missed, ${counts.notApplicable} not applicable; ${result} |`,
     `| Tool | phi-drill ${markdownCell(run.toolVersion)} |`,
     '',
   ].join('\n');
+}
+
+/** The part of a latency the telemetry pipeline took: from the event to its source publishing it. */
+function deliveryCell(delivery: DeliveryNote, injectedAt: number): string {
+  const waited = delivery.deliveredAt - delivery.occurredAt;
+  return `${formatDuration(waited)} (${code(delivery.source)}; event at +${formatDuration(delivery.occurredAt - injectedAt)})`;
+}
+
+function describeMonitoring(monitoring: Monitoring): string {
+  return [
+    `CRM ${code(monitoring.crm)} (event logs kept ${formatDuration(monitoring.crmLogRetentionMs)})`,
+    `EHR audit ${code(monitoring.ehrAudit)}`,
+    `logs ${code(monitoring.logs)} (flush ${formatDuration(monitoring.forwarderFlushMs)}, kept ${formatDuration(monitoring.logRetentionMs)})`,
+  ].join('; ');
 }
 
 function scorecard(report: RunReport): string {
@@ -57,6 +74,7 @@ function scorecard(report: RunReport): string {
       formatDuration(verdict.windowMs),
       STATUS_LABEL[verdict.status],
       verdict.latencyMs === undefined ? '—' : formatDuration(verdict.latencyMs),
+      verdict.delivery ? deliveryCell(verdict.delivery, verdict.injectedAt) : '—',
       markdownCell(verdict.reason),
     ]),
   );
@@ -66,8 +84,17 @@ function scorecard(report: RunReport): string {
     ...(rows.length === 0
       ? ['No verdicts were recorded.']
       : [
-          row(['Expectation', 'Type', 'Inject', 'Window', 'Verdict', 'Latency', 'Reason']),
-          row(['---', '---', '---', '---', '---', '---', '---']),
+          row([
+            'Expectation',
+            'Type',
+            'Inject',
+            'Window',
+            'Verdict',
+            'Latency',
+            'Of which delivery',
+            'Reason',
+          ]),
+          row(['---', '---', '---', '---', '---', '---', '---', '---']),
           ...rows,
         ]),
     '',

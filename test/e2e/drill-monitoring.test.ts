@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../src/run/verdict.ts';
 import { DeliveryModel } from '../../src/telemetry/delivery/model.ts';
 import { DEFAULT_MONITORING, type Monitoring } from '../../src/telemetry/delivery/monitoring.ts';
@@ -26,6 +28,11 @@ const CASES: Array<{ scenario: string; expectation: string; monitoring: Partial<
   { scenario: 'portal-session-reuse', expectation: 'detect-reuse', monitoring: { logs: 'daily-batch' } },
 ];
 
+const folders: string[] = [];
+afterAll(async () => {
+  for (const folder of folders) await rm(dirname(folder), { recursive: true, force: true });
+});
+
 function verdictOf(report: { verdicts: Verdict[] }, id: string): Verdict {
   const verdict = report.verdicts.find((v) => v.expectationId === id);
   if (!verdict)
@@ -37,12 +44,15 @@ describe.each(CASES)(
   '$scenario / $expectation under $monitoring',
   ({ scenario, expectation, monitoring }) => {
     it('is met with the reference monitoring and late under the slower pipeline, at the predicted time', async () => {
-      const reference = verdictOf((await drill(scenario)).report, expectation);
+      const first = await drill(scenario);
+      folders.push(first.folder);
+      const reference = verdictOf(first.report, expectation);
       expect(reference.status, reference.reason).toBe('met');
       expect(reference.latencyMs).toBeGreaterThan(0);
 
       const slower = { ...DEFAULT_MONITORING, ...monitoring };
-      const { report, scenario: parsed } = await drill(scenario, { monitoring: slower });
+      const { report, scenario: parsed, folder } = await drill(scenario, { monitoring: slower });
+      folders.push(folder);
       const verdict = verdictOf(report, expectation);
       expect(verdict.status, verdict.reason).toBe('late');
       const delivery = verdict.delivery!;

@@ -40,6 +40,7 @@ const broken = defineControl({
   id: 'broken-detector',
   summary: 'throws on every event',
   kind: 'detector',
+  reads: ['crm', 'ehr', 'logs'],
   rules: ['never'],
   covers: ['flaky'],
   reads: ['crm', 'ehr', 'logs'],

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { buildReport } from '../../src/report/model.ts';
 import { renderScorecard } from '../../src/report/scorecard.ts';
+import { DEFAULT_MONITORING } from '../../src/telemetry/delivery/monitoring.ts';
 import { sampleLedger } from './evidence-sample.ts';
 
 const report = buildReport(sampleLedger(), {
@@ -25,12 +26,12 @@ describe('renderMarkdown', () => {
 
       ## Scorecard
 
-      | Expectation | Type | Inject | Window | Verdict | Latency | Reason |
-      | --- | --- | --- | --- | --- | --- | --- |
-      | \`detect-oauth\` | detect | \`oauth-leak\` | 15m | met | 4m12s | Raised third-party-full-scope |
-      | \`log-oauth\` | log | \`oauth-leak\` | 5m | **missed** | — | No audit record named "Acme Sync" |
-      | \`detect-export\` | detect | \`report-dump\` | 10m | late | 20m | Alert came after the window \\| rows \\> 10k \\& \\<ReportExport\\> |
-      | \`hotwash\` | manual | \`report-dump\` | 1h | n/a | — | Unattended run |
+      | Expectation | Type | Inject | Window | Verdict | Latency | Of which delivery | Reason |
+      | --- | --- | --- | --- | --- | --- | --- | --- |
+      | \`detect-oauth\` | detect | \`oauth-leak\` | 15m | met | 4m12s | — | Raised third-party-full-scope |
+      | \`log-oauth\` | log | \`oauth-leak\` | 5m | **missed** | — | — | No audit record named "Acme Sync" |
+      | \`detect-export\` | detect | \`report-dump\` | 10m | late | 20m | — | Alert came after the window \\| rows \\> 10k \\& \\<ReportExport\\> |
+      | \`hotwash\` | manual | \`report-dump\` | 1h | n/a | — | — | Unattended run |
 
       ## Timeline
 
@@ -135,5 +136,32 @@ describe('renderScorecard', () => {
     expect(colored).toContain('\u001b[32m✔\u001b[39m');
     expect(colored).toContain('\u001b[31m✘\u001b[39m');
     expect(colored).toContain('\u001b[1m');
+  });
+});
+
+describe('renderMarkdown: delivery apart from detection', () => {
+  it('names the monitoring and how much of a latency the pipeline took', () => {
+    const [first, ...rest] = report.verdicts;
+    const injectedAt = first!.injectedAt;
+    const withDelivery = {
+      ...report,
+      plan: { ...report.plan!, monitoring: { ...DEFAULT_MONITORING, crm: 'elf-hourly' as const } },
+      verdicts: [
+        {
+          ...first!,
+          delivery: {
+            source: 'crm-elf-hourly' as const,
+            occurredAt: injectedAt + 60_000,
+            deliveredAt: injectedAt + 4 * 3_600_000,
+          },
+        },
+        ...rest,
+      ],
+    };
+    const markdown = renderMarkdown(withDelivery);
+    expect(markdown).toContain(
+      '| Monitoring | CRM `elf-hourly` (event logs kept 30d); EHR audit `stream`; logs `forwarder` (flush 1s, kept 90d) |',
+    );
+    expect(markdown).toContain('| met | 4m12s | 3h59m (`crm-elf-hourly`; event at +1m) |');
   });
 });
