@@ -1,8 +1,12 @@
 import { formatInZone } from '../clock/civil-date.ts';
 import { formatDuration } from '../clock/duration.ts';
 import type { VerdictStatus } from '../run/verdict.ts';
+import { breachSection } from './breach-section.ts';
 import { isoTime, offsetLabel } from './format.ts';
+import { code, markdownCell, row } from './markdown-text.ts';
 import type { RunReport } from './model.ts';
+
+export { markdownCell } from './markdown-text.ts';
 
 const STATUS_LABEL: Record<VerdictStatus, string> = {
   met: 'met',
@@ -11,11 +15,12 @@ const STATUS_LABEL: Record<VerdictStatus, string> = {
   'not-applicable': 'n/a',
 };
 
-/** Markdown after-action report: summary, scorecard, timeline, steady state, evidence. */
+/** Markdown after-action report: summary, scorecard, breach assessment, timeline, steady state, evidence. */
 export function renderMarkdown(report: RunReport): string {
   return [
     header(report),
     scorecard(report),
+    breachSection(report.breach),
     timeline(report),
     steadyState(report),
     ownStack(report),
@@ -188,22 +193,4 @@ function evidence(report: RunReport): string {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function row(cells: string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-/**
- * Free text from the ledger: no raw HTML, and table cells cannot hold pipes or line breaks.
- * Backslash escapes rather than entities, so the file reads the same raw as rendered (`a \& b`,
- * never `a &amp; b`).
- */
-export function markdownCell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/[\\&<>|]/g, '\\$&');
-}
-
-/** Code spans show entities literally, so only pipes, line breaks and backticks are neutralised. */
-function code(text: string): string {
-  return `\`${text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'")}\``;
 }

@@ -1,7 +1,10 @@
 import type { Signal } from '../controls/signal.ts';
 import {
+  type BreachAssessedEntry,
   countVerdicts,
+  type ExposureEntry,
   type LedgerEntry,
+  type LedgerKind,
   type PlanEntry,
   type RunStartedEntry,
   type SinkSummaryEntry,
@@ -42,6 +45,11 @@ export interface RunReport {
   noise: Array<{ signalId: string; reason: string }>;
   /** Intake deliveries refused, with their reasons. */
   rejected: Array<{ intake: string; status: number; reason: string; at: number }>;
+  /** Whose PHI each inject exposed, and the breach assessment of it (none when the scenario gives no breach facts). */
+  breach: {
+    exposures: Array<Omit<ExposureEntry, 'kind' | 'seq' | 'at'>>;
+    assessments: Array<Omit<BreachAssessedEntry, 'kind' | 'seq' | 'at'>>;
+  };
 }
 
 /**
@@ -82,23 +90,34 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
           bySystem: telemetry.bySystem,
         }
       : null,
-    sinks: entries.flatMap((entry) => {
-      if (entry.kind !== 'sink.summary') return [];
-      const { kind: _kind, seq: _seq, at: _at, ...summary } = entry;
-      return [summary];
-    }),
+    sinks: fieldsOf(entries, 'sink.summary'),
     noise: entries.flatMap((entry) => (entry.kind === 'noise' ? entry.signals : [])),
     rejected: entries.flatMap((entry) =>
       entry.kind === 'intake.rejected'
         ? [{ intake: entry.intake, status: entry.status, reason: entry.reason, at: entry.at }]
         : [],
     ),
+    breach: {
+      exposures: fieldsOf(entries, 'exposure'),
+      assessments: fieldsOf(entries, 'breach.assessed'),
+    },
     evidence: {
       entries: entries.length,
       finalHash: evidence?.finalHash ?? null,
       signature: evidence?.signature ?? null,
     },
   };
+}
+
+type Fields<K extends LedgerKind> = Omit<Extract<LedgerEntry, { kind: K }>, 'kind' | 'seq' | 'at'>;
+
+/** Every entry of one kind, without the ledger's own bookkeeping (kind, position, time). */
+function fieldsOf<K extends LedgerKind>(entries: readonly LedgerEntry[], kind: K): Array<Fields<K>> {
+  return entries.flatMap((entry) => {
+    if (entry.kind !== kind) return [];
+    const { kind: _kind, seq: _seq, at: _at, ...fields } = entry as Extract<LedgerEntry, { kind: K }>;
+    return [fields as Fields<K>];
+  });
 }
 
 /** Evidence status right after `ledger.sign()`. */

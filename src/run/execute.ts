@@ -15,6 +15,7 @@ import { judgeAll } from './judge/index.ts';
 import { recordNoise } from './noise.ts';
 import type { Observations } from './observations.ts';
 import type { Plan } from './plan.ts';
+import { recordBreachAssessments } from './record-breach.ts';
 import { recordConfirmations, recordExposure, recordNotificationTasks } from './record-outcomes.ts';
 import type { TelemetryFile } from './telemetry-file.ts';
 import type { Verdict } from './verdict.ts';
@@ -183,6 +184,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   }
 
   recordExposure(injects.records.values(), estate, ledger);
+  if (desk) recordBreachAssessments(injects.records.values(), desk.policy, estate, ledger);
   const tasks = recordNotificationTasks(plan, estate, ledger);
   const confirmed = new Map([
     ...(options.attended ?? []),
