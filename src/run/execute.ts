@@ -40,8 +40,12 @@ export interface ExecuteOptions {
    * (tabletop): the run is attended, so an unconfirmed manual expectation is missed.
    */
   attended?: ReadonlyMap<string, { at: number; by: string }>;
-  /** Receives a way to judge every expectation as things stand, for a live board. */
-  onLive?(judgeNow: () => Verdict[]): void;
+  /**
+   * Receives a way to judge every expectation as things stand, for a live board, and a way to tell
+   * whether an inject is still to read the records it exposes (judged as things stand, an audit
+   * trail of the accesses made so far can look complete before the leak's reads have happened).
+   */
+  onLive?(judgeNow: () => Verdict[], awaitingReads: (injectId: string) => boolean): void;
 }
 
 /** Lets the run's clock advance only as far as someone allows. */
@@ -146,7 +150,13 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   };
   const judge = (seen: Observations) =>
     plan.expectations.flatMap((expectation) => judgeAll(expectation, seen));
-  options.onLive?.(() => judge(observe(estate.notificationTasks(), options.attended ?? new Map())));
+  options.onLive?.(
+    () => judge(observe(estate.notificationTasks(), options.attended ?? new Map())),
+    (injectId) => {
+      const record = injects.records.get(injectId);
+      return record?.applied !== undefined && record.exposed.size === 0 && record.stepsToCome > 0;
+    },
+  );
 
   // Notices the organisation's workflow mails are evidence as they go out, not only at judging.
   let noticesRecorded = 0;
