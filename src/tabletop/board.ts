@@ -7,7 +7,7 @@ import type { BoardRow, BoardStatus, DeadlineRow } from './types.ts';
 export interface InjectProgress {
   landed(injectId: string): boolean;
   /**
-   * The inject has landed but has not yet read any record it exposes, and more of it is to come
+   * The inject has landed but has not yet exposed anyone's records, and more of it is to come
    * (a kiosk session reused twenty minutes later, the next page of a slow pull).
    */
   awaitingReads(injectId: string): boolean;
@@ -16,10 +16,10 @@ export interface InjectProgress {
 /**
  * The expectations board. A final verdict stands as it is; a provisional one (judged as things stand,
  * mid-drill) is `open` while its window is still open, `overdue` once it closed with nothing seen,
- * and `waiting` until its inject lands. A `log` expectation also waits until the inject's reads of the
- * records it exposes begin: judged earlier, the trail of whatever the inject touched first (a
- * patient's own sign-in) would look complete, and the board would show the audit met before the
- * leak was ever read.
+ * and `waiting` until its inject lands. Within its window a `log` expectation also waits until the
+ * inject's reads of the records it exposes begin: judged earlier, the trail of whatever the inject
+ * touched first (a patient's own sign-in) would look complete, and the board would show the audit
+ * met before the leak was ever read.
  */
 export function boardRows(
   expectations: readonly PlannedExpectation[],
@@ -32,19 +32,26 @@ export function boardRows(
   return verdicts.map((verdict) => {
     const expectation = byId.get(verdict.expectationId.split(':')[0]!);
     const hasLanded = injects.landed(verdict.injectId);
+    const closesAt = verdict.injectedAt + verdict.windowMs;
+    // Never past the window: an inject that reads nothing personal (an API flood) must not keep a
+    // closed window from showing what it came to.
     const readsToCome =
-      !final && hasLanded && verdict.type === 'log' && injects.awaitingReads(verdict.injectId);
+      !final &&
+      hasLanded &&
+      verdict.type === 'log' &&
+      now <= closesAt &&
+      injects.awaitingReads(verdict.injectId);
     return {
       id: verdict.expectationId,
       type: verdict.type,
       inject: verdict.injectId,
       status: final ? verdict.status : readsToCome ? 'waiting' : provisional(verdict, now, hasLanded),
-      closesAt: hasLanded ? verdict.injectedAt + verdict.windowMs : undefined,
+      closesAt: hasLanded ? closesAt : undefined,
       latencyMs: readsToCome ? undefined : verdict.latencyMs,
       ...(verdict.deadline ? { deadline: verdict.deadline } : {}),
       prompt: expectation?.type === 'manual' ? expectation.prompt : undefined,
       detail: readsToCome
-        ? `${verdict.injectId} has not yet read the records it exposes: nothing to audit so far`
+        ? `${verdict.injectId} is under way and has not yet read anyone's records: nothing to audit so far`
         : verdict.reason,
     };
   });

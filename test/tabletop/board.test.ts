@@ -32,8 +32,8 @@ const progress = (awaiting: boolean): InjectProgress => ({
   awaitingReads: () => awaiting,
 });
 
-const board = (verdicts: Verdict[], awaiting: boolean, final = false) =>
-  boardRows([], verdicts, LANDED_AT + MINUTE, progress(awaiting), final).map(({ id, status, detail }) => ({
+const board = (verdicts: Verdict[], awaiting: boolean, final = false, now = LANDED_AT + MINUTE) =>
+  boardRows([], verdicts, now, progress(awaiting), final).map(({ id, status, detail }) => ({
     id,
     status,
     detail,
@@ -91,7 +91,7 @@ describe('boardRows for a log expectation', () => {
     expect(rows[0]).toEqual({
       id: 'audit-kiosk-views',
       status: 'waiting',
-      detail: 'kiosk-reuse has not yet read the records it exposes: nothing to audit so far',
+      detail: "kiosk-reuse is under way and has not yet read anyone's records: nothing to audit so far",
     });
     // Other kinds of expectation are judged as they stand: an alert on the sign-in is an alert.
     expect(rows[1]!.status).toBe('met');
@@ -103,6 +103,19 @@ describe('boardRows for a log expectation', () => {
       'open',
     );
     expect(board([auditedSoFar], true, true)[0]!.status).toBe('met');
+  });
+
+  it("stops waiting once the window has closed, so an inject that reads nobody's records cannot hide it", () => {
+    const afterWindow = LANDED_AT + 31 * MINUTE;
+    const unaudited: Verdict = {
+      ...auditedSoFar,
+      status: 'missed',
+      observedAt: undefined,
+      latencyMs: undefined,
+    };
+    expect(board([unaudited], true, false, afterWindow)[0]!.status).toBe('overdue');
+    expect(board([auditedSoFar], true, false, afterWindow)[0]!.status).toBe('met');
+    expect(board([auditedSoFar], true, false, LANDED_AT + 30 * MINUTE)[0]!.status).toBe('waiting');
   });
 
   it('on a live session, waits until the kiosk is reused, then shows the views audited', async () => {
