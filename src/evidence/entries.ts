@@ -1,3 +1,4 @@
+import type { BreachAssessment, PhiType } from '../breach/types.ts';
 import type { Signal } from '../controls/signal.ts';
 import type { Verdict, VerdictStatus } from '../run/verdict.ts';
 import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
@@ -176,6 +177,24 @@ export interface ExposureEntry extends EntryBase {
   injectId: string;
   individuals: number;
   byState: Record<string, number>;
+}
+
+/**
+ * The breach assessment of 45 CFR 164.402 for what one inject exposed: the PHI types involved, each
+ * of the four factors with its finding, and the conclusion, so reports can show why notice was or
+ * was not owed without recomputing anything.
+ */
+export interface BreachAssessedEntry extends EntryBase {
+  kind: 'breach.assessed';
+  injectId: string;
+  /** Individuals whose PHI the inject exposed. */
+  individuals: number;
+  phiTypes: PhiType[];
+  outcome: BreachAssessment['outcome'];
+  notifiable: boolean;
+  factors: BreachAssessment['factors'];
+  /** The provisions the conclusion rests on. */
+  basis: string[];
 }
 
 /** A notice (e-mail) received from the organisation's own notification workflow. */
@@ -375,6 +394,7 @@ export type LedgerEntry =
   | InjectRevertedEntry
   | RevertFailedEntry
   | ExposureEntry
+  | BreachAssessedEntry
   | NoticeReceivedEntry
   | NoticeSentEntry
   | IntakeRejectedEntry
@@ -422,6 +442,7 @@ const KINDS: Record<LedgerKind, true> = {
   'inject.reverted': true,
   'revert.failed': true,
   exposure: true,
+  'breach.assessed': true,
   'notice.received': true,
   'notice.sent': true,
   'intake.rejected': true,

@@ -3,8 +3,12 @@ import { formatDuration } from '../clock/duration.ts';
 import type { VerdictStatus } from '../run/verdict.ts';
 import type { DeliveryNote } from '../telemetry/delivery/delivery-note.ts';
 import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
+import { breachSection } from './breach-section.ts';
 import { isoTime, offsetLabel } from './format.ts';
+import { code, markdownCell, row } from './markdown-text.ts';
 import type { RunReport } from './model.ts';
+
+export { markdownCell } from './markdown-text.ts';
 
 const STATUS_LABEL: Record<VerdictStatus, string> = {
   met: 'met',
@@ -13,12 +17,13 @@ const STATUS_LABEL: Record<VerdictStatus, string> = {
   'not-applicable': 'n/a',
 };
 
-/** Markdown after-action report: summary, scorecard, timeline, steady state, evidence. */
+/** Markdown after-action report: summary, scorecard, breach assessment, timeline, steady state, evidence. */
 export function renderMarkdown(report: RunReport): string {
   return [
     header(report),
     scorecard(report),
     browserEvidence(report),
+    breachSection(report.breach),
     timeline(report),
     steadyState(report),
     ownStack(report),
@@ -234,22 +239,4 @@ function evidence(report: RunReport): string {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
-function row(cells: string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-/**
- * Free text from the ledger: no raw HTML, and table cells cannot hold pipes or line breaks.
- * Backslash escapes rather than entities, so the file reads the same raw as rendered (`a \& b`,
- * never `a &amp; b`).
- */
-export function markdownCell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/[\\&<>|]/g, '\\$&');
-}
-
-/** Code spans show entities literally, so only pipes, line breaks and backticks are neutralised. */
-function code(text: string): string {
-  return `\`${text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'")}\``;
 }

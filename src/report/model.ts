@@ -1,7 +1,10 @@
 import type { Signal } from '../controls/signal.ts';
 import {
+  type BreachAssessedEntry,
   countVerdicts,
+  type ExposureEntry,
   type LedgerEntry,
+  type LedgerKind,
   type PlanEntry,
   type RunStartedEntry,
   type SinkSummaryEntry,
@@ -43,6 +46,11 @@ export interface RunReport {
   rejected: Array<{ intake: string; status: number; reason: string; at: number }>;
   /** Files injects kept as evidence (browser screenshots, HARs), pinned in the ledger. */
   artifacts: Array<{ injectId: string; label: string; file: string; sha256: string; mediaType: string }>;
+  /** Whose PHI each inject exposed, and the breach assessment of it (none when the scenario gives no breach facts). */
+  breach: {
+    exposures: Array<Omit<ExposureEntry, 'kind' | 'seq' | 'at'>>;
+    assessments: Array<Omit<BreachAssessedEntry, 'kind' | 'seq' | 'at'>>;
+  };
 }
 
 /**
@@ -83,11 +91,7 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
           bySystem: telemetry.bySystem,
         }
       : null,
-    sinks: entries.flatMap((entry) => {
-      if (entry.kind !== 'sink.summary') return [];
-      const { kind: _kind, seq: _seq, at: _at, ...summary } = entry;
-      return [summary];
-    }),
+    sinks: fieldsOf(entries, 'sink.summary'),
     noise: entries.flatMap((entry) => (entry.kind === 'noise' ? entry.signals : [])),
     artifacts: entries.flatMap((entry) =>
       entry.kind === 'artifact'
@@ -107,6 +111,10 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
         ? [{ intake: entry.intake, status: entry.status, reason: entry.reason, at: entry.at }]
         : [],
     ),
+    breach: {
+      exposures: fieldsOf(entries, 'exposure'),
+      assessments: fieldsOf(entries, 'breach.assessed'),
+    },
     evidence: {
       entries: entries.length,
       finalHash: evidence?.finalHash ?? null,
@@ -129,4 +137,15 @@ export function evidenceFromVerify(result: VerifyResult): LedgerEvidence {
       ? { keyOrigin: result.keyOrigin!, publicKeyFingerprint: result.publicKeyFingerprint! }
       : null,
   };
+}
+
+type Fields<K extends LedgerKind> = Omit<Extract<LedgerEntry, { kind: K }>, 'kind' | 'seq' | 'at'>;
+
+/** Every entry of one kind, without the ledger's own bookkeeping (kind, position, time). */
+function fieldsOf<K extends LedgerKind>(entries: readonly LedgerEntry[], kind: K): Array<Fields<K>> {
+  return entries.flatMap((entry) => {
+    if (entry.kind !== kind) return [];
+    const { kind: _kind, seq: _seq, at: _at, ...fields } = entry as Extract<LedgerEntry, { kind: K }>;
+    return [fields as Fields<K>];
+  });
 }

@@ -33,14 +33,21 @@ export interface TimelineItem {
 type Draft = Omit<TimelineItem, 'offsetMs' | 'seq'>;
 
 export function timelineOf(entries: readonly LedgerEntry[], t0: number): TimelineItem[] {
+  // What an inject exposed is counted when it is reverted, but it leaked when the inject landed:
+  // the timeline shows it there, right under the inject.
+  const landed = new Map<string, number>();
+  for (const entry of entries) if (entry.kind === 'inject.applied') landed.set(entry.injectId, entry.at);
   const items: TimelineItem[] = [];
   for (const entry of entries) {
     const draft = itemOf(entry);
-    if (draft) items.push({ ...draft, offsetMs: draft.at - t0, seq: entry.seq });
+    if (!draft) continue;
+    const at = draft.kind === 'exposure' ? (landed.get(draft.subject) ?? draft.at) : draft.at;
+    items.push({ ...draft, at, offsetMs: at - t0, seq: entry.seq });
   }
   // An inject is recorded once it has landed, after what it set off at the same instant; it reads
-  // first on the timeline because it came first.
-  const rank = (item: TimelineItem) => (item.kind === 'inject' || item.kind === 'inject-failed' ? 0 : 1);
+  // first on the timeline because it came first, then what it exposed.
+  const rank = (item: TimelineItem) =>
+    item.kind === 'inject' || item.kind === 'inject-failed' ? 0 : item.kind === 'exposure' ? 1 : 2;
   return items.sort((a, b) => a.at - b.at || rank(a) - rank(b) || a.seq - b.seq);
 }
 

@@ -18,6 +18,7 @@ import { judgeAll } from './judge/index.ts';
 import { recordNoise } from './noise.ts';
 import type { Observations } from './observations.ts';
 import type { Plan } from './plan.ts';
+import { recordBreachAssessments } from './record-breach.ts';
 import { recordConfirmations, recordExposure, recordNotificationTasks } from './record-outcomes.ts';
 import { infraReaders } from './run-infra.ts';
 import { routeTelemetry } from './telemetry-delivery.ts';
@@ -44,8 +45,12 @@ export interface ExecuteOptions {
    * (tabletop): the run is attended, so an unconfirmed manual expectation is missed.
    */
   attended?: ReadonlyMap<string, { at: number; by: string }>;
-  /** Receives a way to judge every expectation as things stand, for a live board. */
-  onLive?(judgeNow: () => Verdict[]): void;
+  /**
+   * Receives a way to judge every expectation as things stand, for a live board, and a way to tell
+   * whether an inject is still to read the records it exposes (judged as things stand, an audit
+   * trail of the accesses made so far can look complete before the leak's reads have happened).
+   */
+  onLive?(judgeNow: () => Verdict[], awaitingReads: (injectId: string) => boolean): void;
   /** The data plane on real servers (`--infra services|containers`); default in memory. */
   dataPlane?: RealDataPlane;
   /** `--hold`: keeps a leak on the real servers for the user's own scanners. */
@@ -170,7 +175,13 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   };
   const judge = (seen: Observations) =>
     plan.expectations.flatMap((expectation) => judgeAll(expectation, seen));
-  options.onLive?.(() => judge(observe(estate.notificationTasks(), options.attended ?? new Map())));
+  options.onLive?.(
+    () => judge(observe(estate.notificationTasks(), options.attended ?? new Map())),
+    (injectId) => {
+      const record = injects.records.get(injectId);
+      return record?.applied !== undefined && record.exposed.size === 0 && record.stepsToCome > 0;
+    },
+  );
 
   // Notices the organisation's workflow mails are evidence as they go out, not only at judging.
   let noticesRecorded = 0;
@@ -213,6 +224,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
   }
 
   recordExposure(injects.records.values(), estate, ledger);
+  if (desk) recordBreachAssessments(injects.records.values(), desk.policy, estate, ledger);
   const tasks = recordNotificationTasks(plan, estate, ledger);
   const confirmed = new Map([
     ...(options.attended ?? []),

@@ -17,6 +17,8 @@ export interface InjectRecord {
   failure?: string;
   accesses: Access[];
   exposed: Set<string>;
+  /** Later steps of the leak scheduled but not yet run (a slow pull's next page, a delayed reuse). */
+  stepsToCome: number;
   /** condition → first run-clock time its probe read true */
   contained: Map<string, number>;
 }
@@ -40,7 +42,13 @@ export class InjectRunner {
   ) {}
 
   schedule(planned: PlannedInject): void {
-    const record: InjectRecord = { planned, accesses: [], exposed: new Set(), contained: new Map() };
+    const record: InjectRecord = {
+      planned,
+      accesses: [],
+      exposed: new Set(),
+      stepsToCome: 0,
+      contained: new Map(),
+    };
     this.records.set(planned.id, record);
     this.agenda.at(planned.at, `inject ${planned.id}`, () => this.#apply(record));
   }
@@ -133,7 +141,9 @@ export class InjectRunner {
         return response;
       },
       later(delayMs, label, step) {
+        record.stepsToCome += 1;
         agenda.at(clock.now() + delayMs, label, async () => {
+          record.stepsToCome -= 1;
           try {
             await step();
           } catch (error) {

@@ -3,32 +3,56 @@ import type { PlannedExpectation } from '../run/plan.ts';
 import type { Verdict } from '../run/verdict.ts';
 import type { BoardRow, BoardStatus, DeadlineRow } from './types.ts';
 
+/** Where each inject stands mid-drill, as the board needs to know it. */
+export interface InjectProgress {
+  landed(injectId: string): boolean;
+  /**
+   * The inject has landed but has not yet exposed anyone's records, and more of it is to come
+   * (a kiosk session reused twenty minutes later, the next page of a slow pull).
+   */
+  awaitingReads(injectId: string): boolean;
+}
+
 /**
  * The expectations board. A final verdict stands as it is; a provisional one (judged as things stand,
  * mid-drill) is `open` while its window is still open, `overdue` once it closed with nothing seen,
- * and `waiting` until its inject lands.
+ * and `waiting` until its inject lands. Within its window a `log` expectation also waits until the
+ * inject's reads of the records it exposes begin: judged earlier, the trail of whatever the inject
+ * touched first (a patient's own sign-in) would look complete, and the board would show the audit
+ * met before the leak was ever read.
  */
 export function boardRows(
   expectations: readonly PlannedExpectation[],
   verdicts: readonly Verdict[],
   now: number,
-  landed: (injectId: string) => boolean,
+  injects: InjectProgress,
   final: boolean,
 ): BoardRow[] {
   const byId = new Map(expectations.map((expectation) => [expectation.id, expectation]));
   return verdicts.map((verdict) => {
     const expectation = byId.get(verdict.expectationId.split(':')[0]!);
-    const hasLanded = landed(verdict.injectId);
+    const hasLanded = injects.landed(verdict.injectId);
+    const closesAt = verdict.injectedAt + verdict.windowMs;
+    // Never past the window: an inject that reads nothing personal (an API flood) must not keep a
+    // closed window from showing what it came to.
+    const readsToCome =
+      !final &&
+      hasLanded &&
+      verdict.type === 'log' &&
+      now <= closesAt &&
+      injects.awaitingReads(verdict.injectId);
     return {
       id: verdict.expectationId,
       type: verdict.type,
       inject: verdict.injectId,
-      status: final ? verdict.status : provisional(verdict, now, hasLanded),
-      closesAt: hasLanded ? verdict.injectedAt + verdict.windowMs : undefined,
-      latencyMs: verdict.latencyMs,
+      status: final ? verdict.status : readsToCome ? 'waiting' : provisional(verdict, now, hasLanded),
+      closesAt: hasLanded ? closesAt : undefined,
+      latencyMs: readsToCome ? undefined : verdict.latencyMs,
       ...(verdict.deadline ? { deadline: verdict.deadline } : {}),
       prompt: expectation?.type === 'manual' ? expectation.prompt : undefined,
-      detail: verdict.reason,
+      detail: readsToCome
+        ? `${verdict.injectId} is under way and has not yet read anyone's records: nothing to audit so far`
+        : verdict.reason,
     };
   });
 }

@@ -88,3 +88,18 @@ function clockItem(
   };
   return item('clock', `${words[entry.action]}${entry.action === 'pause' ? '' : by}`);
 }
+
+/** What an inject can set off in the instant it lands. */
+const CAUSED: ReadonlySet<FeedItem['tone']> = new Set(['signal', 'containment', 'notice']);
+
+/**
+ * Adds an item keeping the feed causal: an inject is written to the ledger once it has landed, after
+ * the alerts it set off in the same instant, so it goes above them rather than below.
+ */
+export function addToFeed(feed: FeedItem[], item: FeedItem): void {
+  let at = feed.length;
+  if (item.tone === 'inject') {
+    while (at > 0 && feed[at - 1]!.at >= item.at && CAUSED.has(feed[at - 1]!.tone)) at -= 1;
+  }
+  feed.splice(at, 0, item);
+}

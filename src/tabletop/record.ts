@@ -2,7 +2,7 @@ import type { LedgerEntry } from '../evidence/entries.ts';
 import type { Plan } from '../run/plan.ts';
 import type { MselEntry, Scenario } from '../scenario/types.ts';
 import type { Rating } from './capabilities.ts';
-import { feedItem } from './feed.ts';
+import { addToFeed, feedItem } from './feed.ts';
 import type { Decision, FeedItem, HotwashItem, ImprovementAction, InjectView, Participant } from './types.ts';
 
 /** What the table has done so far, folded from ledger entries one at a time (live, or read back on resume). */
@@ -38,7 +38,7 @@ export class TabletopRecord {
 
   absorb(entry: LedgerEntry): void {
     const item = feedItem(entry, this.#msel);
-    if (item) this.#change('feed', () => this.#feed.push(item));
+    if (item) this.#change('feed', () => addToFeed(this.#feed, item));
     switch (entry.kind) {
       case 'tabletop.started':
         this.#change('participants', () => this.#participants.push(...entry.participants));

@@ -23,7 +23,7 @@ export interface HeldRun {
   confirmations: ReadonlyMap<string, { at: number; by: string }>;
   /** `replace` when a resumed run writes the same telemetry again. */
   telemetry: 'create' | 'replace';
-  onLive(judgeNow: () => Verdict[]): void;
+  onLive(judgeNow: () => Verdict[], awaitingReads: (injectId: string) => boolean): void;
 }
 
 export interface HeldRunOutcome {

@@ -67,6 +67,7 @@ export class TabletopSession implements TabletopControls {
   #phase: TabletopPhase = 'running';
   readonly #pacer: Pacer;
   #judgeNow: (() => Verdict[]) | undefined;
+  #awaitingReads: ((injectId: string) => boolean) | undefined;
   #verdicts: Verdict[] | undefined;
   #counts: VerdictCounts | undefined;
   #board: { version: number; rows: BoardRow[] } | undefined;
@@ -326,8 +327,9 @@ export class TabletopSession implements TabletopControls {
       gate: this.#gate,
       confirmations: this.#record.confirmations,
       telemetry,
-      onLive: (judgeNow) => {
+      onLive: (judgeNow, awaitingReads) => {
         this.#judgeNow = judgeNow;
+        this.#awaitingReads = awaitingReads;
       },
     }).then(({ verdicts, counts, failure }) => {
       this.#verdicts = verdicts;
@@ -373,7 +375,10 @@ export class TabletopSession implements TabletopControls {
       this.#plan.expectations,
       verdicts,
       this.#clock.now(),
-      (injectId) => this.#record.landed(injectId),
+      {
+        landed: (injectId) => this.#record.landed(injectId),
+        awaitingReads: (injectId) => this.#awaitingReads?.(injectId) ?? false,
+      },
       final,
     );
     this.#board = { version: this.#version, rows };

@@ -43,7 +43,6 @@ const broken = defineControl({
   reads: ['crm', 'ehr', 'logs'],
   rules: ['never'],
   covers: ['flaky'],
-  reads: ['crm', 'ehr', 'logs'],
   start: () => ({
     onEvent() {
       throw new Error('detector bug');

@@ -51,6 +51,23 @@ describe('buildReport', () => {
     ]);
   });
 
+  it('shows what an inject exposed where it landed, not where the exposure was counted at its revert', () => {
+    const entries = sampleLedger();
+    const finished = entries.findIndex((entry) => entry.kind === 'run.finished');
+    entries.splice(finished, 0, {
+      seq: 999,
+      kind: 'exposure',
+      at: T0 + 40 * 60_000,
+      injectId: 'report-dump',
+      individuals: 12,
+      byState: { IL: 12 },
+    } as (typeof entries)[number]);
+    const report = buildReport(entries);
+    const kinds = report.timeline.map((item) => [item.offsetMs / 1000, item.kind, item.subject]);
+    const inject = kinds.findIndex(([, kind, subject]) => kind === 'inject' && subject === 'report-dump');
+    expect(kinds[inject + 1]).toEqual([600, 'exposure', 'report-dump']);
+  });
+
   it('uses the run start as T0 when there was no steady-state window, and the event time not the append time', () => {
     const entries = sampleLedger().filter((entry) => entry.kind !== 'steady-state');
     const signal = entries.find((entry) => entry.kind === 'signal')!;
