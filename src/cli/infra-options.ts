@@ -14,8 +14,9 @@ export const INFRA_USAGE = `  --infra KIND             where the data plane live
   --hold DURATION|until-confirmed
                            with --infra and --target: once a leak reaches the servers, leave it there in
                            real time until an alert arrives through an intake (or the time runs out)
-  --hold-on any|staging|dead-letters
-                           which leak starts the hold (default: the first to reach a server)
+  --hold-on any|staging|dead-letters|sessions
+                           which leak starts the hold (default: the first to reach a server);
+                           sessions: a portal session left live in Redis after logout
 `;
 
 /** The longest `--hold until-confirmed` waits for an alert before giving up. */

@@ -41,10 +41,11 @@ export interface RealDataPlane {
   settle(): Promise<void>;
   readonly lost: { label: string; error: string } | undefined;
   /**
-   * Plaintext staging rows and dead letters the estate has written and not removed, counted as they
+   * Plaintext staging rows, dead letters and sessions left live after logout the estate has written
+   * and not removed, counted as they
    * go (no server round trip): whether a leak can be on the servers at all.
    */
-  residueWritten(): { stagingRows: number; deadLetters: number };
+  residueWritten(): { stagingRows: number; deadLetters: number; liveSessions: number };
   /** Removes everything the run created; resolves with what could not be removed. */
   remove(): Promise<string[]>;
 }
@@ -100,6 +101,7 @@ export async function openDataPlane(options: OpenDataPlaneOptions): Promise<Real
   const logger = createInfraLogger(names, (input) => (observer ? observer(input) : pending.push(input)));
   logger.queuesCreated();
   const plaintext = new Set<string>();
+  const liveAfterLogout = new Set<string>();
   let lettered = 0;
   const syncResidue: SyncResidueSink = {
     staged(row) {
@@ -129,6 +131,8 @@ export async function openDataPlane(options: OpenDataPlaneOptions): Promise<Real
   const sessionStore = createMemorySessionStore((session) => {
     const copy = { ...session };
     logger.sessionWritten(session.id);
+    if (session.loggedOutAt !== undefined && session.endedAt === undefined) liveAfterLogout.add(session.id);
+    else liveAfterLogout.delete(session.id);
     writes.push('redis: save session', () => sessions.save(copy));
   });
   return {
@@ -149,7 +153,11 @@ export async function openDataPlane(options: OpenDataPlaneOptions): Promise<Real
     get lost() {
       return writes.lost;
     },
-    residueWritten: () => ({ stagingRows: plaintext.size, deadLetters: lettered }),
+    residueWritten: () => ({
+      stagingRows: plaintext.size,
+      deadLetters: lettered,
+      liveSessions: liveAfterLogout.size,
+    }),
     async remove() {
       await writes.settle();
       logger.queuesDeleted();
