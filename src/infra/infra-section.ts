@@ -36,8 +36,26 @@ const base = {
     .meta({ description: 'Write into a namespace holding data phi-drill did not create.' }),
 };
 
+/** Settings that only mean something on real servers, located where they were written. */
+function onlyOnServers(
+  section: { provider: InfraKind; namespace?: string; allowForeign?: boolean; urlsFromEnv?: object },
+  context: z.core.$RefinementCtx,
+) {
+  if (section.provider === 'services') return;
+  const keys = ['namespace', 'allowForeign', 'urlsFromEnv'] as const;
+  for (const key of keys) {
+    if (section[key] === undefined) continue;
+    if (key !== 'urlsFromEnv' && section.provider === 'containers') continue;
+    context.addIssue({
+      code: 'custom',
+      path: [key],
+      message: `${key} needs provider ${key === 'urlsFromEnv' ? 'services' : 'services or containers'}, not ${section.provider}`,
+    });
+  }
+}
+
 /** The `infra:` section of a scenario file. */
-export const scenarioInfraSchema = strict(base).meta({
+export const scenarioInfraSchema = strict(base).superRefine(onlyOnServers).meta({
   description: 'Where the data plane lives (staging table, queues, portal sessions); --infra overrides it.',
 });
 
@@ -57,6 +75,8 @@ export const targetInfraSchema = strict({
   })
     .optional()
     .meta({ description: 'Environment variables holding your staging systems’ connection URLs.' }),
-}).meta({
-  description: 'Where the data plane lives for drills against this target; --infra overrides it.',
-});
+})
+  .superRefine(onlyOnServers)
+  .meta({
+    description: 'Where the data plane lives for drills against this target; --infra overrides it.',
+  });

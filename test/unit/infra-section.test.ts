@@ -44,6 +44,30 @@ describe('infra section in scenario files', () => {
   });
 });
 
+describe('infra settings that need real servers', () => {
+  it('refuses a namespace on memory and URL variables on containers, located', () => {
+    const scenario = loadScenarioText(
+      withInfra('infra:\n  provider: memory\n  namespace: qa'),
+      'sync-failure.yaml',
+      scenarioRefs,
+    );
+    expect(scenario.ok).toBe(false);
+    if (!scenario.ok) {
+      expect(scenario.problems.map((p) => `${p.path} ${p.message}`)).toEqual([
+        'infra.namespace namespace needs provider services or containers, not memory',
+      ]);
+    }
+    const target = loadTargetText(
+      'id: t\ninfra:\n  provider: containers\n  urlsFromEnv: { redis: MY_REDIS }\n',
+      'target.yaml',
+      controls,
+    );
+    expect(target.ok).toBe(false);
+    if (!target.ok)
+      expect(located(target.problems)).toEqual([expect.stringMatching(/^4:16 .* infra\.urlsFromEnv$/)]);
+  });
+});
+
 describe('infra section in target files', () => {
   it('takes the service URLs from environment variables the user names', () => {
     const loaded = loadTargetText(
