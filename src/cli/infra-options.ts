@@ -4,7 +4,7 @@ import { openDataPlane } from '../infra/data-plane.ts';
 import { isInfraKind } from '../infra/kinds.ts';
 import { checkNamespace } from '../infra/names.ts';
 import { preflightServices } from '../infra/preflight.ts';
-import { readServiceUrls } from '../infra/service-urls.ts';
+import { readServiceUrls, type ServiceName } from '../infra/service-urls.ts';
 import { HOLD_TRIGGERS, type HoldOptions, type HoldTrigger } from '../run/hold.ts';
 import type { RunInfraOptions } from '../run/run-infra.ts';
 
@@ -14,8 +14,9 @@ export const INFRA_USAGE = `  --infra KIND             where the data plane live
   --hold DURATION|until-confirmed
                            with --infra and --target: once a leak reaches the servers, leave it there in
                            real time until an alert arrives through an intake (or the time runs out)
-  --hold-on any|staging|dead-letters
-                           which leak starts the hold (default: the first to reach a server)
+  --hold-on any|staging|dead-letters|sessions
+                           which leak starts the hold (default: the first to reach a server);
+                           sessions: a portal session left live in Redis after logout
 `;
 
 /** The longest `--hold until-confirmed` waits for an alert before giving up. */
@@ -51,6 +52,8 @@ export interface InfraFlags {
   infra?: string;
   'infra-namespace'?: string;
   'infra-allow-foreign'?: boolean;
+  /** A target file's own environment variable names for the service URLs. */
+  urlsFromEnv?: Partial<Record<ServiceName, string>>;
 }
 
 export type InfraSetup =
@@ -95,7 +98,7 @@ export async function setUpInfra(
       return { ok: false, error: `--infra containers: ${started.message.split('\n')[0]}` };
     return { ok: true, infra: { kind, urls: started.urls, ...shared }, stop: started.stop };
   }
-  const read = readServiceUrls(env);
+  const read = readServiceUrls(env, flags.urlsFromEnv);
   if (!read.ok) return read;
   const reachable = await preflightServices(read.urls);
   if (!reachable.ok) return reachable;

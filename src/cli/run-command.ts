@@ -19,6 +19,7 @@ import { parseShard, pickShard, SHARD_FILE, type Shard, type ShardRecord } from 
 import { unknownConfirmations } from './confirmations.ts';
 import { withDrillFolder } from './drill-folder.ts';
 import { EXIT } from './exit-codes.ts';
+import { mergeInfra, targetInfraSection } from './infra-from-files.ts';
 import { INFRA_USAGE, parseHold, setUpInfra } from './infra-options.ts';
 import { resolveScenarioArgs } from './load-scenarios.ts';
 import { runAgainstTarget } from './run-target.ts';
@@ -146,12 +147,26 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
       return EXIT.ok;
     }
   }
-  const held = parseHold(values.hold, values);
+  const targetInfra = values.target ? await targetInfraSection(values.target, registry) : undefined;
+  // A target file that does not load is reported, located, before anything connects anywhere.
+  const merged =
+    targetInfra === 'invalid'
+      ? { ok: true as const, flags: {} }
+      : mergeInfra(
+          values,
+          loaded.scenarios.map(({ scenario }) => scenario),
+          targetInfra,
+        );
+  if (!merged.ok) return bad(merged.error);
+  const held =
+    targetInfra === 'invalid'
+      ? { ok: true as const, hold: undefined }
+      : parseHold(values.hold, { ...values, infra: merged.flags.infra });
   if (!held.ok) return bad(held.error);
   const hold = held.hold;
   const infra = values.plan
     ? await setUpInfra({}, io.env, 0)
-    : await setUpInfra(values, io.env, loaded.scenarios.length);
+    : await setUpInfra(merged.flags, io.env, loaded.scenarios.length);
   if (!infra.ok) {
     io.stderr.write(`${infra.error}; nothing was run\n`);
     return EXIT.usage;

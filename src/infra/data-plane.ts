@@ -1,6 +1,8 @@
 import { createMemorySessionStore, type SessionStore } from '../estate/portal/index.ts';
 import type { SyncResidueSink } from '../estate/sync/index.ts';
+import type { TelemetryInput } from '../telemetry/event.ts';
 import { describeConnectError } from './connect-error.ts';
+import { createInfraLogger, type InfraLogger } from './infra-telemetry.ts';
 import type { InfraKind } from './kinds.ts';
 import { ForeignNamespaceError, type InfraNames, infraNames } from './names.ts';
 import { openPostgresStaging, type PostgresStaging } from './postgres-staging.ts';
@@ -31,14 +33,19 @@ export interface RealDataPlane {
   readonly sessions: RedisSessions;
   /** What the estate is built with. */
   readonly estateHooks: { syncResidue: SyncResidueSink; sessionStore: SessionStore };
+  /** The servers' own logs of the run (pgAudit, RabbitMQ events, Redis keyspace notifications). */
+  readonly logger: InfraLogger;
+  /** Starts passing those logs on; what was logged before (the queues' creation) comes first. */
+  observe(emit: (input: TelemetryInput) => void): void;
   /** Waits until every write so far has reached its server (or the plane was lost). */
   settle(): Promise<void>;
   readonly lost: { label: string; error: string } | undefined;
   /**
-   * Plaintext staging rows and dead letters the estate has written and not removed, counted as they
+   * Plaintext staging rows, dead letters and sessions left live after logout the estate has written
+   * and not removed, counted as they
    * go (no server round trip): whether a leak can be on the servers at all.
    */
-  residueWritten(): { stagingRows: number; deadLetters: number };
+  residueWritten(): { stagingRows: number; deadLetters: number; liveSessions: number };
   /** Removes everything the run created; resolves with what could not be removed. */
   remove(): Promise<string[]>;
 }
@@ -89,22 +96,32 @@ export async function openDataPlane(options: OpenDataPlaneOptions): Promise<Real
     { system: 'rabbitmq', kind: 'queue', name: names.deadLetterQueue },
     { system: 'redis', kind: 'key-prefix', name: names.keyPrefix },
   ];
+  const pending: TelemetryInput[] = [];
+  let observer: ((input: TelemetryInput) => void) | undefined;
+  const logger = createInfraLogger(names, (input) => (observer ? observer(input) : pending.push(input)));
+  logger.queuesCreated();
   const plaintext = new Set<string>();
+  const liveAfterLogout = new Set<string>();
   let lettered = 0;
   const syncResidue: SyncResidueSink = {
     staged(row) {
       if (!row.encrypted) plaintext.add(row.messageId);
+      logger.stagingWritten('INSERT', 1);
       writes.push('postgres: stage row', () => staging.write({ ...row }));
     },
     unstaged(messageId) {
       plaintext.delete(messageId);
+      logger.stagingWritten('DELETE', 1);
       writes.push('postgres: delete row', () => staging.remove(messageId));
     },
     deadLettered(letter) {
       lettered += 1;
+      // The work queue's consumer rejects without requeue: RabbitMQ's x-death reason "rejected".
+      logger.deadLettered('rejected');
       writes.push('rabbitmq: dead-letter', () => deadLetters.deadLetter(structuredClone(letter)));
     },
     purged() {
+      logger.stagingWritten('DELETE', plaintext.size, { all: true });
       plaintext.clear();
       lettered = 0;
       writes.push('postgres: purge', () => staging.clear());
@@ -113,6 +130,9 @@ export async function openDataPlane(options: OpenDataPlaneOptions): Promise<Real
   };
   const sessionStore = createMemorySessionStore((session) => {
     const copy = { ...session };
+    logger.sessionWritten(session.id);
+    if (session.loggedOutAt !== undefined && session.endedAt === undefined) liveAfterLogout.add(session.id);
+    else liveAfterLogout.delete(session.id);
     writes.push('redis: save session', () => sessions.save(copy));
   });
   return {
@@ -124,13 +144,24 @@ export async function openDataPlane(options: OpenDataPlaneOptions): Promise<Real
     deadLetters,
     sessions,
     estateHooks: { syncResidue, sessionStore },
+    logger,
+    observe(emit) {
+      observer = emit;
+      for (const input of pending.splice(0)) emit(input);
+    },
     settle: () => writes.settle(),
     get lost() {
       return writes.lost;
     },
-    residueWritten: () => ({ stagingRows: plaintext.size, deadLetters: lettered }),
+    residueWritten: () => ({
+      stagingRows: plaintext.size,
+      deadLetters: lettered,
+      liveSessions: liveAfterLogout.size,
+    }),
     async remove() {
       await writes.settle();
+      logger.queuesDeleted();
+      logger.sessionsDeleted();
       const failures: string[] = [];
       for (const [label, store] of [
         ['PostgreSQL', staging],

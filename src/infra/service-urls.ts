@@ -30,7 +30,10 @@ export type UrlsResult = { ok: true; urls: ServiceUrls } | { ok: false; error: s
  * Reads and checks the three connection URLs: each present, parseable, of the right scheme, and on
  * loopback unless its host is allow-listed. Errors name the variable, never echo a password.
  */
-export function readServiceUrls(env: Readonly<Record<string, string | undefined>>): UrlsResult {
+export function readServiceUrls(
+  env: Readonly<Record<string, string | undefined>>,
+  variables: Partial<Record<ServiceName, string>> = {},
+): UrlsResult {
   const allowed = new Set(
     (env[ALLOW_HOSTS_ENV] ?? '')
       .split(',')
@@ -39,7 +42,7 @@ export function readServiceUrls(env: Readonly<Record<string, string | undefined>
   );
   const urls: Partial<ServiceUrls> = {};
   for (const name of Object.keys(SERVICE_ENV) as ServiceName[]) {
-    const variable = SERVICE_ENV[name];
+    const variable = variables[name] ?? SERVICE_ENV[name];
     const text = env[variable];
     if (!text) return { ok: false, error: `--infra services needs ${variable} (e.g. ${example(name)})` };
     let url: URL;

@@ -143,6 +143,8 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     },
     correlationOf: (injectId) => plan.injects.find((inject) => inject.id === injectId)?.correlationId,
   });
+  // Once every reader (ledger file, controls, the target's sinks) listens: the queues' creation first.
+  options.dataPlane?.observe((input) => bus.emitAside(input));
 
   const observe = (
     tasks: Observations['notificationTasks'],

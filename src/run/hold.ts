@@ -9,19 +9,23 @@ export interface HoldOptions {
   forMs: number;
   /** End the hold as soon as an alert arrives through one of the target's intakes. */
   untilAlert: boolean;
-  /** Which leak starts the hold: the first of either (default), or only that store's. */
+  /** Which leak starts the hold: the first of any store's (default), or only that store's. */
   on: HoldTrigger;
 }
 
-export const HOLD_TRIGGERS = ['any', 'staging', 'dead-letters'] as const;
+export const HOLD_TRIGGERS = ['any', 'staging', 'dead-letters', 'sessions'] as const;
 export type HoldTrigger = (typeof HOLD_TRIGGERS)[number];
 
 /** How often the drill clock is moved up to real time while holding. */
 const TICK_MS = 250;
 
+/** A session hash still live after its logout: replayable by whoever holds its key. */
+const liveAfterLogout = (session: Readonly<Record<string, string>>) =>
+  session.loggedOutAt !== undefined && session.endedAt === undefined;
+
 /**
- * Holds a leak in place once it has reached the real servers (plaintext staging rows or dead
- * letters): the run's agenda waits, so no built-in control purges it, while the drill clock follows
+ * Holds a leak in place once it has reached the real servers (plaintext staging rows, dead letters,
+ * or a portal session left live after logout): the run's agenda waits, so no built-in control purges it, while the drill clock follows
  * real time and the target's intakes keep listening. Released by the first alert through an intake
  * (when asked) or when the time runs out; both ends go into the ledger.
  */
@@ -37,9 +41,17 @@ export function createHold(
   // The servers are asked only once the estate has written a leak: a check runs after every step.
   const residue = async () => {
     const written = plane.residueWritten();
-    if (written.stagingRows + written.deadLetters === 0) return written;
-    const [rows, letters] = await Promise.all([plane.staging.rows(), plane.deadLetters.count()]);
-    return { stagingRows: rows.filter((row) => !row.encrypted).length, deadLetters: letters };
+    if (written.stagingRows + written.deadLetters + written.liveSessions === 0) return written;
+    const [rows, letters, sessions] = await Promise.all([
+      plane.staging.rows(),
+      plane.deadLetters.count(),
+      plane.sessions.sessions(),
+    ]);
+    return {
+      stagingRows: rows.filter((row) => !row.encrypted).length,
+      deadLetters: letters,
+      liveSessions: sessions.filter(liveAfterLogout).length,
+    };
   };
   return {
     /** An alert came in through an intake. */
@@ -51,9 +63,10 @@ export function createHold(
       if (state !== 'armed' || plane.lost) return;
       const found = await residue();
       const held = {
-        any: found.stagingRows + found.deadLetters,
+        any: found.stagingRows + found.deadLetters + found.liveSessions,
         staging: found.stagingRows,
         'dead-letters': found.deadLetters,
+        sessions: found.liveSessions,
       };
       if (held[options.on] === 0) return;
       state = 'holding';

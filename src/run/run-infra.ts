@@ -63,7 +63,12 @@ export function infraReaders(plane: RealDataPlane): InfraReaders {
     return read();
   };
   return {
-    stagingRows: () => settled(() => plane.staging.rows()),
+    stagingRows: () =>
+      settled(async () => {
+        const rows = await plane.staging.rows();
+        plane.logger.stagingRead(rows.length);
+        return rows;
+      }),
     deadLetters: () => settled(() => plane.deadLetters.inspect()),
     sessions: () => settled(() => plane.sessions.sessions()),
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OBLIGATION_KINDS, PHI_TYPES, RECIPIENTS } from '../breach/kinds.ts';
 import { parseDuration } from '../clock/duration.ts';
+import { scenarioInfraSchema } from '../infra/infra-section.ts';
 import {
   CRM_MONITORING,
   DEFAULT_MONITORING,
@@ -233,6 +234,7 @@ export function buildScenarioSchema(refs: ScenarioRefs) {
     breach: breachSchema
       .optional()
       .meta({ description: 'Facts of the breach assessment beyond what the run measures.' }),
+    infra: scenarioInfraSchema.optional(),
   })
     .meta({ title: 'phi-drill scenario', description: 'A breach drill: estate, injects and expectations.' })
     .transform((raw): Scenario => {

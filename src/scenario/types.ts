@@ -1,4 +1,5 @@
 import type { IncidentFacts, ObligationKind } from '../breach/types.ts';
+import type { InfraSection } from '../infra/infra-section.ts';
 import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
 
 /**
@@ -132,6 +133,8 @@ export interface Scenario {
   monitoring: Monitoring;
   /** Facts of the breach assessment the run cannot measure (PHI types, encryption, mitigation). */
   breach?: ScenarioBreach;
+  /** Where the data plane lives unless `--infra` or the target file says otherwise. */
+  infra?: InfraSection;
 }
 
 /** What the run cannot measure about a breach, as the assessment needs it; the run adds who and when. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { targetInfraSchema } from '../infra/infra-section.ts';
 import { durationText, kebabId, strict } from '../scenario/fields.ts';
 import { BUILT_IN_ENCODERS } from '../telemetry/encoders/index.ts';
 
@@ -239,6 +240,7 @@ export const targetSchema = strict({
     .describe('Containment happens through the estate’s own interfaces, judged from its state'),
   telemetry: z.array(telemetryRoute).default([]),
   intakes: z.array(intake).default([]),
+  infra: targetInfraSchema.optional(),
 });
 
 export type TargetInput = z.input<typeof targetSchema>;

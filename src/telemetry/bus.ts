@@ -16,17 +16,29 @@ export class TelemetryBus {
     private readonly onListenerError: (error: unknown, event: TelemetryEvent) => void = () => {},
   ) {}
 
+  #aside = 0;
+
   get count(): number {
-    return this.#sequence;
+    return this.#sequence + this.#aside;
   }
 
   emit(input: TelemetryInput): TelemetryEvent {
     this.#sequence += 1;
-    const event: TelemetryEvent = {
-      ...input,
-      id: `evt-${String(this.#sequence).padStart(6, '0')}`,
-      time: input.time ?? this.clock.now(),
-    };
+    return this.#deliver(input, `evt-${String(this.#sequence).padStart(6, '0')}`);
+  }
+
+  /**
+   * An event from the drill's own infrastructure rather than the estate, numbered after the last
+   * estate event (`evt-000042.1`): delivery delays are drawn per event id, so these must not shift
+   * the estate's ids, or a run on real servers would judge differently from one in memory.
+   */
+  emitAside(input: TelemetryInput): TelemetryEvent {
+    this.#aside += 1;
+    return this.#deliver(input, `evt-${String(this.#sequence).padStart(6, '0')}.${this.#aside}`);
+  }
+
+  #deliver(input: TelemetryInput, id: string): TelemetryEvent {
+    const event: TelemetryEvent = { ...input, id, time: input.time ?? this.clock.now() };
     for (const listener of this.#listeners) {
       try {
         listener(event);

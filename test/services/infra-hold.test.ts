@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import amqp from 'amqplib';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../../src/controls/intakes/signature.ts';
 import { findPhi } from '../../src/synth/find-phi.ts';
@@ -27,11 +28,15 @@ async function freePort(): Promise<number> {
 }
 
 /** The run's ledger lines once one of them has this kind. */
-async function ledgerWith(out: string, kind: string): Promise<Array<Record<string, unknown>>> {
+async function ledgerWith(
+  out: string,
+  kind: string,
+  scenario = 'sync-failure',
+): Promise<Array<Record<string, unknown>>> {
   for (let tries = 0; tries < 2400; tries++) {
     const drills = existsSync(out) ? readdirSync(out, { withFileTypes: true }) : [];
     for (const drill of drills.filter((entry) => entry.isDirectory())) {
-      const path = join(out, drill.name, 'sync-failure', 'ledger.jsonl');
+      const path = join(out, drill.name, scenario, 'ledger.jsonl');
       const text = (() => {
         try {
           return readFileSync(path, 'utf8');
@@ -63,6 +68,18 @@ async function readDeadLetters(queue: string): Promise<string[]> {
     return bodies;
   } finally {
     await connection.close();
+  }
+}
+
+/** What the user's own session-store scanner does: a plain Redis client reading every session hash. */
+async function readSessions(keyPrefix: string): Promise<Array<Record<string, string>>> {
+  const client = createClient({ url: SERVICE_URLS.redis });
+  await client.connect();
+  try {
+    const keys = await client.keys(`${keyPrefix}portal:session:*`);
+    return await Promise.all(keys.map((key) => client.hGetAll(key)));
+  } finally {
+    client.destroy();
   }
 }
 
@@ -188,6 +205,83 @@ intakes:
       phase: 'ended',
       reason: 'time',
     });
+  });
+
+  it('--hold-on sessions holds a portal session left live in Redis after logout until the user’s scanner alerts', async () => {
+    const port = await freePort();
+    const target = join(folder.path, 'sessions.yaml');
+    await writeFile(
+      target,
+      `id: own-session-scanner
+disableControls: [portal-session-guard, session-store-auditor]
+expectations:
+  detect-reuse: { match: { control: session-alerts } }
+intakes:
+  - id: session-alerts
+    type: webhook
+    port: ${port}
+    secretEnv: HOLD_TEST_SECRET
+    mapping: { rule: /policy, severity: /severity, summary: /message }
+`,
+    );
+    const out = join(folder.path, 'sessions');
+    const running = run(
+      [
+        'scenarios/portal-session-reuse.yaml',
+        '--patients',
+        '100',
+        '--json',
+        '--infra',
+        'services',
+        '--target',
+        target,
+        '--hold',
+        '2m',
+        '--hold-on',
+        'sessions',
+      ],
+      out,
+      { HOLD_TEST_SECRET: SECRET },
+    );
+    try {
+      const entries = await ledgerWith(out, 'infra.hold', 'portal-session-reuse');
+      expect(entries.find((entry) => entry.kind === 'infra.hold')).toMatchObject({
+        phase: 'started',
+        liveSessions: 1,
+      });
+      const created = entries.find((entry) => entry.kind === 'infra.created') as {
+        namespace: string;
+        resources: Array<{ kind: string; name: string }>;
+      };
+      const prefix = created.resources.find((resource) => resource.kind === 'key-prefix')!.name;
+      const live = (await readSessions(prefix)).filter(
+        (session) => session.loggedOutAt !== undefined && session.endedAt === undefined,
+      );
+      expect(live).toHaveLength(1);
+
+      const alert = JSON.stringify({
+        policy: 'session-live-after-logout',
+        severity: 'high',
+        message: `session ${live[0]!.id} still live after logout`,
+      });
+      const response = await fetch(`http://127.0.0.1:${port}/alerts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-PhiDrill-Signature': signBody(SECRET, alert) },
+        body: alert,
+      });
+      expect(response.status).toBeLessThan(300);
+
+      const result = await running;
+      expect(verdictsOf(result.stdout)['portal-session-reuse/detect-reuse']).toMatch(/^met/);
+      const final = await ledgerWith(out, 'run.finished', 'portal-session-reuse');
+      expect(final.filter((entry) => entry.kind === 'infra.hold').at(-1)).toMatchObject({
+        phase: 'ended',
+        reason: 'alert',
+      });
+      await expectNothingLeft(created.namespace);
+    } finally {
+      await running.catch(() => {});
+    }
   });
 
   it('--hold without --infra or --target is a usage error', async () => {
