@@ -13,6 +13,7 @@ import type { Scenario } from '../scenario/types.ts';
 import { applyTarget } from '../target/apply.ts';
 import { attachTarget } from '../target/attach.ts';
 import type { Target } from '../target/schema.ts';
+import { witnessLedger } from '../target/witness.ts';
 import { executePlan } from './execute.ts';
 import { type Plan, planScenario } from './plan.ts';
 import { recordRunFinish, recordRunStart, recordTelemetry } from './run-record.ts';
@@ -111,6 +112,17 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     for (const verdict of verdicts) ledger.append({ kind: 'verdict', at: clock.now(), verdict });
   } finally {
     recordTelemetry(ledger, telemetry, clock.now(), telemetryName);
+  }
+  if (target) {
+    const env = options.env ?? process.env;
+    await witnessLedger({
+      target,
+      ledger,
+      keyFingerprint: key.fingerprint,
+      clock,
+      timers: systemTimers,
+      env,
+    });
   }
   const { exitCode } = recordRunFinish(ledger, verdicts, clock.now(), elapsedMs() - began);
   ledger.close();

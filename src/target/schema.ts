@@ -203,6 +203,20 @@ export const targetSchema = strict({
   })
     .default({ serve: true, port: 0 })
     .describe('Containment happens through the estate’s own interfaces, judged from its state'),
+  witness: strict({
+    timestamp: strict({
+      url: z
+        .url({ protocol: /^https?$/ })
+        .describe('RFC 3161 time-stamping authority (loopback or a host in allowHosts)'),
+      timeoutMs: positiveInt.default(10_000),
+    })
+      .optional()
+      .describe(
+        'Timestamp the ledger head at close; the token is kept beside the ledger and checked by verify',
+      ),
+  })
+    .default({})
+    .describe('Witnesses outside the run folder: every telemetry sink also receives the ledger head'),
   telemetry: z.array(telemetryRoute).default([]),
   intakes: z.array(intake).default([]),
 });
