@@ -1,4 +1,4 @@
-import { containmentOf } from '../inject/containment.ts';
+import { containmentOf } from '../scenario/containment.ts';
 import type { Scenario } from '../scenario/types.ts';
 import { markdownCell } from './markdown.ts';
 

@@ -1,8 +1,8 @@
 import { formatDuration } from '../clock/duration.ts';
 import { localClockTime } from '../clock/local-time.ts';
 import { csvRow } from '../csv.ts';
-import { containmentOf } from '../inject/containment.ts';
 import { markdownCell } from '../report/markdown.ts';
+import { containmentOf } from '../scenario/containment.ts';
 import type { MselEntry, Scenario } from '../scenario/types.ts';
 
 /** One row of the master scenario events list (HSEEP MSEL): an inject, when it lands, and what it asks of the table. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CONTAINMENT } from '../../src/inject/containment.ts';
 import { createRegistry } from '../../src/registry.ts';
 import { renderContainmentTable } from '../../src/report/containment-table.ts';
 import { loadCatalog } from '../../src/scenario/catalog.ts';
+import { CONTAINMENT } from '../../src/scenario/containment.ts';
 
 const registry = createRegistry();
 
