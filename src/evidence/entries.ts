@@ -59,6 +59,8 @@ export interface SteadyStateEntry extends EntryBase {
   /** Telemetry events seen in the window. */
   events: number;
   falsePositives: Signal[];
+  /** Real-clock runs: the background level and how many times its real rate it ran at. */
+  background?: { level: string; scale: number };
 }
 
 export interface InjectAppliedEntry extends EntryBase {

@@ -147,6 +147,12 @@ function steadyState(report: RunReport): string {
     '',
     `${window}: ${steady.events} telemetry events, ${plural(steady.falsePositives.length, 'false positive')}.`,
     '',
+    ...(steady.background
+      ? [
+          `Background traffic: ${steady.background.level}, at ${steady.background.scale === 1 ? 'its real rate' : `${steady.background.scale}× its real rate`}, before and after the injects.`,
+          '',
+        ]
+      : []),
     ...(positives.length === 0
       ? []
       : [

@@ -27,7 +27,13 @@ export interface RunReport {
   plan: Omit<PlanEntry, 'kind' | 'seq' | 'at'> | null;
   /** Timeline origin: end of the steady-state window, else the run start. */
   t0: number;
-  steadyState: { from: number; to: number; events: number; falsePositives: Signal[] } | null;
+  steadyState: {
+    from: number;
+    to: number;
+    events: number;
+    falsePositives: Signal[];
+    background?: { level: string; scale: number };
+  } | null;
   timeline: TimelineItem[];
   verdicts: Verdict[];
   counts: VerdictCounts;
@@ -65,7 +71,13 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
     plan: plan ? { injects: plan.injects, expectations: plan.expectations, controls: plan.controls } : null,
     t0,
     steadyState: steady
-      ? { from: steady.from, to: steady.to, events: steady.events, falsePositives: steady.falsePositives }
+      ? {
+          from: steady.from,
+          to: steady.to,
+          events: steady.events,
+          falsePositives: steady.falsePositives,
+          ...(steady.background ? { background: steady.background } : {}),
+        }
       : null,
     timeline: timelineOf(entries, t0),
     verdicts,

@@ -74,6 +74,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     // Where an outside stack reports alerts, its ids must not be guessable; virtual runs stay reproducible.
     correlationNonce: real ? randomBytes(12).toString('base64url') : undefined,
     breachCompression: target?.breachClock.compress,
+    backgroundScale: target?.background.scale,
   });
   options.onPlan?.(plan);
   const clock = real ? realClock : new VirtualClock(plan.start);

@@ -192,6 +192,24 @@ export const targetSchema = strict({
   })
     .default({ compress: 1 })
     .describe('Run the breach notification clock compressed, so notices can be judged in minutes'),
+  background: strict({
+    level: z
+      .enum(['off', 'light', 'normal', 'heavy'])
+      .optional()
+      .describe('Replaces the scenario’s background level'),
+    scale: z
+      .number()
+      .min(1)
+      .max(3600)
+      .default(1)
+      .describe(
+        'Background events per real second relative to the real rate: 60 plays an hour of clinic traffic per minute; stated in the report',
+      ),
+  })
+    .default({ scale: 1 })
+    .describe(
+      'The everyday traffic your rules must not fire on, flowing to your sinks before and after each inject',
+    ),
   estate: strict({
     serve: z
       .boolean()
