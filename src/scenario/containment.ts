@@ -41,8 +41,10 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
   {
     injector: 'hardcoded-credentials',
     condition: 'sessions-revoked',
+    // Deleting OauthToken records ends the sessions open now, but the leaked secret logs in again
+    // until it is reset, and resetting it has no estate interface yet.
     action: 'revoke every CRM session opened with the leaked secret',
-    interfaces: [OAUTH_TOKEN, 'POST /services/oauth2/revoke (token=…)'],
+    interfaces: [],
   },
   {
     injector: 'hardcoded-credentials',

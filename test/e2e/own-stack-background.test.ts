@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../src/cli/load-scenarios.ts';
 import { systemTimers } from '../../src/clock/timers.ts';
+import { verifyRunFolder } from '../../src/evidence/verify.ts';
 import { createRegistry } from '../../src/registry.ts';
 import { runScenario } from '../../src/run/run-scenario.ts';
 import { targetSchema } from '../../src/target/schema.ts';
@@ -102,6 +103,17 @@ describe('background traffic on a real-clock drill', () => {
       expect(result.report.verdicts.find((v) => v.expectationId === 'detect-broad-grant')?.status).toBe(
         'missed',
       );
+      // At close the SIEM also received the ledger head, and the ledger says so.
+      const heads = (await readFile(sinkPath, 'utf8'))
+        .trim()
+        .split('\n')
+        .filter((l) => l.includes('ledger-head'));
+      const ledger = (await readFile(join(folder, 'run', 'ledger.jsonl'), 'utf8')).trim().split('\n');
+      const witnessed = JSON.parse(ledger.find((line) => line.includes('"ledger.witnessed"'))!);
+      expect(heads.map((line) => JSON.parse(line))).toEqual([witnessed.head]);
+      expect(witnessed.sinks).toEqual([{ sink: 'siem', sent: 1, failed: 0, dropped: 0 }]);
+      expect(JSON.parse(ledger.at(-1)!).kind).toBe('run.finished');
+      expect((await verifyRunFolder(join(folder, 'run'))).status).toBe('integrity-only');
     } finally {
       stopped = true;
     }
