@@ -100,7 +100,13 @@ function timeline(report: RunReport): string {
 
 /** Only for drills against the user's own stack: delivery per sink, refused deliveries, noise. */
 function ownStack(report: RunReport): string {
-  if (report.sinks.length === 0 && report.rejected.length === 0 && report.noise.length === 0) return '';
+  if (
+    report.sinks.length === 0 &&
+    report.rejected.length === 0 &&
+    report.noise.length === 0 &&
+    !report.witness
+  )
+    return '';
   const lines = ['## Your stack', ''];
   if (report.sinks.length > 0) {
     lines.push(row(['Sink', 'Encoder', 'Records', 'Sent', 'Failed', 'Dropped', 'Retries']));
@@ -120,6 +126,7 @@ function ownStack(report: RunReport): string {
     }
     lines.push('');
   }
+  if (report.witness) lines.push(witnessLine(report.witness), '');
   for (const r of report.rejected)
     lines.push(
       `- ${isoTime(r.at)} ${code(r.intake)} refused a delivery (${r.status}): ${markdownCell(r.reason)}`,
@@ -210,4 +217,16 @@ export function markdownCell(text: string): string {
 /** Code spans show entities literally, so only pipes, line breaks and backticks are neutralised. */
 function code(text: string): string {
   return `\`${text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/`/g, "'")}\``;
+}
+
+/** Where the ledger head was witnessed, so an auditor knows what to compare it with. */
+function witnessLine(witness: NonNullable<RunReport['witness']>): string {
+  const { head, timestamp, timestampError } = witness;
+  const sent = witness.sinks.filter((sink) => sink.sent > 0).map((sink) => code(sink.sink));
+  const stamp = timestamp
+    ? ` Timestamped ${timestamp.genTime} by ${markdownCell(timestamp.authority)} (${code(timestamp.file)}, serial ${timestamp.serialNumber}).`
+    : timestampError
+      ? ` No timestamp: ${markdownCell(timestampError)}.`
+      : '';
+  return `Ledger head ${code(head.hash)} (${head.entries} entries, key ${head.keyFingerprint.slice(0, 16)}…) sent to ${sent.join(', ') || 'no sink'}.${stamp}`;
 }

@@ -2,6 +2,7 @@ import type { Signal } from '../controls/signal.ts';
 import {
   countVerdicts,
   type LedgerEntry,
+  type LedgerWitnessedEntry,
   type PlanEntry,
   type RunStartedEntry,
   type SinkSummaryEntry,
@@ -43,6 +44,8 @@ export interface RunReport {
   evidence: { entries: number; finalHash: string | null; signature: LedgerEvidence['signature'] };
   /** Delivery accounting per sink of the user's own stack (empty for built-in-only runs). */
   sinks: Array<Omit<SinkSummaryEntry, 'kind' | 'seq' | 'at'>>;
+  /** The ledger head as sent to the user's sinks and timestamped at close (drills against a target). */
+  witness?: Omit<LedgerWitnessedEntry, 'kind' | 'seq' | 'at'>;
   /** Alerts from the user's stack that no expectation asked for. */
   noise: Array<{ signalId: string; reason: string }>;
   /** Intake deliveries refused, with their reasons. */
@@ -93,6 +96,7 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
           bySystem: telemetry.bySystem,
         }
       : null,
+    ...witnessOf(entries),
     sinks: entries.flatMap((entry) => {
       if (entry.kind !== 'sink.summary') return [];
       const { kind: _kind, seq: _seq, at: _at, ...summary } = entry;
@@ -126,4 +130,11 @@ export function evidenceFromVerify(result: VerifyResult): LedgerEvidence {
       ? { keyOrigin: result.keyOrigin!, publicKeyFingerprint: result.publicKeyFingerprint! }
       : null,
   };
+}
+
+function witnessOf(entries: readonly LedgerEntry[]): Pick<RunReport, 'witness'> {
+  const found = entries.find((entry) => entry.kind === 'ledger.witnessed');
+  if (!found) return {};
+  const { kind: _kind, seq: _seq, at: _at, ...witness } = found;
+  return { witness };
 }

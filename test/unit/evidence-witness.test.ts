@@ -9,6 +9,8 @@ import { sha256Hex } from '../../src/evidence/chain.ts';
 import type { LedgerEntryInput, LedgerWitnessedEntry } from '../../src/evidence/entries.ts';
 import { openLedger } from '../../src/evidence/ledger.ts';
 import { verifyRunFolder } from '../../src/evidence/verify.ts';
+import { renderMarkdown } from '../../src/report/markdown.ts';
+import { buildReport } from '../../src/report/model.ts';
 import { type TargetInput, targetSchema } from '../../src/target/schema.ts';
 import { TIMESTAMP_FILE, witnessLedger } from '../../src/target/witness.ts';
 import { orgKey } from './evidence-keys.ts';
@@ -94,6 +96,9 @@ describe('witnesses outside the run folder', () => {
     expect(result.problems).toEqual([]);
     expect(result.status).toBe('verified');
     expect(result.notes.join('\n')).toMatch(/sent to siem-file/);
+    const markdown = renderMarkdown(buildReport(result.entries));
+    expect(markdown).toContain(`Ledger head \`${entry.head.hash}\` (${entry.head.entries} entries`);
+    expect(markdown).toContain(`Timestamped ${entry.timestamp!.genTime} by ${tsa.url}`);
     expect(result.notes.join('\n')).toMatch(
       new RegExp(`timestamp: ${entry.timestamp!.genTime} by CN=Drill Test TSA`),
     );
@@ -180,6 +185,7 @@ describe('witnesses outside the run folder', () => {
       const entry = witnessedEntry(folder);
       expect(entry.timestamp).toBeUndefined();
       expect(entry.timestampError).toMatch(reason);
+      expect(renderMarkdown(buildReport((await verifyRunFolder(folder)).entries))).toMatch(/No timestamp: /);
       const result = await verifyRunFolder(folder, { trusted: [org.trusted] });
       expect(result.status).toBe('verified');
       expect(result.notes.join('\n')).toMatch(/no timestamp token/);
