@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,13 @@ import { canonicalJson } from '../../src/evidence/canonical-json.ts';
 import { sha256Hex } from '../../src/evidence/chain.ts';
 import type { LedgerEntryInput, LedgerWitnessedEntry } from '../../src/evidence/entries.ts';
 import { openLedger } from '../../src/evidence/ledger.ts';
+import { DerError, sequence } from '../../src/evidence/timestamp/der.ts';
+import {
+  parseTimeStampResponse,
+  parseTimeStampToken,
+  timeStampImprint,
+} from '../../src/evidence/timestamp/tsp.ts';
+import { checkTokenSignature } from '../../src/evidence/timestamp/verify-token.ts';
 import { verifyRunFolder } from '../../src/evidence/verify.ts';
 import { renderMarkdown } from '../../src/report/markdown.ts';
 import { buildReport } from '../../src/report/model.ts';
@@ -161,6 +169,49 @@ describe('witnesses outside the run folder', () => {
     expect(result.problems.join('\n')).toMatch(
       /timestamps another message|messageDigest is not the hash of the TSTInfo/,
     );
+  });
+
+  it('reads a token without the signer certificate, and says its signature could not be checked', async () => {
+    const data = join(root, 'no-cert.txt');
+    writeFileSync(data, 'head');
+    const query = join(root, 'no-cert.tsq');
+    const token = join(root, 'no-cert.tst');
+    const { key, cert, config } = tsa.files;
+    execFileSync('openssl', ['ts', '-query', '-data', data, '-sha256', '-out', query], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'ts',
+        '-reply',
+        '-config',
+        config,
+        '-queryfile',
+        query,
+        '-inkey',
+        key,
+        '-signer',
+        cert,
+        '-token_out',
+        '-out',
+        token,
+      ],
+      { stdio: 'ignore' },
+    );
+    const parsed = parseTimeStampToken(readFileSync(token));
+    expect(parsed.imprint).toBe(timeStampImprint('head'));
+    expect(checkTokenSignature(parsed)).toEqual({ status: 'no-certificate' });
+  });
+
+  it('refuses replies that are not DER, cut short, or nested without end, with a reason', () => {
+    const honest = readFileSync(join(root, 'no-cert.tst'));
+    expect(() => parseTimeStampResponse(Buffer.from('<html>busy</html>'))).toThrow(DerError);
+    expect(() => parseTimeStampToken(honest.subarray(0, honest.length - 9))).toThrow(/runs past the end/);
+    expect(() => parseTimeStampToken(Buffer.concat([honest, Buffer.from([0])]))).toThrow(
+      /after the DER element/,
+    );
+    let deep: Buffer = Buffer.alloc(0);
+    for (let level = 0; level < 40; level += 1) deep = sequence(deep);
+    expect(() => parseTimeStampResponse(deep)).toThrow(/nested too deeply/);
   });
 
   it('fails a token file replaced after signing', async () => {

@@ -16,6 +16,8 @@ export interface TsaDouble {
   url: string;
   mode: 'grant' | 'reject' | 'replay' | 'wrong-type';
   requests: number;
+  /** The authority's key, certificate and `openssl ts` configuration. */
+  files: { key: string; cert: string; config: string };
   close(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startTsaDouble(folder: string): Promise<TsaDouble> {
     url: '',
     mode: 'grant',
     requests: 0,
+    files: { key, cert, config },
     close: async () => {},
   };
   const server: Server = createServer(async (request, response) => {
