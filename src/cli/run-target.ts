@@ -79,6 +79,8 @@ export async function runAgainstTarget(options: {
         patients: options.patients,
         // The real run draws a random component; the plan shows where it goes.
         correlationNonce: '<random>',
+        breachCompression: target.breachClock.compress,
+        backgroundScale: target.background.scale,
       });
     });
     io.stdout.write(

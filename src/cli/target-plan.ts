@@ -53,12 +53,18 @@ export function renderTargetPlan(target: Target, plans: readonly Plan[]): string
   lines.push(
     `Breach clock: ${target.breachClock.compress === 1 ? 'the legal clock' : `compressed ${target.breachClock.compress}× (every legal window scaled alike)`}`,
   );
+  lines.push(
+    `Witnesses: the ledger head to every telemetry sink${target.witness.timestamp ? `; RFC 3161 timestamp from ${target.witness.timestamp.url}` : ''}`,
+  );
   for (const plan of plans) {
     lines.push(
       '',
       `Scenario ${plan.scenarioId} (real clock, ${formatDuration(plan.end - plan.start)} in all):`,
     );
     lines.push(`  steady state ${formatDuration(plan.t0 - plan.start)}`);
+    lines.push(
+      `  background traffic ${plan.background}, ${plan.backgroundScale ? `${plan.backgroundScale}× its real rate` : 'at its real rate'}, before and after the injects`,
+    );
     for (const inject of plan.injects) {
       lines.push(
         `  T+${formatDuration(inject.at - plan.t0)} inject ${inject.id} (${inject.injector}), correlation ${inject.correlationId}`,

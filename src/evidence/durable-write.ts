@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
 /** Writes every byte (writeSync may write fewer than asked) and fsyncs before returning. */
-export function writeAllSync(fd: number, content: string): void {
-  const bytes = Buffer.from(content, 'utf8');
+export function writeAllSync(fd: number, content: string | Buffer): void {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   let offset = 0;
   while (offset < bytes.length) {
     offset += writeSync(fd, bytes, offset, bytes.length - offset);
@@ -11,7 +11,7 @@ export function writeAllSync(fd: number, content: string): void {
 }
 
 /** Writes the whole file and fsyncs it before returning, so a crash never leaves it half-written. */
-export function writeFileDurably(path: string, content: string, mode?: number): void {
+export function writeFileDurably(path: string, content: string | Buffer, mode?: number): void {
   const fd = openSync(path, 'w', mode);
   try {
     writeAllSync(fd, content);

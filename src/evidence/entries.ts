@@ -63,6 +63,8 @@ export interface SteadyStateEntry extends EntryBase {
   /** Telemetry events seen in the window. */
   events: number;
   falsePositives: Signal[];
+  /** Real-clock runs: the background level and how many times its real rate it ran at. */
+  background?: { level: string; scale: number };
 }
 
 export interface InjectAppliedEntry extends EntryBase {
@@ -246,6 +248,42 @@ export interface IntakeRejectionsEntry extends EntryBase {
   lastAt: number;
 }
 
+/** The ledger head as a witness outside the run folder holds it; its canonical JSON is what is timestamped. */
+export interface LedgerHeadRecord {
+  format: 'phi-drill.ledger-head/1';
+  runId: string;
+  /** Entries before the witnessed entry. */
+  entries: number;
+  /** Hash of the last of them. */
+  hash: string;
+  /** Fingerprint of the key that signs the run. */
+  keyFingerprint: string;
+}
+
+/** An RFC 3161 token obtained over the head, stored beside the ledger. */
+export interface WitnessTimestamp {
+  authority: string;
+  /** Token file relative to the run folder (DER). */
+  file: string;
+  sha256: string;
+  genTime: string;
+  serialNumber: string;
+  nonce: string;
+}
+
+/**
+ * The head was sent to the user's telemetry sinks (their SIEM keeps an independent copy) and, where
+ * configured, timestamped: after this entry nothing can be rewritten without disagreeing with them.
+ */
+export interface LedgerWitnessedEntry extends EntryBase {
+  kind: 'ledger.witnessed';
+  head: LedgerHeadRecord;
+  sinks: Array<{ sink: string; sent: number; failed: number; dropped: number }>;
+  timestamp?: WitnessTimestamp;
+  /** Why no token was obtained from a configured authority. */
+  timestampError?: string;
+}
+
 /** Alerts from the user's stack that no expectation asked for. */
 export interface NoiseEntry extends EntryBase {
   kind: 'noise';
@@ -401,6 +439,7 @@ export type LedgerEntry =
   | IntakeRejectionsEntry
   | NoiseEntry
   | SinkSummaryEntry
+  | LedgerWitnessedEntry
   | VerdictEntry
   | TelemetrySummaryEntry
   | RunFinishedEntry
@@ -449,6 +488,7 @@ const KINDS: Record<LedgerKind, true> = {
   'intake.rejections': true,
   noise: true,
   'sink.summary': true,
+  'ledger.witnessed': true,
   verdict: true,
   'telemetry.summary': true,
   'run.finished': true,

@@ -8,6 +8,7 @@ import type { TrustedKey } from './trust.ts';
 import { checkPinnedFile, type PinCheck, unpinnedFiles } from './verify-files.ts';
 import { checkLine } from './verify-line.ts';
 import { type ParsedSignature, readSignature, trustOf } from './verify-signature.ts';
+import { checkWitnesses } from './verify-witness.ts';
 
 /**
  * `verified`: intact, complete and signed by a trusted key. `integrity-only`: intact and complete,
@@ -77,6 +78,11 @@ export async function verifyRunFolder(folder: string, options: VerifyOptions = {
     await checkSignedFiles(folder, signature, result);
   }
   await checkLedgerPins(folder, result);
+  if (chainIntact) {
+    const witnesses = await checkWitnesses(folder, result.entries, signature?.publicKeyFingerprint);
+    result.problems.push(...witnesses.problems);
+    result.notes.push(...witnesses.notes);
+  }
   result.ok = result.problems.length === 0;
   const trusted = signature && result.ok ? trustOf(signature, options.trusted ?? []) : undefined;
   result.trustedBy = trusted?.name;
@@ -197,6 +203,8 @@ async function checkLedgerPins(folder: string, result: VerifyResult): Promise<vo
       pins.push({ ...entry, by: `${entry.kind} (seq ${entry.seq})` });
     }
     if (entry.kind === 'artifact') pins.push({ ...entry, by: `${entry.kind} (seq ${entry.seq})` });
+    if (entry.kind === 'ledger.witnessed' && entry.timestamp)
+      pins.push({ ...entry.timestamp, by: `${entry.kind} (seq ${entry.seq})` });
     if (entry.kind === 'tabletop.closed') {
       for (const file of entry.files) pins.push({ ...file, by: `${entry.kind} (seq ${entry.seq})` });
     }

@@ -154,7 +154,13 @@ function timeline(report: RunReport): string {
 
 /** Only for drills against the user's own stack: delivery per sink, refused deliveries, noise. */
 function ownStack(report: RunReport): string {
-  if (report.sinks.length === 0 && report.rejected.length === 0 && report.noise.length === 0) return '';
+  if (
+    report.sinks.length === 0 &&
+    report.rejected.length === 0 &&
+    report.noise.length === 0 &&
+    !report.witness
+  )
+    return '';
   const lines = ['## Your stack', ''];
   if (report.sinks.length > 0) {
     lines.push(row(['Sink', 'Encoder', 'Records', 'Sent', 'Failed', 'Dropped', 'Retries']));
@@ -174,6 +180,7 @@ function ownStack(report: RunReport): string {
     }
     lines.push('');
   }
+  if (report.witness) lines.push(witnessLine(report.witness), '');
   for (const r of report.rejected)
     lines.push(
       `- ${isoTime(r.at)} ${code(r.intake)} refused a delivery (${r.status}): ${markdownCell(r.reason)}`,
@@ -201,6 +208,12 @@ function steadyState(report: RunReport): string {
     '',
     `${window}: ${steady.events} telemetry events, ${plural(steady.falsePositives.length, 'false positive')}.`,
     '',
+    ...(steady.background
+      ? [
+          `Background traffic: ${steady.background.level}, at ${steady.background.scale === 1 ? 'its real rate' : `${steady.background.scale}× its real rate`}, before and after the injects.`,
+          '',
+        ]
+      : []),
     ...(positives.length === 0
       ? []
       : [
@@ -239,4 +252,16 @@ function evidence(report: RunReport): string {
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** Where the ledger head was witnessed, so an auditor knows what to compare it with. */
+function witnessLine(witness: NonNullable<RunReport['witness']>): string {
+  const { head, timestamp, timestampError } = witness;
+  const sent = witness.sinks.filter((sink) => sink.sent > 0).map((sink) => code(sink.sink));
+  const stamp = timestamp
+    ? ` Timestamped ${timestamp.genTime} by ${markdownCell(timestamp.authority)} (${code(timestamp.file)}, serial ${timestamp.serialNumber}).`
+    : timestampError
+      ? ` No timestamp: ${markdownCell(timestampError)}.`
+      : '';
+  return `Ledger head ${code(head.hash)} (${head.entries} entries, key ${head.keyFingerprint.slice(0, 16)}…) sent to ${sent.join(', ') || 'no sink'}.${stamp}`;
 }

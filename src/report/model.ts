@@ -5,6 +5,7 @@ import {
   type ExposureEntry,
   type LedgerEntry,
   type LedgerKind,
+  type LedgerWitnessedEntry,
   type PlanEntry,
   type RunStartedEntry,
   type SinkSummaryEntry,
@@ -30,7 +31,13 @@ export interface RunReport {
   plan: Omit<PlanEntry, 'kind' | 'seq' | 'at'> | null;
   /** Timeline origin: end of the steady-state window, else the run start. */
   t0: number;
-  steadyState: { from: number; to: number; events: number; falsePositives: Signal[] } | null;
+  steadyState: {
+    from: number;
+    to: number;
+    events: number;
+    falsePositives: Signal[];
+    background?: { level: string; scale: number };
+  } | null;
   timeline: TimelineItem[];
   verdicts: Verdict[];
   counts: VerdictCounts;
@@ -40,6 +47,8 @@ export interface RunReport {
   evidence: { entries: number; finalHash: string | null; signature: LedgerEvidence['signature'] };
   /** Delivery accounting per sink of the user's own stack (empty for built-in-only runs). */
   sinks: Array<Omit<SinkSummaryEntry, 'kind' | 'seq' | 'at'>>;
+  /** The ledger head as sent to the user's sinks and timestamped at close (drills against a target). */
+  witness?: Omit<LedgerWitnessedEntry, 'kind' | 'seq' | 'at'>;
   /** Alerts from the user's stack that no expectation asked for. */
   noise: Array<{ signalId: string; reason: string }>;
   /** Intake deliveries refused, with their reasons. */
@@ -75,7 +84,13 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
     plan: plan ? { injects: plan.injects, expectations: plan.expectations, controls: plan.controls } : null,
     t0,
     steadyState: steady
-      ? { from: steady.from, to: steady.to, events: steady.events, falsePositives: steady.falsePositives }
+      ? {
+          from: steady.from,
+          to: steady.to,
+          events: steady.events,
+          falsePositives: steady.falsePositives,
+          ...(steady.background ? { background: steady.background } : {}),
+        }
       : null,
     timeline: timelineOf(entries, t0),
     verdicts,
@@ -91,6 +106,7 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
           bySystem: telemetry.bySystem,
         }
       : null,
+    ...witnessOf(entries),
     sinks: fieldsOf(entries, 'sink.summary'),
     noise: entries.flatMap((entry) => (entry.kind === 'noise' ? entry.signals : [])),
     artifacts: entries.flatMap((entry) =>
@@ -148,4 +164,11 @@ function fieldsOf<K extends LedgerKind>(entries: readonly LedgerEntry[], kind: K
     const { kind: _kind, seq: _seq, at: _at, ...fields } = entry as Extract<LedgerEntry, { kind: K }>;
     return [fields as Fields<K>];
   });
+}
+
+function witnessOf(entries: readonly LedgerEntry[]): Pick<RunReport, 'witness'> {
+  const found = entries.find((entry) => entry.kind === 'ledger.witnessed');
+  if (!found) return {};
+  const { kind: _kind, seq: _seq, at: _at, ...witness } = found;
+  return { witness };
 }

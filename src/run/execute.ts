@@ -117,6 +117,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     until: plan.activeUntil,
     level: plan.background,
     seed: plan.seed,
+    scale: plan.backgroundScale,
   });
   const scanEvery = Math.min(...controls.map((control) => control.scanEveryMs ?? Number.POSITIVE_INFINITY));
   for (let at = plan.start + scanEvery; at <= plan.activeUntil; at += scanEvery) {
@@ -217,6 +218,9 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
       to: plan.t0,
       events: bus.count,
       falsePositives,
+      ...(clock.kind === 'real'
+        ? { background: { level: plan.background, scale: plan.backgroundScale ?? 1 } }
+        : {}),
     });
     await runWatching(agenda, clock, plan.end, watch, settle, gate);
   } finally {

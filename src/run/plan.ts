@@ -28,6 +28,8 @@ export interface Plan {
   patients: number;
   timezone: string;
   background: BackgroundLevel;
+  /** Background events happen this many times faster than their real rate (real-clock drills only). */
+  backgroundScale?: number;
   /** Start of the steady state. */
   start: number;
   /** End of the steady state; inject offsets count from here. */
@@ -62,6 +64,8 @@ export interface PlanOptions {
   correlationNonce?: string;
   /** Legal-clock seconds per drill second for the breach clock (see BreachPolicy.compression). */
   breachCompression?: number;
+  /** Background traffic this many times its real rate (see Plan.backgroundScale). */
+  backgroundScale?: number;
 }
 
 /**
@@ -104,6 +108,9 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
     patients: options.patients ?? scenario.estate.patients,
     timezone: scenario.estate.timezone,
     background: scenario.background,
+    ...(options.backgroundScale !== undefined && options.backgroundScale !== 1
+      ? { backgroundScale: options.backgroundScale }
+      : {}),
     start,
     t0,
     activeUntil,

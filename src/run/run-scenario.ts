@@ -14,6 +14,7 @@ import type { Scenario } from '../scenario/types.ts';
 import { applyTarget } from '../target/apply.ts';
 import { attachTarget } from '../target/attach.ts';
 import type { Target } from '../target/schema.ts';
+import { witnessLedger } from '../target/witness.ts';
 import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
 import { executePlan } from './execute.ts';
 import { createHold, type HoldOptions } from './hold.ts';
@@ -89,6 +90,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     // Where an outside stack reports alerts, its ids must not be guessable; virtual runs stay reproducible.
     correlationNonce: real ? randomBytes(12).toString('base64url') : undefined,
     breachCompression: target?.breachClock.compress,
+    backgroundScale: target?.background.scale,
   });
   options.onPlan?.(plan);
   const clock = real ? realClock : new VirtualClock(plan.start);
@@ -133,6 +135,17 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
   } finally {
     if (dataPlane) await closeRunInfra(dataPlane, ledger, clock);
     recordTelemetry(ledger, telemetry, clock.now(), telemetryName, policy === 'drop-passing');
+  }
+  if (target) {
+    const env = options.env ?? process.env;
+    await witnessLedger({
+      target,
+      ledger,
+      keyFingerprint: key.fingerprint,
+      clock,
+      timers: systemTimers,
+      env,
+    });
   }
   const { exitCode } = recordRunFinish(ledger, verdicts, clock.now(), elapsedMs() - began);
   ledger.close();

@@ -2,6 +2,7 @@ import { formatDuration } from '../clock/duration.ts';
 import { localClockTime } from '../clock/local-time.ts';
 import { csvRow } from '../csv.ts';
 import { markdownCell } from '../report/markdown.ts';
+import { containmentOf } from '../scenario/containment.ts';
 import type { MselEntry, Scenario } from '../scenario/types.ts';
 
 /** One row of the master scenario events list (HSEEP MSEL): an inject, when it lands, and what it asks of the table. */
@@ -19,6 +20,8 @@ export interface MselRow {
   msel?: MselEntry;
   /** Expectations whose windows this inject opens. */
   expectations: string[];
+  /** Per `contain` expectation: what stops the exposure and the estate interface a responder calls. */
+  containment: string[];
 }
 
 /**
@@ -39,7 +42,21 @@ export function mselRows(scenario: Scenario): MselRow[] {
       localTime: localClockTime(t0 + inject.atMs, scenario.estate.timezone),
       ...(inject.msel ? { msel: inject.msel } : {}),
       expectations: scenario.expectations.filter((e) => e.inject === inject.id).map((e) => e.id),
+      containment: scenario.expectations.flatMap((e) =>
+        e.type === 'contain' && e.inject === inject.id
+          ? [`${e.id}: ${describeContainment(inject.injector, e.condition)}`]
+          : [],
+      ),
     }));
+}
+
+/** `revoke the token — via DELETE …` or `… — built-in responder only (no estate interface yet)`. */
+export function describeContainment(injector: string, condition: string): string {
+  const route = containmentOf(injector, condition);
+  if (!route) return condition;
+  return route.interfaces.length > 0
+    ? `${route.action} — via ${route.interfaces.join(' or ')}`
+    : `${route.action} — built-in responder only (no estate interface yet)`;
 }
 
 /** T+0: the end of the steady state, where the runner counts inject offsets from (as planScenario does). */
@@ -62,8 +79,8 @@ export function mselMarkdown(scenario: Scenario, rows: readonly MselRow[]): stri
     `T+0 is ${localClockTime(t0, scenario.estate.timezone)}, the end of the ${scenario.estate.steadyState} steady state.`,
     'Controllers and evaluators only: the expected player actions are not read to the table.',
     '',
-    '| # | Drill time | Local time | Inject | From | To | Message | Expected player action | Expectations |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| # | Drill time | Local time | Inject | From | To | Message | Expected player action | Expectations | Containment |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows
       .map((row) =>
         [
@@ -76,6 +93,7 @@ export function mselMarkdown(scenario: Scenario, rows: readonly MselRow[]): stri
           row.msel?.message ?? 'no MSEL entry in the scenario',
           row.msel?.expectedAction ?? '—',
           row.expectations.join(', '),
+          row.containment.join('; ') || '—',
         ]
           .map((value) => markdownCell(String(value)))
           .join(' | '),
@@ -97,6 +115,7 @@ export const MSEL_CSV_HEADER = [
   'message',
   'expected_player_action',
   'expectations',
+  'containment',
 ] as const;
 
 /** The MSEL as CSV (RFC 4180), for the spreadsheet controllers usually keep it in. */
@@ -115,6 +134,7 @@ export function mselCsv(rows: readonly MselRow[]): string {
         row.msel?.message,
         row.msel?.expectedAction,
         row.expectations.join(';'),
+        row.containment.join('; '),
       ]),
     ),
   ].join('');

@@ -12,6 +12,7 @@ export function applyTarget(scenario: Scenario, target: Target): Scenario {
   const { schedule } = target;
   return {
     ...scenario,
+    background: target.background.level ?? scenario.background,
     estate: {
       ...scenario.estate,
       ...(schedule.steadyState === undefined

@@ -10,11 +10,11 @@ import { encoderById } from '../telemetry/encoders/index.ts';
 import { createSink } from '../telemetry/sinks/create-sink.ts';
 import type { Sink } from '../telemetry/sinks/sink.ts';
 import type { SinkConfig } from '../telemetry/sinks/sink-config.ts';
-import { isLoopback } from '../telemetry/sinks/sink-deps.ts';
 import { TOOL_VERSION } from '../version.ts';
 import { noticeOf } from './notice-of.ts';
 import { rejectionTally } from './rejection-tally.ts';
 import type { Target, TargetIntake, TelemetryRoute } from './schema.ts';
+import { targetAllowsHost } from './witness.ts';
 
 export interface AttachOptions {
   runFolder: string;
@@ -31,8 +31,7 @@ export interface AttachOptions {
  */
 export function attachTarget(target: Target, options: AttachOptions): Attach {
   return async (context) => {
-    const allowHost = (host: string) =>
-      isLoopback(host) || target.allowHosts.some((allowed) => allowed.toLowerCase() === host.toLowerCase());
+    const allowHost = targetAllowsHost(target);
     const routes = target.telemetry.map((route) => connectRoute(route, context, { ...options, allowHost }));
     const intakes: RunningIntake[] = [];
     const rejections = rejectionTally(context.ledger);
@@ -164,7 +163,7 @@ export function estateInterfaces(
 }
 
 /** `reports/elf.csv` for a `RestApi` record → `reports/elf.restapi.csv` (the first CSV field names the type). */
-function typedPath(path: string, type: string): string {
+export function typedPath(path: string, type: string): string {
   const label = type.replace(/[^A-Za-z0-9_-]/g, '').toLowerCase() || 'records';
   const dot = path.lastIndexOf('.');
   return dot > path.lastIndexOf('/')

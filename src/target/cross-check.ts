@@ -63,5 +63,17 @@ export function crossCheckTarget(target: Target, controlIds: ReadonlySet<string>
       });
     }
   });
+  const authority = target.witness.timestamp && new URL(target.witness.timestamp.url).hostname;
+  if (
+    authority &&
+    !isLoopback(authority) &&
+    !allowed.has(authority.replace(/^\[(.*)\]$/, '$1').toLowerCase())
+  ) {
+    problems.push({
+      path: ['witness', 'timestamp', 'url'],
+      code: 'bad-value',
+      message: `host "${authority}" is not loopback and not in allowHosts; add it there to timestamp with it`,
+    });
+  }
   return problems;
 }

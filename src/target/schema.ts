@@ -227,6 +227,24 @@ export const targetSchema = strict({
   })
     .default({ compress: 1 })
     .describe('Run the breach notification clock compressed, so notices can be judged in minutes'),
+  background: strict({
+    level: z
+      .enum(['off', 'light', 'normal', 'heavy'])
+      .optional()
+      .describe('Replaces the scenario’s background level'),
+    scale: z
+      .number()
+      .min(1)
+      .max(3600)
+      .default(1)
+      .describe(
+        'Background events per real second relative to the real rate: 60 plays an hour of clinic traffic per minute; stated in the report',
+      ),
+  })
+    .default({ scale: 1 })
+    .describe(
+      'The everyday traffic your rules must not fire on, flowing to your sinks before and after each inject',
+    ),
   estate: strict({
     serve: z
       .boolean()
@@ -238,6 +256,20 @@ export const targetSchema = strict({
   })
     .default({ serve: true, port: 0 })
     .describe('Containment happens through the estate’s own interfaces, judged from its state'),
+  witness: strict({
+    timestamp: strict({
+      url: z
+        .url({ protocol: /^https?$/ })
+        .describe('RFC 3161 time-stamping authority (loopback or a host in allowHosts)'),
+      timeoutMs: positiveInt.default(10_000),
+    })
+      .optional()
+      .describe(
+        'Timestamp the ledger head at close; the token is kept beside the ledger and checked by verify',
+      ),
+  })
+    .default({})
+    .describe('Witnesses outside the run folder: every telemetry sink also receives the ledger head'),
   telemetry: z.array(telemetryRoute).default([]),
   intakes: z.array(intake).default([]),
   infra: targetInfraSchema.optional(),

@@ -104,6 +104,8 @@ describe('drilling your own stack (a separate SIEM process over real sockets)', 
     expect(plan.stdout).toContain('siem-alerts: webhook 127.0.0.1:8787');
     expect(plan.stdout).toContain('Estate for your responders: a free port on 127.0.0.1');
     expect(plan.stdout).toContain('Breach clock: the legal clock');
+    expect(plan.stdout).toContain('Witnesses: the ledger head to every telemetry sink');
+    expect(plan.stdout).toMatch(/ {2}background traffic \w+, at its real rate, before and after the injects/);
     expect(plan.stdout).toContain(
       'Built-in controls switched off: oauth-scope-anomaly, breach-notification-workflow',
     );

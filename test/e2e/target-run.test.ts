@@ -83,7 +83,10 @@ describe('a real-clock run against a target', () => {
     expect(lossless.sent).toBe(lossless.records);
     expect(lossless.records).toBe(report.telemetry!.events);
     const lines = (await readFile(join(folder, 'all.jsonl'), 'utf8')).trim().split('\n');
-    expect(lines).toHaveLength(lossless.records);
+    // Every event, then the ledger head as a record of its own (the SIEM's independent copy).
+    expect(lines).toHaveLength(lossless.records + 1);
+    expect(JSON.parse(lines.at(-1)!)).toEqual(report.witness?.head);
+    expect(files).toContain('elf.ledger-head.csv');
     // The estate was on loopback for the responders during the run, and is gone after it.
     expect(estate.oauthRevoke).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/services\/oauth2\/revoke$/);
     const openid = (await (await discovery!).json()) as { revocation_endpoint: string };

@@ -88,8 +88,8 @@ describe('master scenario events list', () => {
     expect(text).toContain('T+0 is 2026-03-03 07:00 CST, the end of the 24h steady state.');
     const rows = text.split('\n').filter((line) => line.startsWith('| 1 ') || line.startsWith('| 2 '));
     expect(rows).toEqual([
-      '| 1 | T+6h | 2026-03-03 13:00 CST | `reuse` (portal-session-reuse) | Front desk | Privacy officer | A visitor says "it was already open" \\| on the kiosk, again | Kill the session. | seen, asked |',
-      '| 2 | T+1d2h | 2026-03-04 09:00 CST | `late-pull` (oauth-overscope) | — | — | no MSEL entry in the scenario | — | pulled |',
+      '| 1 | T+6h | 2026-03-03 13:00 CST | `reuse` (portal-session-reuse) | Front desk | Privacy officer | A visitor says "it was already open" \\| on the kiosk, again | Kill the session. | seen, asked | — |',
+      '| 2 | T+1d2h | 2026-03-04 09:00 CST | `late-pull` (oauth-overscope) | — | — | no MSEL entry in the scenario | — | pulled | — |',
     ]);
   });
 
@@ -98,11 +98,31 @@ describe('master scenario events list', () => {
     const records = csv.split('\r\n');
     expect(records[0]).toBe(MSEL_CSV_HEADER.join(','));
     expect(records[1]).toBe(
-      '1,T+6h,2026-03-03 13:00 CST,reuse,portal-session-reuse,Front desk,Privacy officer,"A visitor says ""it was already open"" | on the kiosk, again",Kill the session.,seen;asked',
+      '1,T+6h,2026-03-03 13:00 CST,reuse,portal-session-reuse,Front desk,Privacy officer,"A visitor says ""it was already open"" | on the kiosk, again",Kill the session.,seen;asked,',
     );
-    expect(records[2]).toBe('2,T+1d2h,2026-03-04 09:00 CST,late-pull,oauth-overscope,,,,,pulled');
+    expect(records[2]).toBe('2,T+1d2h,2026-03-04 09:00 CST,late-pull,oauth-overscope,,,,,pulled,');
     expect(records).toHaveLength(4);
     expect(records[3]).toBe('');
+  });
+
+  test('each contain expectation names the estate interface a responder calls, or says none exists yet', () => {
+    const doc = twoInjects();
+    (doc.expectations as unknown[]).push(
+      { id: 'cut-off', type: 'contain', inject: 'late-pull', within: '1h', condition: 'token-revoked' },
+      { id: 'killed', type: 'contain', inject: 'reuse', within: '30m', condition: 'session-terminated' },
+    );
+    const rows = mselRows(scenario(doc));
+    expect(rows[1]!.containment).toEqual([
+      expect.stringMatching(
+        /^cut-off: revoke the over-scoped app’s CRM token — via DELETE \/services\/data\/vXX\.X\/sobjects\/OauthToken\/\{Id\}/,
+      ),
+    ]);
+    expect(rows[0]!.containment).toEqual([
+      'killed: terminate the reused portal session — built-in responder only (no estate interface yet)',
+    ]);
+    expect(mselCsv(rows).split('\r\n')[2]).toMatch(
+      /,cut-off: revoke the over-scoped app’s CRM token — via DELETE /,
+    );
   });
 
   test('every catalog inject tells the table something and expects an action', async () => {

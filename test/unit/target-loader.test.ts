@@ -50,6 +50,13 @@ describe('target files', () => {
     ]);
   });
 
+  it('refuses a time-stamping authority that is neither loopback nor allow-listed, where it is named', () => {
+    const text = 'id: t\nwitness:\n  timestamp: { url: "http://tsa.example.org/tsr" }\n';
+    expect(problemsOf(text)).toEqual(['3:21 bad-value witness.timestamp.url']);
+    expect(problemsOf(`allowHosts: [tsa.example.org]\n${text}`)).toEqual([]);
+    expect(problemsOf(text.replace('tsa.example.org', '127.0.0.1:8318'))).toEqual([]);
+  });
+
   it('refuses an unknown encoder and sink type with the allowed values', () => {
     const result = loadTargetText(
       'id: t\ntelemetry:\n  - { id: s, encoder: xml, type: file, path: a }\n',

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { createRegistry } from '../../src/registry.ts';
+import { renderContainmentTable } from '../../src/report/containment-table.ts';
+import { loadCatalog } from '../../src/scenario/catalog.ts';
+import { CONTAINMENT } from '../../src/scenario/containment.ts';
+
+const registry = createRegistry();
+
+describe('containment per scenario', () => {
+  it('describes every condition every injector offers, and nothing else', () => {
+    const offered = [...registry.injectors.values()].flatMap((injector) =>
+      injector.conditions.map((condition) => `${injector.id}/${condition}`),
+    );
+    const described = CONTAINMENT.map((route) => `${route.injector}/${route.condition}`);
+    expect(described.toSorted()).toEqual(offered.toSorted());
+    expect(new Set(described).size).toBe(described.length);
+  });
+
+  it('lists every catalog contain expectation with its interface, or says none exists yet', async () => {
+    const catalog = await loadCatalog('scenarios', registry.refs);
+    const table = renderContainmentTable(catalog.scenarios);
+    const contains = catalog.scenarios.flatMap((s) => s.expectations.filter((e) => e.type === 'contain'));
+    expect(table.split('\n')).toHaveLength(contains.length + 2);
+    expect(table).toMatch(
+      /\| `oauth-overscope` \| `revoke-app-tokens` \| `token-revoked` \| .* \| `DELETE \/services\/data\/vXX\.X\/sobjects\/OauthToken\/\{Id\}/,
+    );
+    expect(table).toMatch(/\| `portal-session-reuse` \| .* \| none yet: built-in responder only \|/);
+  });
+});
