@@ -13,6 +13,12 @@ export function knowableAt(signal: Pick<Signal, 'time' | 'delivery'>): number {
   return signal.delivery ? Math.min(signal.delivery.occurredAt, signal.time) : signal.time;
 }
 
+/**
+ * Reports print discovery to the minute, so a pipeline delay below one (real-time streams, a 1 s
+ * forwarder flush) would show two identical dates: only a longer one is worth telling apart.
+ */
+export const SHOWN_DELAY_MS = 60_000;
+
 const isoMinute = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16)}Z`;
 
 /**
@@ -20,7 +26,7 @@ const isoMinute = (ms: number): string => `${new Date(ms).toISOString().slice(0,
  * breach should have been known and the day the first signal landed. Empty when they coincide.
  */
 export function discoveryDates(signal: Pick<Signal, 'time' | 'delivery'> | undefined): string {
-  if (!signal || knowableAt(signal) === signal.time) return '';
+  if (!signal || signal.time - knowableAt(signal) < SHOWN_DELAY_MS) return '';
   return (
     `; should have known ${isoMinute(knowableAt(signal))} (45 CFR 164.404(a)(2), reasonable diligence), ` +
     `first signal landed ${isoMinute(signal.time)}: deadlines count from the earlier date`
