@@ -55,6 +55,26 @@ describe('response against the clock', () => {
     expect(mark(notice!, /┤/, width)).toBe(40);
   });
 
+  test('a verdict on delivered telemetry marks where the record was published, apart from the alert', () => {
+    const slowPipeline: Verdict = {
+      ...verdict('elf', 'late', 15 * MIN, 6 * 60 * MIN + 3 * MIN),
+      delivery: { source: 'crm-elf-hourly', occurredAt: 0, deliveredAt: 2 * 60 * MIN },
+    };
+    const [, drawn] = responseChart([slowPipeline]);
+    expect(drawn).toMatch(/late in 6h3m, published after 2h by crm-elf-hourly \(window 15m\)$/);
+    expect(mark(drawn!, /◇/, 5)).toBeGreaterThan(mark(drawn!, /┤/, 5));
+    expect(mark(drawn!, /◇/, 5)).toBeLessThan(mark(drawn!, /▲/, 5));
+    // Published in the alert's own column: the response mark wins, the label still tells the pipeline.
+    const sameColumn = {
+      ...slowPipeline,
+      delivery: { ...slowPipeline.delivery!, deliveredAt: 6 * 60 * MIN },
+    };
+    expect(responseChart([sameColumn])[1]).toMatch(/─+┤ +▲ +late in 6h3m, published after 6h by/);
+    // Without a delivery note (a state scan) there is no publication mark.
+    expect(seen).not.toContain('◇');
+    expect(seen).not.toContain('published');
+  });
+
   test('nothing judged draws nothing, and a very long id is cut with an ellipsis', () => {
     expect(responseChart([verdict('only', 'not-applicable', MIN)])).toEqual([]);
     const long = 'x'.repeat(60);

@@ -55,9 +55,15 @@ export function ExpectationsBoard({
   );
 }
 
-/** Time left in the window while it is open, the latency once seen, and what a person must confirm. */
+/**
+ * Time left in the window while it is open, the latency once seen (with the part the telemetry
+ * pipeline took, so the table sees a slow log apart from a slow analyst), and what a person must confirm.
+ */
 export function boardInfo(row: BoardRow, now: number): string {
-  const latency = row.latencyMs === undefined ? '' : ` ${span(row.latencyMs)}`;
+  const pipeline = row.delivery
+    ? ` (published ${span(row.delivery.deliveredAt - row.delivery.occurredAt)} after the event by ${row.delivery.source})`
+    : '';
+  const latency = row.latencyMs === undefined ? '' : ` ${span(row.latencyMs)}${pipeline}`;
   const status: Record<BoardStatus, string> = {
     met: `met${latency ? ` in${latency}` : ''}`,
     late: `late${latency}`,
