@@ -1,3 +1,4 @@
+import { SHOWN_DELAY_MS } from '../breach/knowable.ts';
 import { formatDuration } from '../clock/duration.ts';
 import type { Verdict } from '../run/verdict.ts';
 
@@ -77,15 +78,22 @@ function label(verdict: Verdict): string {
   const window = minutes(verdict.windowMs);
   if (verdict.status === 'missed' || verdict.latencyMs === undefined) return `missed (window ${window})`;
   const published = deliveryLag(verdict);
+  const { delivery } = verdict;
   const pipeline =
-    published === undefined ? '' : `, published after ${minutes(published)} by ${verdict.delivery!.source}`;
+    published === undefined || !delivery
+      ? ''
+      : `, of which delivery ${minutes(delivery.deliveredAt - delivery.occurredAt)} (${delivery.source})`;
   return `${verdict.status} in ${minutes(verdict.latencyMs)}${pipeline} (window ${window})`;
 }
 
-/** How long after the inject the deciding record was published: the part of the latency that is delivery. */
+/**
+ * How long after the inject the deciding record was published, when its pipeline held it back a
+ * minute or more (below that, a real-time stream or a 1 s flush, delivery is not the story).
+ */
 function deliveryLag(verdict: Verdict): number | undefined {
-  if (!verdict.delivery) return undefined;
-  return Math.max(0, verdict.delivery.deliveredAt - verdict.injectedAt);
+  const { delivery } = verdict;
+  if (!delivery || delivery.deliveredAt - delivery.occurredAt < SHOWN_DELAY_MS) return undefined;
+  return Math.max(0, delivery.deliveredAt - verdict.injectedAt);
 }
 
 /** Whole minutes, rounded up: a notice window ending at 23:59:59 reads as the day it is. */

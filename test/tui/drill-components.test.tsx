@@ -244,6 +244,8 @@ describe('ExpectationsBoard', () => {
       'late 4h 43m (published 4h 40m after the event by crm-elf-hourly)',
     );
     expect(boardInfo(row('x', 'met', { latencyMs: 8 * MIN }), now)).toBe('met in 8m');
+    const flushed = { source: 'log-forwarder' as const, occurredAt: T0, deliveredAt: T0 + 1000 };
+    expect(boardInfo(row('x', 'met', { latencyMs: 8 * MIN, delivery: flushed }), now)).toBe('met in 8m');
   });
 
   test('a manual row shows what a person must confirm', () => {

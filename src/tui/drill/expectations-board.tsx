@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { SHOWN_DELAY_MS } from '../../breach/knowable.ts';
 import type { BoardRow, BoardStatus } from '../../tabletop/types.ts';
 import { span } from '../drill-time.ts';
 import { type Tone, useTone } from '../theme.tsx';
@@ -60,9 +61,11 @@ export function ExpectationsBoard({
  * pipeline took, so the table sees a slow log apart from a slow analyst), and what a person must confirm.
  */
 export function boardInfo(row: BoardRow, now: number): string {
-  const pipeline = row.delivery
-    ? ` (published ${span(row.delivery.deliveredAt - row.delivery.occurredAt)} after the event by ${row.delivery.source})`
-    : '';
+  const held = row.delivery ? row.delivery.deliveredAt - row.delivery.occurredAt : 0;
+  const pipeline =
+    row.delivery && held >= SHOWN_DELAY_MS
+      ? ` (published ${span(held)} after the event by ${row.delivery.source})`
+      : '';
   const latency = row.latencyMs === undefined ? '' : ` ${span(row.latencyMs)}${pipeline}`;
   const status: Record<BoardStatus, string> = {
     met: `met${latency ? ` in${latency}` : ''}`,
