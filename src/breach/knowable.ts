@@ -1,4 +1,5 @@
 import type { Signal } from '../controls/signal.ts';
+import { SHOWN_DELAY_MS } from '../telemetry/delivery/delivery-note.ts';
 
 /**
  * When a breach "would have been known by exercising reasonable diligence" (45 CFR 164.404(a)(2)):
@@ -12,12 +13,6 @@ import type { Signal } from '../controls/signal.ts';
 export function knowableAt(signal: Pick<Signal, 'time' | 'delivery'>): number {
   return signal.delivery ? Math.min(signal.delivery.occurredAt, signal.time) : signal.time;
 }
-
-/**
- * Reports print discovery to the minute, so a pipeline delay below one (real-time streams, a 1 s
- * forwarder flush) would show two identical dates: only a longer one is worth telling apart.
- */
-export const SHOWN_DELAY_MS = 60_000;
 
 const isoMinute = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16)}Z`;
 

@@ -1,5 +1,5 @@
-import { SHOWN_DELAY_MS } from '../breach/knowable.ts';
 import type { BreachAssessedEntry } from '../evidence/entries.ts';
+import { SHOWN_DELAY_MS } from '../telemetry/delivery/delivery-note.ts';
 import { isoTime } from './format.ts';
 import { code, markdownCell, row } from './markdown-text.ts';
 import type { RunReport } from './model.ts';

@@ -1,6 +1,6 @@
-import { SHOWN_DELAY_MS } from '../breach/knowable.ts';
 import { formatDuration } from '../clock/duration.ts';
 import type { Verdict } from '../run/verdict.ts';
+import { SHOWN_DELAY_MS } from '../telemetry/delivery/delivery-note.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,6 +1,6 @@
 import { Text } from 'ink';
-import { SHOWN_DELAY_MS } from '../../breach/knowable.ts';
 import type { BoardRow, BoardStatus } from '../../tabletop/types.ts';
+import { SHOWN_DELAY_MS } from '../../telemetry/delivery/delivery-note.ts';
 import { span } from '../drill-time.ts';
 import { type Tone, useTone } from '../theme.tsx';
 
