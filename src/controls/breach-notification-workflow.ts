@@ -1,4 +1,5 @@
 import { incidentFacts } from '../breach/incident-facts.ts';
+import { knowableAt } from '../breach/knowable.ts';
 import { sendBreachNotices } from '../breach/notice-workflow.ts';
 import { peopleOf } from '../breach/people.ts';
 import { defineControl } from './define.ts';
@@ -11,7 +12,8 @@ const RETRY_EVERY_MS = 15 * 60_000;
 /**
  * The incident workflow: on the first high-severity signal of an incident it opens a
  * breach-notification task in the CRM, due 60 calendar days after discovery (164.404(b)), where
- * discovery is the signal itself (164.404(a)(2): known or knowable), not a later triage date.
+ * discovery is the day the signal's telemetry was knowable (164.404(a)(2): known or, with
+ * reasonable diligence, would have been known), not a later triage date nor a slow log's publication.
  * If the CRM is down it retries every 15 minutes, keeping the original discovery date. When the
  * scenario gives the breach facts, it later assesses the breach, computes every obligation and sends
  * the notices through the estate's mail, to the people its investigation (the signals) found.
@@ -31,8 +33,8 @@ export const breachNotificationWorkflow = defineControl({
     const open = () => {
       if (!pending || opened) return;
       estate.openNotificationTask({
-        discoveredAt: pending.time,
-        dueAt: pending.time + INDIVIDUAL_NOTICE_DAYS * DAY,
+        discoveredAt: knowableAt(pending),
+        dueAt: knowableAt(pending) + INDIVIDUAL_NOTICE_DAYS * DAY,
         legalBasis: '45 CFR 164.404(b)',
         summary: `Breach assessment and individual notice: ${pending.summary}`,
         openedAt: clock.now(),
@@ -42,7 +44,7 @@ export const breachNotificationWorkflow = defineControl({
     };
     const notify = (discovery: Signal) => {
       if (!breach) return;
-      const facts = incidentFacts(breach.policy, discovery.time, found, people);
+      const facts = incidentFacts(breach.policy, knowableAt(discovery), found, people);
       breach.sent.push(
         ...sendBreachNotices(facts, breach.policy, [...found], estate.mail, people, clock.now()),
       );

@@ -1,4 +1,6 @@
 import type { BreachAssessedEntry } from '../evidence/entries.ts';
+import { SHOWN_DELAY_MS } from '../telemetry/delivery/delivery-note.ts';
+import { isoTime } from './format.ts';
 import { code, markdownCell, row } from './markdown-text.ts';
 import type { RunReport } from './model.ts';
 
@@ -61,6 +63,7 @@ function assessmentLines(assessment: Assessment, breach: RunReport['breach']): s
     `- PHI types involved: ${markdownCell(types)}`,
     `- Conclusion: ${verdict}, ${CONCLUSION[assessment.outcome]} (${code(assessment.outcome)})`,
     `- Basis: ${markdownCell(assessment.basis.join('; '))}`,
+    ...discoveryLines(assessment.injectId, breach),
     '',
     row(['Factor (45 CFR 164.402(2))', 'Finding', 'Weighs']),
     row(['---', '---', '---']),
@@ -73,6 +76,31 @@ function assessmentLines(assessment: Assessment, breach: RunReport['breach']): s
     ),
     '',
   ];
+}
+
+/**
+ * Discovery in both readings of 45 CFR 164.404(a)(2) when a slow pipeline pulled them apart, and
+ * any log expectation that found the records already aged out (the scope then rests on other evidence).
+ */
+function discoveryLines(injectId: string, breach: RunReport['breach']): string[] {
+  const lines: string[] = [];
+  const found = breach.discovery.find((d) => d.injectId === injectId);
+  if (found && found.firstSignalAt - found.knowableAt >= SHOWN_DELAY_MS) {
+    lines.push(
+      `- Discovery (45 CFR 164.404(a)(2)): should have known ${isoTime(found.knowableAt)}, when the ` +
+        `telemetry was generated (reasonable diligence); first signal landed ${isoTime(found.firstSignalAt)}. ` +
+        'Deadlines count from the earlier date.',
+    );
+  } else if (found) {
+    lines.push(`- Discovery (45 CFR 164.404(a)(2)): ${isoTime(found.knowableAt)}, the first signal`);
+  }
+  for (const gap of breach.scopeGaps.filter((g) => g.injectId === injectId)) {
+    lines.push(
+      `- Scope: **could not be established from logs** (${code(gap.expectationId)}: ${markdownCell(gap.reason)}); ` +
+        'who was affected must rest on other evidence.',
+    );
+  }
+  return lines;
 }
 
 function people(count: number): string {

@@ -14,6 +14,7 @@ import {
 import type { KeyOrigin, SigningKey } from '../evidence/signing-key.ts';
 import type { VerifyResult } from '../evidence/verify.ts';
 import type { Verdict } from '../run/verdict.ts';
+import { type BreachDiscovery, breachTimingOf, type ScopeGap } from './breach-timing.ts';
 import { type TimelineItem, timelineOf } from './timeline.ts';
 
 export type { TimelineItem } from './timeline.ts';
@@ -59,6 +60,10 @@ export interface RunReport {
   breach: {
     exposures: Array<Omit<ExposureEntry, 'kind' | 'seq' | 'at'>>;
     assessments: Array<Omit<BreachAssessedEntry, 'kind' | 'seq' | 'at'>>;
+    /** Both discovery dates per inject (alert landed, should have known: 164.404(a)(2)). */
+    discovery: BreachDiscovery[];
+    /** Log expectations missed because the records were past retention: scope not established from logs. */
+    scopeGaps: ScopeGap[];
   };
 }
 
@@ -130,6 +135,7 @@ export function buildReport(entries: readonly LedgerEntry[], evidence?: LedgerEv
     breach: {
       exposures: fieldsOf(entries, 'exposure'),
       assessments: fieldsOf(entries, 'breach.assessed'),
+      ...breachTimingOf(entries),
     },
     evidence: {
       entries: entries.length,

@@ -1,4 +1,5 @@
 import type { LedgerEntry } from '../evidence/entries.ts';
+import { describeDelivery } from '../telemetry/delivery/delivery-note.ts';
 import { isoTime } from './format.ts';
 
 export type TimelineKind =
@@ -73,7 +74,12 @@ function itemOf(entry: LedgerEntry): Draft | undefined {
         at: signal.time,
         kind: 'signal',
         subject: signal.id,
-        summary: `${signal.severity} ${signal.control}/${signal.rule}: ${signal.summary}`,
+        // Delivery apart from detection: which part of the pipeline held the alert back.
+        summary:
+          `${signal.severity} ${signal.control}/${signal.rule}: ${signal.summary}` +
+          (signal.delivery
+            ? ` [${describeDelivery(signal.delivery, { what: 'alert', at: signal.time })}]`
+            : ''),
       };
     }
     case 'containment':

@@ -132,7 +132,7 @@ function clockSection(verdicts: readonly Verdict[]): string[] {
   return [
     '### Response against the clock',
     '',
-    "Each expectation's window from its inject, on a log scale: `●` answered in time, `▲` answered late, `✗` nothing before the window closed.",
+    "Each expectation's window from its inject, on a log scale: `●` answered in time, `▲` answered late, `✗` nothing before the window closed; `◇` where a slow pipeline (a minute or more) published the telemetry behind the answer.",
     '',
     '```text',
     ...chart,

@@ -50,6 +50,7 @@ export function boardRows(
       latencyMs: readsToCome ? undefined : verdict.latencyMs,
       ...(verdict.deadline ? { deadline: verdict.deadline } : {}),
       prompt: expectation?.type === 'manual' ? expectation.prompt : undefined,
+      ...(verdict.delivery && !readsToCome ? { delivery: verdict.delivery } : {}),
       detail: readsToCome
         ? `${verdict.injectId} is under way and has not yet read anyone's records: nothing to audit so far`
         : verdict.reason,

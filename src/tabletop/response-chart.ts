@@ -1,5 +1,6 @@
 import { formatDuration } from '../clock/duration.ts';
 import type { Verdict } from '../run/verdict.ts';
+import { SHOWN_DELAY_MS } from '../telemetry/delivery/delivery-note.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -23,7 +24,8 @@ const LONGEST_NAME = 44;
 
 /**
  * Each judged expectation against its clock, as a text picture for the AAR: the window from the
- * inject (`────┤`), when the response came (`●` in time, `▲` late) or `✗` where nothing came. The
+ * inject (`────┤`), when the response came (`●` in time, `▲` late) or `✗` where nothing came, and
+ * `◇` where the telemetry behind it was published, so the gap before `◇` is the pipeline's. The
  * axis is logarithmic because windows run from minutes (detection) to sixty days (notice), and a
  * linear one would crush every short window into the first column.
  */
@@ -61,7 +63,12 @@ function row(verdict: Verdict, column: (ms: number) => number, width: number): s
   track[close] = '┤';
   const latency = verdict.latencyMs;
   if (verdict.status === 'missed' || latency === undefined) track[close] = '✗';
-  else track[column(latency)] = verdict.status === 'late' ? '▲' : '●';
+  else {
+    const published = deliveryLag(verdict);
+    // Drawn first: when the alert follows publication in the same column, the response mark wins.
+    if (published !== undefined) track[column(published)] = '◇';
+    track[column(latency)] = verdict.status === 'late' ? '▲' : '●';
+  }
   const id = verdict.expectationId;
   const name = id.length > width - 2 ? `${id.slice(0, width - 3)}…` : id;
   return `${name.padEnd(width)}${track.join('')}  ${label(verdict)}`;
@@ -70,7 +77,23 @@ function row(verdict: Verdict, column: (ms: number) => number, width: number): s
 function label(verdict: Verdict): string {
   const window = minutes(verdict.windowMs);
   if (verdict.status === 'missed' || verdict.latencyMs === undefined) return `missed (window ${window})`;
-  return `${verdict.status} in ${minutes(verdict.latencyMs)} (window ${window})`;
+  const published = deliveryLag(verdict);
+  const { delivery } = verdict;
+  const pipeline =
+    published === undefined || !delivery
+      ? ''
+      : `, of which delivery ${minutes(delivery.deliveredAt - delivery.occurredAt)} (${delivery.source})`;
+  return `${verdict.status} in ${minutes(verdict.latencyMs)}${pipeline} (window ${window})`;
+}
+
+/**
+ * How long after the inject the deciding record was published, when its pipeline held it back a
+ * minute or more (below that, a real-time stream or a 1 s flush, delivery is not the story).
+ */
+function deliveryLag(verdict: Verdict): number | undefined {
+  const { delivery } = verdict;
+  if (!delivery || delivery.deliveredAt - delivery.occurredAt < SHOWN_DELAY_MS) return undefined;
+  return Math.max(0, delivery.deliveredAt - verdict.injectedAt);
 }
 
 /** Whole minutes, rounded up: a notice window ending at 23:59:59 reads as the day it is. */

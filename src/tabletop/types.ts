@@ -1,5 +1,6 @@
 import type { Verdict, VerdictStatus } from '../run/verdict.ts';
 import type { MselEntry } from '../scenario/types.ts';
+import type { DeliveryNote } from '../telemetry/delivery/delivery-note.ts';
 import type { Rating } from './capabilities.ts';
 
 /** Roles a tabletop table usually seats (HSEEP: players plus a facilitator); free text is allowed too. */
@@ -75,6 +76,8 @@ export interface BoardRow {
   /** For manual expectations: what a person confirms. */
   prompt?: string;
   detail: string;
+  /** Detect and log rows: when the deciding record was generated and published, apart from the alert. */
+  delivery?: DeliveryNote;
 }
 
 /** One notification deadline from the breach clock. */

@@ -135,3 +135,26 @@ describe('boardRows for a log expectation', () => {
     session.dispose();
   });
 });
+
+describe('delivery on the board', () => {
+  const delivery = {
+    source: 'crm-elf-daily' as const,
+    occurredAt: LANDED_AT,
+    deliveredAt: LANDED_AT + 37 * 60 * MINUTE,
+  };
+  const late: Verdict = { ...detected, status: 'late', latencyMs: 37 * 60 * MINUTE, delivery };
+
+  it('carries the delivery note of a verdict judged on delivered telemetry, and none otherwise', () => {
+    const [withNote] = boardRows([], [late], LANDED_AT + 38 * 60 * MINUTE, progress(false), true);
+    expect(withNote!.delivery).toEqual(delivery);
+    const [without] = boardRows([], [detected], LANDED_AT + MINUTE, progress(false), true);
+    expect(without!.delivery).toBeUndefined();
+  });
+
+  it('drops the note while a log row still waits for the inject’s reads', () => {
+    const waiting = { ...auditedSoFar, delivery };
+    const [row] = boardRows([], [waiting], LANDED_AT + MINUTE, progress(true), false);
+    expect(row).toMatchObject({ status: 'waiting' });
+    expect(row!.delivery).toBeUndefined();
+  });
+});

@@ -55,6 +55,34 @@ describe('response against the clock', () => {
     expect(mark(notice!, /┤/, width)).toBe(40);
   });
 
+  test('a verdict on delivered telemetry marks where the record was published, apart from the alert', () => {
+    const slowPipeline: Verdict = {
+      ...verdict('elf', 'late', 15 * MIN, 6 * 60 * MIN + 3 * MIN),
+      delivery: { source: 'crm-elf-hourly', occurredAt: 0, deliveredAt: 2 * 60 * MIN },
+    };
+    const [, drawn] = responseChart([slowPipeline]);
+    expect(drawn).toMatch(/late in 6h3m, of which delivery 2h \(crm-elf-hourly\) \(window 15m\)$/);
+    expect(mark(drawn!, /◇/, 5)).toBeGreaterThan(mark(drawn!, /┤/, 5));
+    expect(mark(drawn!, /◇/, 5)).toBeLessThan(mark(drawn!, /▲/, 5));
+    // Published in the alert's own column: the response mark wins, the label still tells the pipeline.
+    const sameColumn = {
+      ...slowPipeline,
+      delivery: { ...slowPipeline.delivery!, deliveredAt: 6 * 60 * MIN },
+    };
+    expect(responseChart([sameColumn])[1]).toMatch(
+      /─+┤ +▲ +late in 6h3m, of which delivery 6h \(crm-elf-hourly\)/,
+    );
+    // Without a delivery note (a state scan) there is no publication mark.
+    expect(seen).not.toContain('◇');
+    expect(seen).not.toContain('delivery');
+    // A 1 s forwarder flush is not worth a mark: delivery is not what took the time.
+    const quick = {
+      ...slowPipeline,
+      delivery: { source: 'log-forwarder' as const, occurredAt: 0, deliveredAt: 1000 },
+    };
+    expect(responseChart([quick])[1]).not.toMatch(/◇|delivery/);
+  });
+
   test('nothing judged draws nothing, and a very long id is cut with an ellipsis', () => {
     expect(responseChart([verdict('only', 'not-applicable', MIN)])).toEqual([]);
     const long = 'x'.repeat(60);

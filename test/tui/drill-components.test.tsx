@@ -238,6 +238,16 @@ describe('ExpectationsBoard', () => {
     app.unmount();
   });
 
+  test('a row judged on delivered telemetry shows the pipeline apart from the latency', () => {
+    const delivery = { source: 'crm-elf-hourly' as const, occurredAt: T0, deliveredAt: T0 + 280 * MIN };
+    expect(boardInfo(row('x', 'late', { latencyMs: 283 * MIN, delivery }), now)).toBe(
+      'late 4h 43m (published 4h 40m after the event by crm-elf-hourly)',
+    );
+    expect(boardInfo(row('x', 'met', { latencyMs: 8 * MIN }), now)).toBe('met in 8m');
+    const flushed = { source: 'log-forwarder' as const, occurredAt: T0, deliveredAt: T0 + 1000 };
+    expect(boardInfo(row('x', 'met', { latencyMs: 8 * MIN, delivery: flushed }), now)).toBe('met in 8m');
+  });
+
   test('a manual row shows what a person must confirm', () => {
     expect(boardInfo(row('x', 'open', { prompt: 'Legal is told', closesAt: now + DAY }), now)).toBe(
       '1d left · Legal is told',

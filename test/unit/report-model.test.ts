@@ -82,6 +82,24 @@ describe('buildReport', () => {
     });
   });
 
+  it('shows a signal’s delivery apart from its detection on the timeline', () => {
+    const entries = sampleLedger();
+    const signal = entries.find((entry) => entry.kind === 'signal')!;
+    if (signal.kind !== 'signal') throw new Error('the sample ledger has a signal');
+    const generated = signal.signal.time - 4 * 3_600_000;
+    signal.signal = {
+      ...signal.signal,
+      delivery: { source: 'crm-elf-hourly', occurredAt: generated, deliveredAt: signal.signal.time - 60_000 },
+    };
+    const item = buildReport(entries).timeline.find((i) => i.subject === signal.signal.id)!;
+    const hhmm = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)}Z`;
+    expect(item.summary).toContain(
+      `[generated ${hhmm(generated)}, published ${hhmm(signal.signal.time - 60_000)} (crm-elf-hourly), alert ${hhmm(signal.signal.time)}]`,
+    );
+    const plain = buildReport(sampleLedger()).timeline.find((i) => i.subject === signal.signal.id)!;
+    expect(plain.summary).not.toContain('published');
+  });
+
   it('reports an unfinished run without counts from run.finished, and no evidence it was not given', () => {
     const entries = sampleLedger().filter(
       (entry) => entry.kind !== 'run.finished' && entry.kind !== 'verdict',

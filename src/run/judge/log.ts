@@ -12,6 +12,9 @@ function present(value: unknown): boolean {
   );
 }
 
+/** The words a report looks for: records aged out before the investigation, so the breach's scope is unknown. */
+export const SCOPE_NOT_FROM_LOGS = 'the scope cannot be established from logs';
+
 /**
  * Every access the inject made must have an audit record in the trail carrying every required field;
  * the latency is that of the slowest record. One gap is enough to miss: an auditor asks about all of them.
@@ -70,7 +73,7 @@ export function judgeLog(expectation: PlannedExpectation & LogExpectation, seen:
         : '',
       incomplete.length > 0 ? `${incomplete.length} records miss required fields (${incomplete[0]})` : '',
       expired.length > 0
-        ? `${expired.length} of ${accesses.length} records were past their retention when the investigation looked at +${formatDuration(expectation.investigateAfterMs ?? 0)}: the scope cannot be established from logs`
+        ? `${expired.length} of ${accesses.length} records were past their retention when the investigation looked at +${formatDuration(expectation.investigateAfterMs ?? 0)}: ${SCOPE_NOT_FROM_LOGS}`
         : '',
     ].filter(Boolean);
     return timedVerdict(expectation, undefined, { met: '', missed: parts.join('; ') }, evidence);

@@ -1,3 +1,4 @@
+import { discoveryDates, knowableAt } from '../../breach/knowable.ts';
 import { formatDuration } from '../../clock/duration.ts';
 import type { NotifyExpectation } from '../../scenario/types.ts';
 import type { Observations } from '../observations.ts';
@@ -19,12 +20,15 @@ export function judgeNotify(
   const task = seen.notificationTasks.find((t) => t.openedAt >= expectation.opensAt);
   const notice = seen.notices.find((n) => n.receivedAt >= expectation.opensAt);
   if (notice && (!task || notice.receivedAt < task.openedAt)) {
-    const discovery = firstSignal?.time ?? expectation.opensAt;
+    const discovery = firstSignal ? knowableAt(firstSignal) : expectation.opensAt;
     const latest = discovery + expectation.deadlineMs;
     const verdict = timedVerdict(
       expectation,
       notice.receivedAt,
-      { met: `notice "${notice.subject}" from ${notice.from} reached ${notice.intake}`, missed: '' },
+      {
+        met: `notice "${notice.subject}" from ${notice.from} reached ${notice.intake}${discoveryDates(firstSignal)}`,
+        missed: '',
+      },
       [notice.id],
     );
     if (notice.receivedAt <= latest) return verdict;
@@ -40,7 +44,7 @@ export function judgeNotify(
       missed: 'no breach-notification task was opened and no notice arrived',
     });
   }
-  const discovery = firstSignal?.time ?? task.discoveredAt;
+  const discovery = firstSignal ? knowableAt(firstSignal) : task.discoveredAt;
   const latestDue = discovery + expectation.deadlineMs;
   if (task.dueAt > latestDue) {
     return timedVerdict(
@@ -57,7 +61,7 @@ export function judgeNotify(
     expectation,
     task.openedAt,
     {
-      met: `task ${task.id} opened, due ${formatDuration(task.dueAt - discovery)} after discovery (${task.legalBasis})`,
+      met: `task ${task.id} opened, due ${formatDuration(task.dueAt - discovery)} after discovery (${task.legalBasis})${discoveryDates(firstSignal)}`,
       missed: '',
     },
     [task.id],

@@ -1,3 +1,4 @@
+import { knowableAt } from '../../breach/knowable.ts';
 import { checkNoticeContent } from '../../breach/notices/content-check.ts';
 import { formatDuration } from '../../clock/duration.ts';
 import type { NotifyExpectation } from '../../scenario/types.ts';
@@ -36,7 +37,8 @@ export function judgeObligations(
       },
     ];
   }
-  const discovery = seen.signals.find((s) => s.time >= expectation.opensAt)?.time ?? expectation.opensAt;
+  const first = seen.signals.find((s) => s.time >= expectation.opensAt);
+  const discovery = first ? knowableAt(first) : expectation.opensAt;
   const truth = breach.truth(expectation.inject, discovery);
   const due = truth.obligations.filter((obligation) => kinds.has(obligation.kind));
   if (due.length === 0) {

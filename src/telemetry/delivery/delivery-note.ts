@@ -12,6 +12,12 @@ export interface DeliveryNote {
   deliveredAt: number;
 }
 
+/**
+ * Reports print times to the minute, so a pipeline delay below one (real-time streams, a 1 s
+ * forwarder flush) would show two identical times: only a longer one is worth telling apart.
+ */
+export const SHOWN_DELAY_MS = 60_000;
+
 const hhmm = (ms: number): string => `${new Date(ms).toISOString().slice(11, 16)}Z`;
 
 /** "row generated 02:03Z, published 06:41Z (crm-elf-hourly), alert 06:44Z": which part of the pipeline took the time. */

@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import type { BoardRow, BoardStatus } from '../../tabletop/types.ts';
+import { SHOWN_DELAY_MS } from '../../telemetry/delivery/delivery-note.ts';
 import { span } from '../drill-time.ts';
 import { type Tone, useTone } from '../theme.tsx';
 
@@ -55,9 +56,17 @@ export function ExpectationsBoard({
   );
 }
 
-/** Time left in the window while it is open, the latency once seen, and what a person must confirm. */
+/**
+ * Time left in the window while it is open, the latency once seen (with the part the telemetry
+ * pipeline took, so the table sees a slow log apart from a slow analyst), and what a person must confirm.
+ */
 export function boardInfo(row: BoardRow, now: number): string {
-  const latency = row.latencyMs === undefined ? '' : ` ${span(row.latencyMs)}`;
+  const held = row.delivery ? row.delivery.deliveredAt - row.delivery.occurredAt : 0;
+  const pipeline =
+    row.delivery && held >= SHOWN_DELAY_MS
+      ? ` (published ${span(held)} after the event by ${row.delivery.source})`
+      : '';
+  const latency = row.latencyMs === undefined ? '' : ` ${span(row.latencyMs)}${pipeline}`;
   const status: Record<BoardStatus, string> = {
     met: `met${latency ? ` in${latency}` : ''}`,
     late: `late${latency}`,
