@@ -32,7 +32,9 @@ describe('portal-check against the estate portal on loopback', () => {
     const { code, report, stderr } = await check(['--idle-wait', '17s', '--max-pages', '8']);
     expect(findings(report!.results).map((row) => `${row.id}: ${row.detail}`)).toEqual([]);
     expect(code).toBe(0);
-    expect(report!.results.every((row) => row.status === 'pass')).toBe(true);
+    expect(report!.results.filter((row) => row.status !== 'pass').map((row) => row.id)).toEqual([
+      'absolute-lifetime',
+    ]);
     expect(report!.pagesVisited.map((url) => new URL(url).pathname)).toEqual(
       expect.arrayContaining([
         '/portal/home',
@@ -83,6 +85,35 @@ describe('portal-check against the estate portal on loopback', () => {
     expect(xml).toContain('failures="16"');
     expect(xml).toContain('name="idle-timeout (ASVS v5.0.0-7.3.1, HIPAA 164.312(a)(2)(iii))"');
     expect(await readFile(html, 'utf8')).toContain('<section id="portal-check">');
+  });
+
+  it('absolute lifetime, opt-in: a session kept busy past it is a finding only where the portal has none', async () => {
+    const lifetime = (results: readonly CheckResult[]) =>
+      results.find((row) => row.id === 'absolute-lifetime')!;
+    const quick = ['--max-pages', '1', '--idle-wait', '0'];
+    rig = await servePortal({ absoluteLifetimeMs: 6_000 });
+    const secure = await check([...quick, '--lifetime-wait', '8s']);
+    expect(lifetime(secure.report!.results)).toMatchObject({ status: 'pass' });
+    expect(lifetime(secure.report!.results).detail).toMatch(/^signed out after [5-8] s of continuous use$/);
+    expect(secure.stderr).toContain(
+      'this check takes at least 8s: the absolute-lifetime check keeps a session busy for 8s (--lifetime-wait 0 skips it)',
+    );
+    await rig.close();
+    rig = await servePortal(WEAK_PORTAL);
+    const weak = await check([...quick, '--lifetime-wait', '3s']);
+    expect(weak.code).toBe(1);
+    expect(lifetime(weak.report!.results)).toMatchObject({
+      status: 'finding',
+      cites: ['ASVS v5.0.0-7.3.2', 'HIPAA 164.312(a)(2)(iii)'],
+      detail: 'still signed in at /portal/home after 3 s of continuous use (a page every 0.6 s)',
+    });
+  });
+
+  it('refuses a --lifetime-wait that is not a duration, and exits 2', async () => {
+    rig = await servePortal();
+    const { code, stderr } = await check(['--lifetime-wait', 'forever']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^--lifetime-wait takes a duration like 13h, 30s or 0 \(got forever\)/);
   });
 
   it('says clearly when sign-in fails, and exits 2', async () => {
