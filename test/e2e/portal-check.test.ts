@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -114,6 +114,30 @@ describe('portal-check against the estate portal on loopback', () => {
     const { code, stderr } = await check(['--lifetime-wait', 'forever']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^--lifetime-wait takes a duration like 13h, 30s or 0 \(got forever\)/);
+  });
+
+  it('signs in through a TOTP second step with the secret from the environment', async () => {
+    rig = await servePortal({ mfa: 'totp' });
+    folder = await mkdtemp(join(tmpdir(), 'phi-drill-portal-mfa-'));
+    const recipe = join(folder, 'recipe.json');
+    const fields = {
+      username: { label: 'Username', env: 'PHI_DRILL_PORTAL_USER' },
+      password: { label: 'Password', env: 'PHI_DRILL_PORTAL_PASSWORD' },
+      signedIn: { urlIncludes: '/portal/home' },
+    };
+    await writeFile(recipe, JSON.stringify({ ...fields, totp: { env: 'PHI_DRILL_PORTAL_TOTP' } }));
+    const quick = ['--max-pages', '1', '--idle-wait', '0', '--login', recipe];
+    const signedIn = await check(quick);
+    expect(signedIn.stderr).toContain('signed in; landed on /portal/home');
+    expect(signedIn.code).toBe(0);
+    rig.env.PHI_DRILL_PORTAL_TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    const wrongSecret = await check(quick);
+    expect(wrongSecret.code).toBe(2);
+    expect(wrongSecret.stderr).toContain('the portal said "That code is not right.');
+    await writeFile(recipe, JSON.stringify(fields));
+    const noSecondStep = await check(quick);
+    expect(noSecondStep.code).toBe(2);
+    expect(noSecondStep.stderr).toMatch(/^sign-in did not work at http:\/\/127\.0\.0\.1:\d+\/portal\/login/);
   });
 
   it('says clearly when sign-in fails, and exits 2', async () => {
