@@ -109,13 +109,6 @@ describe('portal-check against the estate portal on loopback', () => {
     });
   });
 
-  it('refuses a --lifetime-wait that is not a duration, and exits 2', async () => {
-    rig = await servePortal();
-    const { code, stderr } = await check(['--lifetime-wait', 'forever']);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/^--lifetime-wait takes a duration like 13h, 30s or 0 \(got forever\)/);
-  });
-
   it('signs in through a TOTP second step with the secret from the environment', async () => {
     rig = await servePortal({ mfa: 'totp' });
     folder = await mkdtemp(join(tmpdir(), 'phi-drill-portal-mfa-'));
