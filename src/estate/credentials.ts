@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { base32 } from './portal/totp.ts';
 
 export interface AppCredentials {
   name: string;
@@ -33,7 +34,10 @@ export interface EstateCredentials {
     reminders: AppCredentials;
     clinicians: Array<AppCredentials & { seat: number }>;
   };
-  portal: { loginFor(index: number): { username: string; password: string; patientId: string } };
+  portal: {
+    /** A patient's sign-in, with the base32 TOTP secret their (synthetic) authenticator holds. */
+    loginFor(index: number): { username: string; password: string; patientId: string; totpSecret: string };
+  };
   /** Object-store access keys of service accounts. */
   storage: { backup: { principal: string; name: string; accessKey: string } };
 }
@@ -57,6 +61,10 @@ export function createCredentials(
     password: secret(),
   });
   const portalPassword = secret();
+  // Per-patient authenticator secrets, derived so the directory needs no table, random per estate.
+  const mfaKey = randomBytes(32);
+  const totpSecret = (patientId: string) =>
+    base32(createHmac('sha256', mfaKey).update(patientId).digest().subarray(0, 20));
   return {
     crm: {
       syncApp: app('EHR Sync'),
@@ -83,7 +91,10 @@ export function createCredentials(
     },
     portal: {
       // One shared password keeps the directory O(1); usernames are the patients' reserved-domain e-mails.
-      loginFor: (index) => ({ ...portalLogin(index), password: portalPassword }),
+      loginFor: (index) => {
+        const login = portalLogin(index);
+        return { ...login, password: portalPassword, totpSecret: totpSecret(login.patientId) };
+      },
     },
     storage: {
       backup: { principal: 'svc-nightly-backup', name: 'Nightly EHR backup', accessKey: `stk_${secret()}` },

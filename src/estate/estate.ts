@@ -158,6 +158,7 @@ export function createEstate(options: EstateOptions): Estate {
         return {
           patientId: patient.id,
           password: credentials.portal.loginFor(index).password,
+          totpSecret: credentials.portal.loginFor(index).totpSecret,
           displayName: `${patient.given} ${patient.family}`,
         };
       },

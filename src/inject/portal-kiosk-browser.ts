@@ -1,5 +1,6 @@
 import { type DrillBrowser, openDrillBrowser } from '../browser/drill-browser.ts';
 import { serveOnLoopback } from '../estate/loopback-server.ts';
+import { signInAsPatient } from '../estate/portal/patient-sign-in.ts';
 import type { AppliedInject, InjectContext } from './define.ts';
 
 export interface KioskPlan {
@@ -50,11 +51,7 @@ export async function driveKiosk(
   const showsPatient = async () =>
     (await page.content()).includes(name) && !page.url().endsWith('/portal/login');
 
-  await page.goto(`${server.url}/portal/login`);
-  await page.getByLabel('Username').fill(login.username);
-  await page.getByLabel('Password').fill(login.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/portal/home');
+  await signInAsPatient(page, `${server.url}/portal/login`, login, () => estate.clock.now());
   await page.getByRole('link', { name: 'Lab results' }).click();
   await kiosk.settle();
   await kiosk.screenshot(

@@ -18,21 +18,32 @@ export const portalSessionReuse = defineInjector({
   attack: ['T1550.004', 'T1539'],
   hipaa: ['164.312(a)(2)(iii)', '164.312(d)', '164.312(b)'],
   detection: 'Session used after logout or after more than the idle timeout',
-  params: z.strictObject({
-    reuseAfter: z
-      .string()
-      .refine((text) => parseDuration(text) !== undefined, 'a duration like 20m')
-      .default('20m')
-      .describe('How long after logout the second person reuses the session'),
-    views: z.int().min(1).max(50).default(3).describe('Pages the second person opens'),
-    patient: z.int().min(0).default(7).describe('Population index of the patient at the kiosk'),
-    driver: z
-      .enum(['http', 'browser'])
-      .default('http')
-      .describe(
-        "'browser': a real Chromium at the kiosk (walk-away, Back after sign-out, screenshots and HAR kept); 'http': bare requests, fast",
-      ),
-  }),
+  params: z
+    .strictObject({
+      reuseAfter: z
+        .string()
+        .refine((text) => parseDuration(text) !== undefined, 'a duration like 20m')
+        .default('20m')
+        .describe('How long after logout the second person reuses the session'),
+      views: z.int().min(1).max(50).default(3).describe('Pages the second person opens'),
+      patient: z.int().min(0).default(7).describe('Population index of the patient at the kiosk'),
+      driver: z
+        .enum(['http', 'browser'])
+        .default('http')
+        .describe(
+          "'browser': a real Chromium at the kiosk (walk-away, Back after sign-out, screenshots and HAR kept); 'http': bare requests, fast",
+        ),
+      mfa: z
+        .enum(['off', 'totp'])
+        .optional()
+        .describe(
+          "The portal's second sign-in step during the drill (default: as the estate is configured); 'totp' needs driver: browser",
+        ),
+    })
+    .refine((params) => !(params.mfa === 'totp' && params.driver !== 'browser'), {
+      path: ['mfa'],
+      message: 'mfa: totp needs driver: browser (the HTTP variant signs in with the password only)',
+    }),
   conditions: ['session-terminated'],
   async apply(context, params) {
     const { estate, fetch, later, exposed } = context;
@@ -52,6 +63,7 @@ export const portalSessionReuse = defineInjector({
       // A kiosk browser keeps pages in its cache and the profile in local storage unless told not to.
       portal.state.config.noStore = false;
       portal.state.config.localStoragePhi = true;
+      if (params.mfa) portal.state.config.mfa = params.mfa;
       const kiosk = await driveKiosk(context, {
         patient: params.patient,
         reuseAfterMs: reuseAfter,

@@ -28,6 +28,11 @@ export const CHECKS = [
     cites: ['ASVS v5.0.0-7.3.1', 'HIPAA 164.312(a)(2)(iii)'],
   },
   {
+    id: 'absolute-lifetime',
+    title: 'A session in continuous use still ends at an absolute lifetime',
+    cites: ['ASVS v5.0.0-7.3.2', 'HIPAA 164.312(a)(2)(iii)'],
+  },
+  {
     id: 'cookie-secure',
     title: 'Session cookie has Secure',
     cites: ['ASVS v5.0.0-3.3.1', 'HIPAA 164.312(e)(1)'],

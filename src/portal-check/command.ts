@@ -3,14 +3,16 @@ import type { Browser } from 'playwright-core';
 import { BrowserUnavailableError, launchChromium } from '../browser/launch.ts';
 import { EXIT } from '../cli/exit-codes.ts';
 import { RealClock } from '../clock/clock.ts';
-import { parseDuration } from '../clock/duration.ts';
+import { formatDuration, parseDuration } from '../clock/duration.ts';
 import { writeFileDurably } from '../evidence/durable-write.ts';
 import { renderHtml, renderJson, renderJunit, renderTable } from './render.ts';
 import { runPortalChecks } from './run-checks.ts';
 import { loadSignIn, type SignIn, SignInProblem } from './sign-in.ts';
+import { timeoutWaitMs } from './timeout-checks.ts';
 
 export const PORTAL_CHECK_USAGE = `usage: phi-drill portal-check --url <portal> [--login <recipe.json|script.ts>] [--allow-host <name>]…
-                             [--max-pages N] [--idle-wait 16m|0] [--json] [--junit FILE] [--html FILE]
+                             [--max-pages N] [--idle-wait 16m|0] [--lifetime-wait 13h]
+                             [--json] [--junit FILE] [--html FILE]
 
 Signs in to a portal in Chromium with credentials from the environment (PHI_DRILL_PORTAL_USER and
 PHI_DRILL_PORTAL_PASSWORD, or the variables a recipe names), visits its pages without submitting
@@ -18,6 +20,11 @@ anything, signs out, and reports session, cookie, cache, URL, storage and WCAG 2
 the ASVS 5.0 / HIPAA / WCAG requirement each tests. Loopback portals are always allowed; any other
 host must be named with --allow-host. Exit 0 no findings, 1 findings, 2 bad input or sign-in failed,
 3 browser or portal unreachable.
+
+The timeout checks wait in real time, and say how long before they start: --idle-wait leaves a
+session idle that long (default 16m; 0 skips); --lifetime-wait (off unless given) keeps a session
+busy that long and expects the portal to have ended it by then: set it a little above the absolute
+lifetime you expect.
 `;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
@@ -39,6 +46,7 @@ const OPTIONS = {
   'allow-host': { type: 'string', multiple: true },
   'max-pages': { type: 'string' },
   'idle-wait': { type: 'string' },
+  'lifetime-wait': { type: 'string' },
   json: { type: 'boolean' },
   junit: { type: 'string' },
   html: { type: 'string' },
@@ -82,6 +90,12 @@ export async function portalCheckCommand(argv: string[], io: Io): Promise<number
   const idleWaitMs = values['idle-wait'] === '0' ? 0 : parseDuration(values['idle-wait'] ?? '16m');
   if (idleWaitMs === undefined)
     return usage(io, `--idle-wait takes a duration like 16m, 30s or 0 (got ${values['idle-wait']})`);
+  const lifetimeWaitMs =
+    values['lifetime-wait'] === undefined || values['lifetime-wait'] === '0'
+      ? 0
+      : parseDuration(values['lifetime-wait']);
+  if (lifetimeWaitMs === undefined)
+    return usage(io, `--lifetime-wait takes a duration like 13h, 30s or 0 (got ${values['lifetime-wait']})`);
 
   let signIn: SignIn;
   try {
@@ -90,10 +104,8 @@ export async function portalCheckCommand(argv: string[], io: Io): Promise<number
     return usage(io, (error as Error).message);
   }
   const say = (line: string) => void io.stderr.write(`${line}\n`);
-  if (idleWaitMs > 0)
-    say(
-      `this check takes at least ${values['idle-wait'] ?? '16m'}: the idle-timeout check leaves a session idle that long (--idle-wait 0 skips it)`,
-    );
+  const waits = { idleWaitMs, lifetimeWaitMs };
+  if (timeoutWaitMs(waits) > 0) say(waitWarning(values, waits));
   let browser: Browser;
   try {
     browser = await launchChromium(io.env, { reachable: LOOPBACK.has(url.hostname) ? [] : [url.hostname] });
@@ -108,7 +120,7 @@ export async function portalCheckCommand(argv: string[], io: Io): Promise<number
       url: url.href,
       signIn,
       maxPages,
-      idleWaitMs,
+      ...waits,
       clock: new RealClock(),
       say,
     });
@@ -126,4 +138,20 @@ export async function portalCheckCommand(argv: string[], io: Io): Promise<number
   } finally {
     await browser.close();
   }
+}
+
+/** Before anything starts: how long the timeout checks will hold the run, and how to change that. */
+function waitWarning(
+  values: { 'idle-wait'?: string | undefined; 'lifetime-wait'?: string | undefined },
+  waits: { idleWaitMs: number; lifetimeWaitMs: number },
+): string {
+  const parts = [
+    waits.idleWaitMs > 0
+      ? `the idle-timeout check leaves a session idle for ${values['idle-wait'] ?? '16m'} (--idle-wait 0 skips it)`
+      : '',
+    waits.lifetimeWaitMs > 0
+      ? `the absolute-lifetime check keeps a session busy for ${values['lifetime-wait']} (--lifetime-wait 0 skips it)`
+      : '',
+  ].filter(Boolean);
+  return `this check takes at least ${formatDuration(timeoutWaitMs(waits))}: ${parts.join('; ')}`;
 }

@@ -1,21 +1,17 @@
 import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
-import type { Clock } from '../clock/clock.ts';
 import { phiInUrl } from '../controls/url-phi.ts';
 import { findPhi } from '../synth/find-phi.ts';
 import { type CheckResult, result } from './checks.ts';
 import { cookieChecks, sessionCookies } from './cookie-checks.ts';
 import { axeChecks, pageChecks, type ThirdParty } from './page-checks.ts';
 import type { SignIn } from './sign-in.ts';
+import { type TimeoutWaits, timeoutChecks } from './timeout-checks.ts';
 import { type PageVisit, signOut, walkPortal } from './walk.ts';
 
-export interface PortalCheckOptions {
+export interface PortalCheckOptions extends TimeoutWaits {
   url: string;
   signIn: SignIn;
   maxPages: number;
-  /** How long to leave a session idle before checking it was ended; 0 skips the check. */
-  idleWaitMs: number;
-  clock: Clock;
-  say(line: string): void;
 }
 
 export interface PortalCheckOutcome {
@@ -82,7 +78,11 @@ export async function runPortalChecks(
       ...(signedOut
         ? await afterSignOut(browser, page, { lastPage, heading, cookies, held }, contexts)
         : signOutMissing()),
-      await idleCheck(browser, options, thirdParty, contexts),
+      ...(await timeoutChecks(async () => {
+        const fresh = await signedInContext(browser, options, thirdParty);
+        contexts.push(fresh.context);
+        return fresh.page;
+      }, options)),
       ...axeChecks(visits),
     ];
     return { results, visits };
@@ -158,31 +158,4 @@ async function afterSignOut(
         : 'nothing kept in browser storage',
     ),
   ];
-}
-
-async function idleCheck(
-  browser: Browser,
-  options: PortalCheckOptions,
-  thirdParty: ThirdParty[],
-  contexts: BrowserContext[],
-): Promise<CheckResult> {
-  if (options.idleWaitMs <= 0) return result('idle-timeout', 'not-checked', 'skipped (--idle-wait 0)');
-  const { context, page } = await signedInContext(browser, options, thirdParty);
-  contexts.push(context);
-  const url = page.url();
-  const minutes = options.idleWaitMs / 60_000;
-  options.say(
-    `idle-timeout check: leaving a session idle for ${minutes >= 1 ? `${minutes.toFixed(1)} min` : `${options.idleWaitMs / 1000} s`} (shorten with --idle-wait)`,
-  );
-  await options.clock.sleepUntil(options.clock.now() + options.idleWaitMs);
-  await page.goto(url);
-  const stillIn = page.url() === url && (await page.locator('input[type=password]').count()) === 0;
-  return result(
-    'idle-timeout',
-    stillIn ? 'finding' : 'pass',
-    stillIn
-      ? `still signed in at ${new URL(url).pathname} after ${options.idleWaitMs / 1000} s idle`
-      : `signed out after ${options.idleWaitMs / 1000} s idle`,
-    [url],
-  );
 }

@@ -3,6 +3,8 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
+import { RealClock } from '../clock/clock.ts';
+import { totpCode } from '../estate/portal/totp.ts';
 
 /** Where a credential comes from: always an environment variable, never the recipe file itself. */
 const Field = z.strictObject({
@@ -21,6 +23,17 @@ export const SignInRecipe = z.strictObject({
   username: Field,
   password: Field,
   submit: z.string().min(1).default('Sign in').describe('Accessible name of the submit button'),
+  totp: z
+    .strictObject({
+      label: Field.shape.label,
+      selector: Field.shape.selector,
+      env: Field.shape.env.describe('Variable holding the base32 authenticator secret of the test account'),
+      submit: z.string().min(1).default('Verify').describe('Accessible name of the code form button'),
+    })
+    .optional()
+    .describe(
+      'A second step asking for an authenticator (RFC 6238) code; the code is computed, the secret never stored',
+    ),
   signedIn: z
     .strictObject({ urlIncludes: z.string().min(1) })
     .optional()
@@ -79,6 +92,7 @@ export function recipeSignIn(
       page.getByRole('button', { name: recipe.submit }).first().click(),
     ]);
     await page.waitForLoadState('load');
+    if (recipe.totp) await answerCode(page, recipe.totp, env);
     const worked = recipe.signedIn
       ? page.url().includes(recipe.signedIn.urlIncludes)
       : (await page.locator('input[type=password]').count()) === 0;
@@ -95,6 +109,32 @@ export function recipeSignIn(
       );
     }
   };
+}
+
+/** Fills the verification code an authenticator holding the secret in `totp.env` would show now. */
+async function answerCode(
+  page: Page,
+  totp: NonNullable<SignInRecipe['totp']>,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<void> {
+  const secret = credential(totp, env);
+  let code: string;
+  try {
+    code = totpCode(secret, new RealClock().now());
+  } catch (error) {
+    throw new SignInProblem(`${totp.env}: ${(error as Error).message}`);
+  }
+  // Without a label or selector, the one-time-code field (never the form's hidden inputs).
+  const field = {
+    ...totp,
+    selector: totp.selector ?? 'input[autocomplete="one-time-code"], input[inputmode="numeric"]',
+  };
+  await locate(page, field).fill(code);
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === 'POST'),
+    page.getByRole('button', { name: totp.submit }).first().click(),
+  ]);
+  await page.waitForLoadState('load');
 }
 
 /** Reads `--login`: a JSON recipe, or a .ts/.js/.mjs module exporting `signIn`. */

@@ -2,7 +2,9 @@
  * The after-action report as one self-contained HTML page for filing and printing (a browser's
  * "Print to PDF" gives the paper copy). It is rendered from the AAR's own Markdown, which this
  * module wrote and so knows the shape of: headings, paragraphs, one level of nested lists, pipe
- * tables, fenced text blocks, **bold** and `code`. Nothing else is interpreted.
+ * tables, fenced text blocks, **bold**, `code`, and links and images to files in the run folder
+ * (browser evidence: an image becomes a thumbnail linking to the full file). Nothing else is
+ * interpreted; a link to anywhere but a relative path inside the folder stays plain text.
  *
  * Free text in that Markdown is entity-escaped where it came from people (table cells), but not
  * everywhere, so this renderer escapes every `<` and `>` itself: no markup typed into a drill can
@@ -96,16 +98,43 @@ function list(lines: readonly string[]): string {
   return `<ul>\n${li.join('\n')}\n</ul>`;
 }
 
-/** **bold** and `code`; everything else is text. */
+/** **bold**, `code`, links and images; everything else is text. */
 function inline(text: string): string {
   return text
     .split(/(`[^`]*`)/)
     .map((part) =>
       part.startsWith('`') && part.endsWith('`') && part.length > 1
         ? `<code>${escapeText(part.slice(1, -1))}</code>`
-        : escapeText(part).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>'),
+        : links(part),
     )
     .join('');
+}
+
+const LINK = /(!?)\[([^\]]*)\]\(([^)\s]*)\)/g;
+
+/**
+ * Only a relative path that stays in the run folder becomes a link: no scheme (`javascript:`,
+ * `https:`), no absolute path, no `..`, so the filed page never reaches outside its own evidence.
+ */
+const RUN_FOLDER_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\w.-]+(?:\/[\w.-]+)*$/;
+
+function links(text: string): string {
+  let html = '';
+  let from = 0;
+  for (const match of text.matchAll(LINK)) {
+    const [whole, bang, label, href] = match as unknown as [string, string, string, string];
+    if (!RUN_FOLDER_PATH.test(href)) continue;
+    html += prose(text.slice(from, match.index));
+    html += bang
+      ? `<a href="${href}"><img class="thumb" src="${href}" alt="${escapeText(label).replace(/"/g, '&quot;')}" loading="lazy"></a>`
+      : `<a href="${href}">${prose(label)}</a>`;
+    from = match.index + whole.length;
+  }
+  return html + prose(text.slice(from));
+}
+
+function prose(text: string): string {
+  return escapeText(text).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
 }
 
 /** `<` and `>` always; a bare `&` too, but an entity the Markdown already holds stays one. */
@@ -129,6 +158,7 @@ th { background: #eef1f4; }
 pre { background: #f6f8fa; border: 1px solid #d8dde3; padding: .6rem .8rem; overflow-x: auto; font-size: .8rem; line-height: 1.3; }
 code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
 ul { padding-left: 1.4rem; }
+img.thumb { max-width: 16rem; max-height: 10rem; border: 1px solid #c9ced6; vertical-align: middle; margin: .2rem .4rem .2rem 0; }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; margin: 0; padding: 0; }

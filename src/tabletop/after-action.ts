@@ -2,6 +2,7 @@ import { formatDuration } from '../clock/duration.ts';
 import { csvRow } from '../csv.ts';
 import { markdownCell } from '../report/markdown.ts';
 import type { Verdict } from '../run/verdict.ts';
+import { type AarArtifact, injectEvidenceLines } from './aar-evidence.ts';
 import { RATING_TEXT } from './capabilities.ts';
 import { responseChart } from './response-chart.ts';
 import type { ImprovementAction, TabletopView } from './types.ts';
@@ -13,13 +14,21 @@ export interface AfterActionInput {
   writtenAt: string;
   /** The ledger as it stood just before the closing entry that pins this report. */
   ledger: { entries: number; head: string };
+  /** Screenshots and HARs the browser injects pinned, shown beside each inject's verdicts. */
+  artifacts?: readonly AarArtifact[];
 }
 
 /**
  * The after-action report and improvement plan (HSEEP AAR/IP layout): overview, capability ratings
  * from the verdicts, the drill timeline, decisions, hot wash, and the improvement matrix.
  */
-export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterActionInput): string {
+export function afterActionReport({
+  view,
+  verdicts,
+  writtenAt,
+  ledger,
+  artifacts = [],
+}: AfterActionInput): string {
   const when = (at: number) => `${utc(at)} (T+${formatDuration(Math.max(0, at - view.t0))})`;
   const lines: string[] = [
     `# After-action report and improvement plan — ${view.scenario.title}`,
@@ -60,7 +69,7 @@ export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterAc
     '',
     'Each inject as the master scenario events list put it to the table, the action the plan expected, and what the table decided before the next inject landed.',
     '',
-    ...injectSections(view, verdicts, when),
+    ...injectSections(view, verdicts, artifacts, when),
     '## Drill timeline',
     '',
     ...listOr(
@@ -111,7 +120,7 @@ export function afterActionReport({ view, verdicts, writtenAt, ledger }: AfterAc
     '## Evidence',
     '',
     `Everything above was recorded as it happened in \`ledger.jsonl\` (${ledger.entries} entries before this report, head \`${ledger.head}\`).`,
-    'The closing entry pins this report (`after-action-report.md`, and the same as `after-action-report.html`) and `improvement-plan.csv` by SHA-256; check the folder with `phi-drill verify <run folder>`.',
+    'Browser evidence (screenshots, HARs) is pinned by its own `artifact` entries. The closing entry pins this report (`after-action-report.md`, and the same as `after-action-report.html`) and `improvement-plan.csv` by SHA-256; check the folder with `phi-drill verify <run folder>`.',
     '',
   ];
   return lines.join('\n');
@@ -145,6 +154,7 @@ function clockSection(verdicts: readonly Verdict[]): string[] {
 function injectSections(
   view: TabletopView,
   verdicts: readonly Verdict[],
+  artifacts: readonly AarArtifact[],
   when: (at: number) => string,
 ): string[] {
   const injects = view.injects.toSorted((a, b) => a.at - b.at);
@@ -173,6 +183,7 @@ function injectSections(
               )
               .join(', ')
       }`,
+      ...injectEvidenceLines(inject.id, artifacts),
       '',
     ];
   });

@@ -9,6 +9,7 @@ import { buildReport, evidenceFromKey } from '../report/model.ts';
 import { findBrowser, printToPdf } from '../report/print-pdf.ts';
 import { writeReports } from '../report/write.ts';
 import type { Verdict } from '../run/verdict.ts';
+import { aarArtifacts } from './aar-evidence.ts';
 import { afterActionHtml } from './aar-html.ts';
 import { afterActionReport, improvementPlanCsv } from './after-action.ts';
 import type { Printed, TabletopView } from './types.ts';
@@ -51,6 +52,7 @@ export async function closeTabletop({
     verdicts,
     writtenAt: wallClock,
     ledger: { entries: ledger.count, head: ledger.head },
+    artifacts: aarArtifacts(ledger.entries()),
   });
   const written: Array<{ file: string; bytes: Buffer }> = [];
   const write = (file: string, text: string) => {

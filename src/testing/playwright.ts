@@ -3,6 +3,7 @@ import { RealClock } from '../clock/clock.ts';
 import { createEstate, type Estate } from '../estate/estate.ts';
 import { type LoopbackServer, serveOnLoopback } from '../estate/loopback-server.ts';
 import type { PortalOptions } from '../estate/portal/index.ts';
+import { signInAsPatient } from '../estate/portal/patient-sign-in.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
 import { createDrillHandle, type DrillHandle } from './drill-handle.ts';
 import { drillMatchers } from './matchers.ts';
@@ -62,11 +63,7 @@ export const test = base.extend<PhiDrillFixtures>({
     const index = estateOptions.patientIndex;
     const login = estate.estate.credentials.portal.loginFor(index);
     const synthetic = estate.estate.population.patient(index);
-    await page.goto(portalUrl);
-    await page.getByLabel('Username').fill(login.username);
-    await page.getByLabel('Password').fill(login.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/portal/home');
+    await signInAsPatient(page, portalUrl, login, () => estate.estate.clock.now());
     await use({
       index,
       patientId: login.patientId,

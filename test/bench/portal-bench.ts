@@ -49,6 +49,7 @@ export async function benchPortal(): Promise<PortalBench> {
         signIn: recipeSignIn(recipe, env),
         maxPages: 8,
         idleWaitMs: 0,
+        lifetimeWaitMs: 0,
         clock,
         say: () => {},
       };

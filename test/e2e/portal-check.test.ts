@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,7 +32,9 @@ describe('portal-check against the estate portal on loopback', () => {
     const { code, report, stderr } = await check(['--idle-wait', '17s', '--max-pages', '8']);
     expect(findings(report!.results).map((row) => `${row.id}: ${row.detail}`)).toEqual([]);
     expect(code).toBe(0);
-    expect(report!.results.every((row) => row.status === 'pass')).toBe(true);
+    expect(report!.results.filter((row) => row.status !== 'pass').map((row) => row.id)).toEqual([
+      'absolute-lifetime',
+    ]);
     expect(report!.pagesVisited.map((url) => new URL(url).pathname)).toEqual(
       expect.arrayContaining([
         '/portal/home',
@@ -83,6 +85,52 @@ describe('portal-check against the estate portal on loopback', () => {
     expect(xml).toContain('failures="16"');
     expect(xml).toContain('name="idle-timeout (ASVS v5.0.0-7.3.1, HIPAA 164.312(a)(2)(iii))"');
     expect(await readFile(html, 'utf8')).toContain('<section id="portal-check">');
+  });
+
+  it('absolute lifetime, opt-in: a session kept busy past it is a finding only where the portal has none', async () => {
+    const lifetime = (results: readonly CheckResult[]) =>
+      results.find((row) => row.id === 'absolute-lifetime')!;
+    const quick = ['--max-pages', '1', '--idle-wait', '0'];
+    rig = await servePortal({ absoluteLifetimeMs: 6_000 });
+    const secure = await check([...quick, '--lifetime-wait', '8s']);
+    expect(lifetime(secure.report!.results)).toMatchObject({ status: 'pass' });
+    expect(lifetime(secure.report!.results).detail).toMatch(/^signed out after [5-8] s of continuous use$/);
+    expect(secure.stderr).toContain(
+      'this check takes at least 8s: the absolute-lifetime check keeps a session busy for 8s (--lifetime-wait 0 skips it)',
+    );
+    await rig.close();
+    rig = await servePortal(WEAK_PORTAL);
+    const weak = await check([...quick, '--lifetime-wait', '3s']);
+    expect(weak.code).toBe(1);
+    expect(lifetime(weak.report!.results)).toMatchObject({
+      status: 'finding',
+      cites: ['ASVS v5.0.0-7.3.2', 'HIPAA 164.312(a)(2)(iii)'],
+      detail: 'still signed in at /portal/home after 3 s of continuous use (a page every 0.6 s)',
+    });
+  });
+
+  it('signs in through a TOTP second step with the secret from the environment', async () => {
+    rig = await servePortal({ mfa: 'totp' });
+    folder = await mkdtemp(join(tmpdir(), 'phi-drill-portal-mfa-'));
+    const recipe = join(folder, 'recipe.json');
+    const fields = {
+      username: { label: 'Username', env: 'PHI_DRILL_PORTAL_USER' },
+      password: { label: 'Password', env: 'PHI_DRILL_PORTAL_PASSWORD' },
+      signedIn: { urlIncludes: '/portal/home' },
+    };
+    await writeFile(recipe, JSON.stringify({ ...fields, totp: { env: 'PHI_DRILL_PORTAL_TOTP' } }));
+    const quick = ['--max-pages', '1', '--idle-wait', '0', '--login', recipe];
+    const signedIn = await check(quick);
+    expect(signedIn.stderr).toContain('signed in; landed on /portal/home');
+    expect(signedIn.code).toBe(0);
+    rig.env.PHI_DRILL_PORTAL_TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    const wrongSecret = await check(quick);
+    expect(wrongSecret.code).toBe(2);
+    expect(wrongSecret.stderr).toContain('the portal said "That code is not right.');
+    await writeFile(recipe, JSON.stringify(fields));
+    const noSecondStep = await check(quick);
+    expect(noSecondStep.code).toBe(2);
+    expect(noSecondStep.stderr).toMatch(/^sign-in did not work at http:\/\/127\.0\.0\.1:\d+\/portal\/login/);
   });
 
   it('says clearly when sign-in fails, and exits 2', async () => {

@@ -21,7 +21,12 @@ export async function servePortal(portal: PortalOptions = {}): Promise<PortalRig
   return {
     server,
     loginUrl: `${server.url}/portal/login`,
-    env: { ...process.env, PHI_DRILL_PORTAL_USER: login.username, PHI_DRILL_PORTAL_PASSWORD: login.password },
+    env: {
+      ...process.env,
+      PHI_DRILL_PORTAL_USER: login.username,
+      PHI_DRILL_PORTAL_PASSWORD: login.password,
+      PHI_DRILL_PORTAL_TOTP: login.totpSecret,
+    },
     close: () => server.close(),
   };
 }

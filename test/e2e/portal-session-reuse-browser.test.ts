@@ -10,17 +10,10 @@ afterAll(async () => {
   for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
-async function drill() {
+async function drill(scenario = 'scenarios/portal-session-reuse-browser.yaml') {
   const out = await mkdtemp(join(tmpdir(), 'phi-drill-kiosk-'));
   folders.push(out);
-  const run = await cli([
-    'run',
-    'scenarios/portal-session-reuse-browser.yaml',
-    '--patients',
-    '100',
-    '--out',
-    out,
-  ]);
+  const run = await cli(['run', scenario, '--patients', '100', '--out', out]);
   const [drillFolder] = readdirSync(out);
   return { run, folder: join(out, drillFolder!, 'portal-session-reuse-browser') };
 }
@@ -61,17 +54,36 @@ describe('portal-session-reuse in a real Chromium (catalog scenario)', () => {
       "![Patient B opens the portal on the same kiosk and reads patient A's messages](evidence/kiosk-reuse/02-patient-b-sees-a.png)",
     );
 
+    // No organisation key here: intact (every pinned file matches), signed with a throwaway key.
     const verify = await cli(['verify', first.folder]);
-    expect(verify.code).toBe(0);
-    expect(verify.stdout).toContain('evidence/kiosk-reuse/02-patient-b-sees-a.png');
-    expect(verify.stdout).toContain('evidence/kiosk-reuse/portal.har');
+    expect(verify.stdout).toMatch(/^INTEGRITY ONLY/);
+    expect(verify.code).toBe(4);
+    expect(verify.stdout).toMatch(/files +\d+ file\(s\) match their SHA-256/);
 
     const shot = join(first.folder, 'evidence', 'kiosk-reuse', '02-patient-b-sees-a.png');
     writeFileSync(shot, Buffer.concat([readFileSync(shot), Buffer.from([0])]));
     const tampered = await cli(['verify', first.folder]);
     expect(tampered.code).toBe(1);
     expect(tampered.stdout + tampered.stderr).toMatch(
-      /artifact evidence\/kiosk-reuse\/02-patient-b-sees-a\.png: sha256 [0-9a-f]{64} does not match/,
+      /evidence\/kiosk-reuse\/02-patient-b-sees-a\.png: sha256 [0-9a-f]{64} does not match/,
     );
+  });
+
+  it('signs the kiosk patient in through the TOTP step when the portal asks for a code', async () => {
+    const yaml = readFileSync('scenarios/portal-session-reuse-browser.yaml', 'utf8')
+      .replace('# yaml-language-server: $schema=./schema.json\n', '')
+      .replace('driver: browser }', 'driver: browser, mfa: totp }');
+    const dir = await mkdtemp(join(tmpdir(), 'phi-drill-kiosk-mfa-'));
+    folders.push(dir);
+    const file = join(dir, 'portal-session-reuse-browser.yaml');
+    writeFileSync(file, yaml);
+    const { run, folder } = await drill(file);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/MET {2}detect-reuse/);
+    const har = JSON.parse(readFileSync(join(folder, 'evidence', 'kiosk-reuse', 'portal.har'), 'utf8'));
+    const posted = har.log.entries
+      .filter((entry: { request: { method: string } }) => entry.request.method === 'POST')
+      .map((entry: { request: { url: string } }) => new URL(entry.request.url).pathname);
+    expect(posted).toEqual(expect.arrayContaining(['/portal/login', '/portal/login/mfa']));
   });
 });

@@ -32,6 +32,7 @@ async function findingsWith(portal: PortalOptions, idleWaitMs = 0): Promise<stri
       signIn: recipeSignIn(RECIPE, rig.env),
       maxPages: 8,
       idleWaitMs,
+      lifetimeWaitMs: 0,
       clock: new RealClock(),
       say: () => {},
     });

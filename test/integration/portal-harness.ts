@@ -11,12 +11,25 @@ export const START = Date.parse('2026-03-02T09:00:00Z');
 export const PATIENT_IP = '203.0.113.7';
 export const OTHER_IP = '198.51.100.99';
 
+/** Ava's authenticator secret (base32, synthetic). */
+export const AVA_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
 export const directory: PortalDirectory = {
   findLogin(username) {
     if (username === 'ava.zztest')
-      return { patientId: 'zz-0000001', password: 'Correct-Horse-1', displayName: 'Ava Zztest' };
+      return {
+        patientId: 'zz-0000001',
+        password: 'Correct-Horse-1',
+        displayName: 'Ava Zztest',
+        totpSecret: AVA_TOTP_SECRET,
+      };
     if (username === 'ben.zztest')
-      return { patientId: 'zz-0000002', password: 'Battery-Staple-2', displayName: 'Ben Zztest' };
+      return {
+        patientId: 'zz-0000002',
+        password: 'Battery-Staple-2',
+        displayName: 'Ben Zztest',
+        totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+      };
     return undefined;
   },
   appointmentsFor(patientId) {

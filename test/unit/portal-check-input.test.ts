@@ -33,6 +33,10 @@ describe('portal-check input (exit 2 with a reason, before any browser starts)',
       ['--url', 'http://127.0.0.1:1/', '--idle-wait', 'soon'],
       '--idle-wait takes a duration like 16m, 30s or 0 (got soon)',
     ],
+    [
+      ['--url', 'http://127.0.0.1:1/', '--lifetime-wait', 'forever'],
+      '--lifetime-wait takes a duration like 13h, 30s or 0 (got forever)',
+    ],
     [['--url', 'http://127.0.0.1:1/', '--max-pages', '0'], '--max-pages takes an integer 1-200'],
     [['--url', 'http://127.0.0.1:1/', '--frobnicate'], "Unknown option '--frobnicate'"],
   ])('%j', async (args, message) => {
@@ -58,6 +62,22 @@ describe('portal-check input (exit 2 with a reason, before any browser starts)',
     ]);
     expect(code).toBe(2);
     expect(stderr).toBe(`${recipe}: username.env: an environment variable name like PORTAL_USER`);
+  });
+
+  it('locates a bad TOTP step in a recipe: the secret must come from a named variable', async () => {
+    folder = await mkdtemp(join(tmpdir(), 'phi-drill-recipe-'));
+    const recipe = join(folder, 'login.json');
+    await writeFile(
+      recipe,
+      JSON.stringify({
+        username: { env: 'PORTAL_USER' },
+        password: { env: 'PORTAL_PASSWORD' },
+        totp: { secret: 'JBSWY3DPEHPK3PXP', env: 'PORTAL_TOTP' },
+      }),
+    );
+    const { code, stderr } = await check(['--url', 'http://127.0.0.1:1/', '--login', recipe]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`${recipe}: totp: Unrecognized key: "secret"`);
   });
 
   it('says when no browser is available (exit 3)', async () => {

@@ -61,6 +61,22 @@ ${alert}<form method="post" action="/portal/login">
   );
 }
 
+/** The second sign-in step: the challenge id rides in the form, the code is typed by the patient. */
+export function mfaPage(challenge: string, error?: string): string {
+  const alert = error ? `<p role="alert" id="login-error">${escapeHtml(error)}</p>\n` : '';
+  return page(
+    'Verification code',
+    `<h1>Enter your verification code</h1>
+${alert}<p>Open your authenticator app and type the six-digit code it shows for the patient portal.</p>
+<form method="post" action="/portal/login/mfa">
+<input type="hidden" name="challenge" value="${escapeHtml(challenge)}">
+<label for="code">Verification code</label>
+<input id="code" name="code" inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" required>
+<button type="submit">Verify</button>
+</form>`,
+  );
+}
+
 export function helpPage(): string {
   return page(
     'Help',

@@ -5,6 +5,7 @@ import type { EstateContext } from '../context.ts';
 import { analyticsEgress } from './analytics-egress.ts';
 import { createFinder } from './finder.ts';
 import { FINDER_PATH } from './finder-pages.ts';
+import { createMfaStep } from './mfa.ts';
 import { helpPage, loginPage } from './pages.ts';
 import { createPatientPages, type PatientPage } from './patient-routes.ts';
 import { createPortalRecorder } from './recorder.ts';
@@ -83,6 +84,7 @@ export function createPortal(
   const recorder = createPortalRecorder(ctx, state);
   const finder = createFinder(ctx, state, directory, recorder);
   const patientPages = createPatientPages(ctx, state, directory);
+  const mfa = createMfaStep(ctx, recorder, (request) => redirect(request, '/portal/login'));
 
   function terminate(sessionId: string, by: string): boolean {
     const session =
@@ -135,6 +137,20 @@ export function createPortal(
       recorder.emit(request, caller, 401, 'portal.login.failed', 'failure', { detail: { username } });
       return { response };
     }
+    if (state.config.mfa === 'totp') return { response: mfa.challenge(request, caller, found) };
+    return startSession(request, caller, found);
+  }
+
+  async function secondStep(request: Request, caller: Caller): Promise<Handled> {
+    const proved = await mfa.verify(request, caller);
+    return 'found' in proved ? startSession(request, caller, proved.found) : proved;
+  }
+
+  function startSession(
+    request: Request,
+    caller: Caller,
+    found: NonNullable<ReturnType<PortalDirectory['findLogin']>>,
+  ): Handled {
     const now = ctx.clock.now();
     const presented = sessionCookieOf(request);
     const fixated = !state.config.rotateOnSignIn && presented !== undefined && anonymousIds.has(presented);
@@ -225,6 +241,7 @@ export function createPortal(
   const handlers: RequestHandler[] = [
     http.get('*/portal/login', route(loginForm)),
     http.post('*/portal/login', route(login)),
+    http.post('*/portal/login/mfa', route(secondStep)),
     http.get(
       '*/portal/help',
       route(async () => ({ response: HttpResponse.html(helpPage()) })),

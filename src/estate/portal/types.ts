@@ -2,7 +2,9 @@ import type { SessionStore } from './session-store.ts';
 
 /** Where the portal looks people up; the estate wires it to the EHR's synthetic population. */
 export interface PortalDirectory {
-  findLogin(username: string): { patientId: string; password: string; displayName: string } | undefined;
+  findLogin(
+    username: string,
+  ): { patientId: string; password: string; displayName: string; totpSecret: string } | undefined;
   appointmentsFor(patientId: string): PortalAppointment[];
   /**
    * The patient a "find my appointment" search names, when full name, date of birth and MRN all
@@ -83,6 +85,12 @@ export interface PortalConfig {
    * sessions never expire: the leak.
    */
   idleTimeoutMs: number | null;
+  /**
+   * A second sign-in step (default 'off'): with 'totp' the password leads to a page asking for the
+   * six-digit code (RFC 6238) from the patient's authenticator, whose synthetic secret the estate
+   * hands its own drivers (`credentials.portal.loginFor(i).totpSecret`).
+   */
+  mfa: 'off' | 'totp';
   /** Hard cap on a session's life however active it is (default 12 h); `null` means none: the leak. */
   absoluteLifetimeMs: number | null;
   /**
@@ -161,6 +169,7 @@ export const PORTAL_ABSOLUTE_LIFETIME_MS = 12 * 3_600_000;
 export function defaultPortalConfig(): PortalConfig {
   return {
     invalidateOnLogout: true,
+    mfa: 'off',
     idleTimeoutMs: PORTAL_IDLE_TIMEOUT_MS,
     absoluteLifetimeMs: PORTAL_ABSOLUTE_LIFETIME_MS,
     rotateOnSignIn: true,
