@@ -19,6 +19,7 @@ import { createNotificationDesk, type NotificationDesk } from './notification-de
 import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal, type PortalOptions, type SessionStore } from './portal/index.ts';
 import { portalRecordOf } from './portal/record.ts';
+import { portalAdminHandlers } from './portal-admin.ts';
 import { seedEstateIdentities } from './seed-identities.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { createSyncLogin } from './sync/crm-login.ts';
@@ -210,6 +211,7 @@ export function createEstate(options: EstateOptions): Estate {
     ...ehr.handlers,
     ...crm.handlers,
     ...portal.handlers,
+    ...portalAdminHandlers(portal.state, crm.state),
     ...integration.handlers,
     ...storage.handlers,
   ];

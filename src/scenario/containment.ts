@@ -86,7 +86,7 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'portal-session-reuse',
     condition: 'session-terminated',
     action: 'terminate the reused portal session',
-    interfaces: [],
+    interfaces: ['DELETE /portal/admin/sessions/{key} (Bearer: the responder administrator’s CRM token)'],
   },
   {
     injector: 'queue-remnants',

@@ -155,6 +155,7 @@ export function estateInterfaces(
     restApi: `${url}/services/data/v${estate.crmApiVersion}`,
     fhir: `${url}/fhir/R4`,
     portal: `${url}/portal/login`,
+    portalAdmin: `${url}/portal/admin/sessions`,
     responderClientId: consoleApp.clientId,
     responderClientSecret: consoleApp.clientSecret,
     responderUsername: admin.username,

@@ -105,7 +105,7 @@ describe('master scenario events list', () => {
     expect(records[3]).toBe('');
   });
 
-  test('each contain expectation names the estate interface a responder calls, or says none exists yet', () => {
+  test('each contain expectation names the estate interface a responder calls', () => {
     const doc = twoInjects();
     (doc.expectations as unknown[]).push(
       { id: 'cut-off', type: 'contain', inject: 'late-pull', within: '1h', condition: 'token-revoked' },
@@ -118,7 +118,7 @@ describe('master scenario events list', () => {
       ),
     ]);
     expect(rows[0]!.containment).toEqual([
-      'killed: terminate the reused portal session — built-in responder only (no estate interface yet)',
+      'killed: terminate the reused portal session — via DELETE /portal/admin/sessions/{key} (Bearer: the responder administrator’s CRM token)',
     ]);
     expect(mselCsv(rows).split('\r\n')[2]).toMatch(
       /,cut-off: revoke the over-scoped app’s CRM token — via DELETE /,

@@ -24,6 +24,9 @@ describe('containment per scenario', () => {
     expect(table).toMatch(
       /\| `oauth-overscope` \| `revoke-app-tokens` \| `token-revoked` \| .* \| `DELETE \/services\/data\/vXX\.X\/sobjects\/OauthToken\/\{Id\}/,
     );
-    expect(table).toMatch(/\| `portal-session-reuse` \| .* \| none yet: built-in responder only \|/);
+    expect(table).toMatch(
+      /\| `portal-session-reuse` \| .* \| `DELETE \/portal\/admin\/sessions\/\{key\} \(Bearer: the responder administrator’s CRM token\)` \|/,
+    );
+    expect(table).toMatch(/\| `api-flood` \| .* \| none yet: built-in responder only \|/);
   });
 });
