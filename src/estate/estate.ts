@@ -24,6 +24,7 @@ import { seedEstateIdentities } from './seed-identities.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { createSyncLogin } from './sync/crm-login.ts';
 import { createSyncJob, type SyncJob, type SyncResidueSink } from './sync/index.ts';
+import { syncAdminHandlers } from './sync-admin.ts';
 
 export interface EstateOptions {
   clock: Clock;
@@ -213,6 +214,7 @@ export function createEstate(options: EstateOptions): Estate {
     ...portal.handlers,
     ...portalAdminHandlers(portal.state, crm.state),
     ...integration.handlers,
+    ...syncAdminHandlers(sync, crm.state),
     ...storage.handlers,
   ];
 

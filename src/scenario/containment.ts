@@ -11,6 +11,8 @@ export interface ContainmentRoute {
   interfaces: readonly string[];
 }
 
+/** The estate's administrator consoles take the responder administrator's CRM access token. */
+const AS_ADMIN = '(Bearer: the responder administrator’s CRM token)';
 const OAUTH_TOKEN = 'DELETE /services/data/vXX.X/sobjects/OauthToken/{Id} (as the responder administrator)';
 
 export const CONTAINMENT: readonly ContainmentRoute[] = [
@@ -86,13 +88,13 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'portal-session-reuse',
     condition: 'session-terminated',
     action: 'terminate the reused portal session',
-    interfaces: ['DELETE /portal/admin/sessions/{key} (Bearer: the responder administrator’s CRM token)'],
+    interfaces: [`DELETE /portal/admin/sessions/{key} ${AS_ADMIN}`],
   },
   {
     injector: 'queue-remnants',
     condition: 'queue-purged',
     action: 'purge the PHI left on the sync queue',
-    interfaces: [],
+    interfaces: [`POST /integration/admin/topic/purge?olderThan=1h ${AS_ADMIN}`],
   },
   {
     injector: 'report-export-open-storage',
@@ -110,7 +112,7 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'sync-failure',
     condition: 'residue-purged',
     action: 'purge the failed sync batch’s residue',
-    interfaces: [],
+    interfaces: [`POST /integration/admin/sync/purge ${AS_ADMIN}`],
   },
   {
     injector: 'telehealth-recording-exposed',

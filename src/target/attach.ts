@@ -5,6 +5,7 @@ import { startIntake } from '../controls/intakes/index.ts';
 import type { RunningIntake } from '../controls/intakes/intake.ts';
 import { mapAlert } from '../controls/intakes/mapping.ts';
 import { type LoopbackServer, serveOnLoopback } from '../estate/loopback-server.ts';
+import { SYNC_PURGE_PATH, TOPIC_PURGE_PATH } from '../estate/sync-admin.ts';
 import type { Attach, AttachmentContext } from '../run/attachment.ts';
 import { encoderById } from '../telemetry/encoders/index.ts';
 import { createSink } from '../telemetry/sinks/create-sink.ts';
@@ -156,6 +157,8 @@ export function estateInterfaces(
     fhir: `${url}/fhir/R4`,
     portal: `${url}/portal/login`,
     portalAdmin: `${url}/portal/admin/sessions`,
+    syncPurge: `${url}${SYNC_PURGE_PATH}`,
+    topicPurge: `${url}${TOPIC_PURGE_PATH}`,
     responderClientId: consoleApp.clientId,
     responderClientSecret: consoleApp.clientSecret,
     responderUsername: admin.username,
