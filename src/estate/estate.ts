@@ -13,6 +13,7 @@ import { resetClientSecret, revokeUserSessions } from './crm/credential-admin.ts
 import { type Crm, createCrm } from './crm/index.ts';
 import { createDispatch, type EstateFetch } from './dispatch.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
+import { ehrAdminHandlers } from './ehr-admin.ts';
 import { createIntegration, type Integration } from './integration/index.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
@@ -215,6 +216,7 @@ export function createEstate(options: EstateOptions): Estate {
     ...portalAdminHandlers(portal.state, crm.state),
     ...integration.handlers,
     ...syncAdminHandlers(sync, crm.state),
+    ...ehrAdminHandlers(ehr.state, crm.state, options.clock),
     ...storage.handlers,
   ];
 

@@ -32,7 +32,7 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'break-glass-no-mfa',
     condition: 'elevated-token-revoked',
     action: 'revoke the EHR break-glass token',
-    interfaces: [],
+    interfaces: [`POST /ehr/admin/break-glass/{session}/revoke ${AS_ADMIN}`],
   },
   {
     injector: 'fls-overexposure',
@@ -64,7 +64,7 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'overscoped-smart-app',
     condition: 'token-revoked',
     action: 'revoke the SMART app’s EHR refresh and access tokens',
-    interfaces: [],
+    interfaces: [`POST /ehr/admin/clients/{clientId}/revoke ${AS_ADMIN}`],
   },
   {
     injector: 'phi-in-error-logs',
