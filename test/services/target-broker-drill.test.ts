@@ -59,6 +59,7 @@ telemetry:
       const { reports } = JSON.parse(out) as {
         reports: Array<{
           sinks: Array<{ sink: string; records: number; sent: number; failed: number; dropped: number }>;
+          witness?: { sinks: Array<{ sink: string; sent: number }> };
         }>;
       };
       const sinks = Object.fromEntries(reports[0]!.sinks.map((sink) => [sink.sink, sink]));
@@ -66,9 +67,14 @@ telemetry:
         expect(sinks[id]!.records).toBeGreaterThan(0);
         expect(sinks[id]).toMatchObject({ sent: sinks[id]!.records, failed: 0, dropped: 0 });
       }
+      // Each broker also holds the ledger head the run witnessed there at close, as a record of its own.
+      const witnessed = (id: string) =>
+        reports[0]!.witness?.sinks.find((sink) => sink.sink === id)?.sent ?? 0;
+      expect(witnessed('siem-nats')).toBe(1);
+      expect(witnessed('siem-amqp')).toBe(1);
       const stored = (await (await jetstreamManager(natsAdmin)).streams.info(stream)).state.messages;
-      expect(stored).toBe(sinks['siem-nats']!.records);
-      expect((await channel.checkQueue(queue)).messageCount).toBe(sinks['siem-amqp']!.records);
+      expect(stored).toBe(sinks['siem-nats']!.records + 1);
+      expect((await channel.checkQueue(queue)).messageCount).toBe(sinks['siem-amqp']!.records + 1);
     } finally {
       await (await jetstreamManager(natsAdmin)).streams.delete(stream).catch(() => false);
       await natsAdmin.close();
