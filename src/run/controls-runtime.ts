@@ -93,6 +93,16 @@ export function startControls(
     if (!enabled.has(definition.id)) continue;
     if (definition.start) {
       const instance = definition.start(contextFor(definition));
+      // Telemetry reaches a control only for the groups it reads: without them it would listen in
+      // silence and miss everything, so say so in the ledger instead.
+      if (instance.onEvent && !definition.reads?.length) {
+        hooks.onError(
+          definition.id,
+          new Error(
+            'has onEvent but declares no reads, so it receives no telemetry: add reads: [crm|ehr|logs]',
+          ),
+        );
+      }
       running.push({ definition, instance, nextScan: clock.now() + (definition.scanEveryMs ?? 0) });
       if (instance.onSignal) responders.push({ definition, instance });
     }

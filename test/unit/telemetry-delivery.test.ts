@@ -157,4 +157,24 @@ describe('telemetry delivery', () => {
     const ehr = model.recordAvailability('ehr', START, 'req-2');
     expect(ehr.availableAt).toBe(START);
   });
+  it('says in the ledger when a control listens for telemetry but reads no group, instead of starving it in silence', () => {
+    const clock = new VirtualClock(START);
+    const deaf = defineControl({
+      id: 'deaf-detector',
+      summary: 'listens for events, declares nothing to read',
+      kind: 'detector',
+      rules: ['never'],
+      covers: [],
+      start: () => ({ onEvent: () => {} }),
+    });
+    const errors: string[] = [];
+    startControls([deaf], new Set(['deaf-detector']), {} as Estate, clock, {
+      onSignal: () => {},
+      onError: (id, error) => void errors.push(`${id}: ${(error as Error).message}`),
+      schedule: () => {},
+    });
+    expect(errors).toEqual([
+      'deaf-detector: has onEvent but declares no reads, so it receives no telemetry: add reads: [crm|ehr|logs]',
+    ]);
+  });
 });
