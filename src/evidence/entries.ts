@@ -2,10 +2,31 @@ import type { BreachAssessment, PhiType } from '../breach/types.ts';
 import type { Signal } from '../controls/signal.ts';
 import type { Verdict, VerdictStatus } from '../run/verdict.ts';
 import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
+import type {
+  InfraCreatedEntry,
+  InfraHoldEntry,
+  InfraLostEntry,
+  InfraRemovedEntry,
+} from './entries-infra.ts';
+import type {
+  TabletopActionEntry,
+  TabletopClockEntry,
+  TabletopClosedEntry,
+  TabletopDecisionEntry,
+  TabletopHotwashEntry,
+  TabletopRatingEntry,
+  TabletopResumedEntry,
+  TabletopStartedEntry,
+} from './entries-tabletop.ts';
+import type { LedgerWitnessedEntry } from './entries-witness.ts';
+
+export type * from './entries-infra.ts';
+export type * from './entries-tabletop.ts';
+export type * from './entries-witness.ts';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
-interface EntryBase {
+export interface EntryBase {
   /** Position in the ledger: 0, 1, 2 … */
   seq: number;
   /** Run-clock epoch milliseconds when the entry was appended. */
@@ -248,42 +269,6 @@ export interface IntakeRejectionsEntry extends EntryBase {
   lastAt: number;
 }
 
-/** The ledger head as a witness outside the run folder holds it; its canonical JSON is what is timestamped. */
-export interface LedgerHeadRecord {
-  format: 'phi-drill.ledger-head/1';
-  runId: string;
-  /** Entries before the witnessed entry. */
-  entries: number;
-  /** Hash of the last of them. */
-  hash: string;
-  /** Fingerprint of the key that signs the run. */
-  keyFingerprint: string;
-}
-
-/** An RFC 3161 token obtained over the head, stored beside the ledger. */
-export interface WitnessTimestamp {
-  authority: string;
-  /** Token file relative to the run folder (DER). */
-  file: string;
-  sha256: string;
-  genTime: string;
-  serialNumber: string;
-  nonce: string;
-}
-
-/**
- * The head was sent to the user's telemetry sinks (their SIEM keeps an independent copy) and, where
- * configured, timestamped: after this entry nothing can be rewritten without disagreeing with them.
- */
-export interface LedgerWitnessedEntry extends EntryBase {
-  kind: 'ledger.witnessed';
-  head: LedgerHeadRecord;
-  sinks: Array<{ sink: string; sent: number; failed: number; dropped: number }>;
-  timestamp?: WitnessTimestamp;
-  /** Why no token was obtained from a configured authority. */
-  timestampError?: string;
-}
-
 /** Alerts from the user's stack that no expectation asked for. */
 export interface NoiseEntry extends EntryBase {
   kind: 'noise';
@@ -301,120 +286,6 @@ export interface SinkSummaryEntry extends EntryBase {
   failed: number;
   dropped: number;
   retries: number;
-}
-
-/** A tabletop session opened: who sat at the table, in which role, and how the facilitator paces it. */
-export interface TabletopStartedEntry extends EntryBase {
-  kind: 'tabletop.started';
-  participants: Array<{ name: string; role: string }>;
-  pacing: string;
-  wallClock: string;
-}
-
-/** The facilitator moved or held the drill clock. */
-export interface TabletopClockEntry extends EntryBase {
-  kind: 'tabletop.clock';
-  action: 'advance' | 'jump' | 'play' | 'pause';
-  /** Drill time the clock may now run to (advance, jump). */
-  to?: number;
-}
-
-/** What the table decided, who decided it, at which drill time. */
-export interface TabletopDecisionEntry extends EntryBase {
-  kind: 'tabletop.decision';
-  by: string;
-  role: string;
-  text: string;
-  module?: string;
-}
-
-/** A hot-wash observation: a strength, an area for improvement, or one participant's note. */
-export interface TabletopHotwashEntry extends EntryBase {
-  kind: 'tabletop.hotwash';
-  category: 'strength' | 'improvement' | 'note';
-  text: string;
-  by?: string;
-}
-
-/** One row of the improvement plan (HSEEP AAR/IP matrix). */
-export interface TabletopActionEntry extends EntryBase {
-  kind: 'tabletop.action';
-  action: string;
-  capability: string;
-  owner: string;
-  /** Civil date YYYY-MM-DD. */
-  due: string;
-}
-
-/** An evaluator's HSEEP rating of one capability, replacing the one the verdicts suggest. */
-export interface TabletopRatingEntry extends EntryBase {
-  kind: 'tabletop.rating';
-  /** The expectation type the capability covers (`detect`, `notify` …). */
-  capability: string;
-  rating: 'P' | 'S' | 'M' | 'U';
-}
-
-/** The session was picked up again from this ledger after an interruption. */
-export interface TabletopResumedEntry extends EntryBase {
-  kind: 'tabletop.resumed';
-  /** Entries the ledger held when it was resumed. */
-  entries: number;
-  wallClock: string;
-}
-
-/** The session closed: the after-action report and improvement plan written beside the ledger, pinned by hash. */
-export interface TabletopClosedEntry extends EntryBase {
-  kind: 'tabletop.closed';
-  /** File names relative to the run folder. */
-  files: Array<{ file: string; sha256: string }>;
-  wallClock: string;
-}
-
-/** One thing a run created on a real server (`--infra services|containers`). */
-export interface InfraResourceRecord {
-  system: 'postgres' | 'rabbitmq' | 'redis';
-  kind: 'schema' | 'table' | 'exchange' | 'queue' | 'key-prefix';
-  name: string;
-}
-
-/**
- * The run created these on real servers. Written before anything goes into them, so a run killed
- * mid-way still names what `phi-drill cleanup` must remove.
- */
-export interface InfraCreatedEntry extends EntryBase {
-  kind: 'infra.created';
-  provider: 'services' | 'containers';
-  namespace: string;
-  /** Connection URLs without passwords. */
-  urls: { postgres: string; amqp: string; redis: string };
-  resources: InfraResourceRecord[];
-}
-
-/** What the run (or `cleanup`) removed again; `failures` names what could not be removed. */
-export interface InfraRemovedEntry extends EntryBase {
-  kind: 'infra.removed';
-  namespace: string;
-  by: 'run' | 'cleanup';
-  failures: string[];
-}
-
-/** A server stopped answering mid-run: later writes to it were skipped. */
-export interface InfraLostEntry extends EntryBase {
-  kind: 'infra.lost';
-  operation: string;
-  error: string;
-}
-
-/** `--hold`: the leak sat on the real servers for the user's own scanners, from `started` to `ended`. */
-export interface InfraHoldEntry extends EntryBase {
-  kind: 'infra.hold';
-  phase: 'started' | 'ended';
-  namespace: string;
-  /** What was held (started): plaintext staging rows and dead letters on the servers. */
-  stagingRows?: number;
-  deadLetters?: number;
-  /** Why it ended: an alert through an intake, or the time ran out. */
-  reason?: 'alert' | 'time';
 }
 
 export type LedgerEntry =
