@@ -1,3 +1,4 @@
+import { DOSSIERS } from '../inject/dossiers.data.ts';
 import type { Registry } from '../registry.ts';
 import { labelledRow } from '../text/wrap.ts';
 import { EXIT } from './exit-codes.ts';
@@ -5,7 +6,7 @@ import { EXIT } from './exit-codes.ts';
 export const LIST_USAGE = `usage: phi-drill list [--json]
   --json    the catalog as JSON (piped or not); without it, a table fitted to the terminal's width
 
-The catalog: leak patterns (and the controls that catch each), controls, audit trails.
+The catalog: leak patterns (the controls that catch each, their HIPAA citations and the field failure\neach drills, quoted from the dossier that names it), controls, audit trails.
 `;
 
 /** `phi-drill list`: the registries as a table (fitted to the terminal), or JSON with --json. */
@@ -30,6 +31,7 @@ export async function listCommand(
     hipaa: i.hipaa,
     attack: i.attack,
     conditions: i.conditions,
+    dossier: i.dossier ? { ...i.dossier, title: DOSSIERS[i.dossier.dossier] } : null,
     controls: [...registry.controls.values()].filter((c) => c.covers.includes(i.id)).map((c) => c.id),
   }));
   const controls = [...registry.controls.values()].map((c) => ({
@@ -52,9 +54,17 @@ export async function listCommand(
   const injectorWidth = Math.max(...injectors.map((i) => i.id.length));
   const controlWidth = Math.max(...controls.map((c) => c.id.length + 1 + c.kind.length));
   const trailWidth = Math.max(...trails.map((t) => t.id.length));
-  const lines = ['Leak patterns'];
-  for (const i of injectors)
-    lines.push(...row(i.id, `${i.summary} (caught by: ${i.controls.join(', ') || '—'})`, injectorWidth));
+  const lines = [`Leak patterns (${injectors.length})`];
+  for (const i of injectors) {
+    const field = i.dossier ? ` Field failure: “${i.dossier.failure}”.` : '';
+    lines.push(
+      ...row(
+        i.id,
+        `${i.summary} (caught by: ${i.controls.join(', ') || '—'}; HIPAA ${i.hipaa.join(', ')}).${field}`,
+        injectorWidth,
+      ),
+    );
+  }
   lines.push('', 'Controls');
   for (const c of controls) lines.push(...row(`${c.id} ${c.kind}`, c.summary, controlWidth));
   lines.push('', 'Audit trails');

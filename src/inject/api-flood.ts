@@ -17,6 +17,11 @@ export const apiFlood = defineInjector({
     'Per-client API throttle disabled; an outside client floods the CRM REST API and exhausts the org allocation the EHR sync needs',
   attack: ['T1499.003'],
   hipaa: ['164.308(a)(7)(i)', '164.308(a)(6)(ii)', '164.312(b)'],
+  dossier: {
+    dossier: 'immediate-action',
+    failure:
+      'Real-time integration endpoints lacking request throttling become DDoS targets that can disrupt critical care coordination',
+  },
   detection:
     'A client’s request rate far above its own steady-state baseline; REQUEST_LIMIT_EXCEEDED answers',
   params: z.strictObject({

@@ -25,6 +25,10 @@ export const auditTrailGap = defineInjector({
     'EHR audit recording is switched off for an evening while an insider browses charts, then switched back on',
   attack: ['T1562.008', 'T1213'],
   hipaa: ['164.312(b)', '164.308(a)(1)(ii)(D)', '164.308(a)(3)(ii)(A)', '164.502(a)'],
+  dossier: {
+    dossier: 'legal-consequences',
+    failure: 'Missing audit trails for PHI access within CRM platforms',
+  },
   detection:
     'The EHR audit trail stops growing while access telemetry for the EHR continues (audit records per access below the learned rate)',
   params: z.strictObject({

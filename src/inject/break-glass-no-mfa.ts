@@ -20,6 +20,10 @@ export const breakGlassNoMfa = defineInjector({
     'Break-glass override granted without MFA or a reason; the elevated token outlives its time box while charts are browsed',
   attack: ['T1078', 'T1548'],
   hipaa: ['164.312(d)', '164.312(a)(2)(ii)', '164.308(a)(4)', '164.502(b)', '164.312(b)'],
+  dossier: {
+    dossier: 'lawsuit-preparation',
+    failure: 'Emergency override functions bypassing multi-factor authentication during crisis scenarios',
+  },
   detection:
     'fhir.break-glass with mfa=false or an empty justification; any use of the elevated session after its time box',
   params: z.strictObject({

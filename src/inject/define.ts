@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Clock } from '../clock/clock.ts';
 import type { EstateFetch } from '../estate/dispatch.ts';
 import type { Estate } from '../estate/estate.ts';
+import type { DossierFailure } from './dossiers.data.ts';
 
 /** What an injector may touch while it perturbs the estate. */
 export interface InjectContext {
@@ -49,6 +50,11 @@ export interface InjectorDefinition<P extends z.ZodObject = z.ZodObject> {
   attack: readonly string[];
   /** HIPAA provisions whose safeguard the leak defeats. */
   hipaa: readonly string[];
+  /**
+   * The field failure this pattern drills, quoted from the dossier that names it. Every built-in
+   * pattern has one (a test holds them to it); a user's own injector may leave it out.
+   */
+  dossier?: DossierFailure;
   /** What a good control notices (shown by `phi-drill list`). */
   detection: string;
   /** Strict zod schema for the scenario's `params`; defaults make `{}` valid. */

@@ -18,6 +18,11 @@ export const flsOverexposure = defineInjector({
   summary: 'Field-level security lets the Front Desk profile read diagnoses; a front-desk user reads dozens',
   attack: ['T1213'],
   hipaa: ['164.502(b)', '164.514(d)', '164.308(a)(4)', '164.312(a)(1)'],
+  dossier: {
+    dossier: 'immediate-action',
+    failure:
+      'Field-level security misconfigurations in Patient object layouts expose sensitive diagnosis codes',
+  },
   detection:
     'Sensitive fields (diagnosis, SSN) read by a profile the minimum-necessary policy does not entitle',
   params: z.strictObject({

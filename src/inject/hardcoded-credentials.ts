@@ -17,6 +17,10 @@ export const hardcodedCredentials = defineInjector({
     'Sync integration credentials committed to a config repo are used from an unknown network to pull patients',
   attack: ['T1552.001', 'T1078.004', 'T1530'],
   hipaa: ['164.312(d)', '164.308(a)(5)(ii)(D)', '164.308(a)(5)(ii)(C)', '164.312(b)'],
+  dossier: {
+    dossier: 'legal-consequences',
+    failure: 'Hardcoded API credentials in CRM configuration files accessible via version control',
+  },
   detection: 'OAuth login as an integration user from a source address or client never seen in its baseline',
   params: z.strictObject({
     grant: z

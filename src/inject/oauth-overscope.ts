@@ -15,6 +15,11 @@ export const oauthOverscope = defineInjector({
     'Third-party connected app holds `full refresh_token` on a View All Data integration user and pulls the patient table',
   attack: ['T1528', 'T1530'],
   hipaa: ['164.502(b)', '164.514(d)', '164.308(a)(4)', '164.312(b)'],
+  dossier: {
+    dossier: 'immediate-action',
+    failure:
+      'Salesforce OAuth implementations without proper scoping allow third-party apps excessive PHI access',
+  },
   detection: 'Broad OAuth grant to a third-party app; bulk Account reads off-hours from a new address',
   params: z.strictObject({
     rows: z.int().min(1).max(100_000).default(500).describe('Patient rows the app pulls'),

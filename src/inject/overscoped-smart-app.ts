@@ -24,6 +24,10 @@ export const overscopedSmartApp = defineInjector({
     'SMART app granted `user/*.cruds offline_access` instead of `patient/Appointment.rs`, then reads every Patient',
   attack: ['T1550.001', 'T1213'],
   hipaa: ['164.502(b)', '164.514(d)', '164.308(a)(4)', '164.312(a)(1)', '164.312(b)'],
+  dossier: {
+    dossier: 'lawsuit-preparation',
+    failure: 'Third-party app integrations using OAuth scopes that exceed minimum necessary permissions',
+  },
   detection:
     'fhir.token grant whose scopes exceed its approved scopes (wildcard, write verbs, offline_access, user/ context); bulk reads by the app',
   params: z.strictObject({

@@ -24,6 +24,10 @@ export const phiInErrorLogs = defineInjector({
     'Verbose validation errors and payload logging put full patient records in API error bodies and an application log all of engineering can read',
   attack: ['T1213'],
   hipaa: ['164.502(b)', '164.514(d)', '164.308(a)(4)', '164.312(a)(1)', '164.312(b)'],
+  dossier: {
+    dossier: 'lawsuit-preparation',
+    failure: 'appointment-flow systems that log PHI in plaintext error messages',
+  },
   detection:
     'PHI patterns in application log lines and API error bodies; a PHI-bearing log searched by a group outside the approved readers',
   params: z.strictObject({

@@ -14,6 +14,10 @@ export const phiInNotificationEmail = defineInjector({
   summary: 'Appointment reminders carry the diagnosis, and some go to addresses the patients no longer use',
   attack: [],
   hipaa: ['164.502(a)', '164.502(b)', '164.514(d)', '164.312(e)(1)'],
+  dossier: {
+    dossier: 'legal-consequences',
+    failure: 'PHI included in automated email notifications without encryption',
+  },
   detection: 'Diagnosis text or codes in outbound mail; a recipient that is not the current CRM contact',
   params: z.strictObject({
     stale: z

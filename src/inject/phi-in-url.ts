@@ -18,6 +18,10 @@ export const phiInUrl = defineInjector({
     'Appointment finder switched to GET: name, date of birth and MRN travel in the URL to the access log and the analytics vendor',
   attack: [],
   hipaa: ['164.502(a)', '164.502(e)(1)', '164.514(d)', '164.312(e)(1)'],
+  dossier: {
+    dossier: 'legal-consequences',
+    failure: 'PHI transmitted in GET requests with parameters logged in web server access logs',
+  },
   detection:
     'Identifier parameters or PHI-shaped values in portal URLs, access-log lines and third-party Referers',
   params: z.strictObject({

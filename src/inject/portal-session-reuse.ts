@@ -17,6 +17,11 @@ export const portalSessionReuse = defineInjector({
   summary: 'Portal session survives logout and idle timeout; the next person at a shared kiosk reuses it',
   attack: ['T1550.004', 'T1539'],
   hipaa: ['164.312(a)(2)(iii)', '164.312(d)', '164.312(b)'],
+  dossier: {
+    dossier: 'legal-consequences',
+    failure:
+      'patient portals with inadequate session timeout controls allowing PHI exposure on shared devices',
+  },
   detection: 'Session used after logout or after more than the idle timeout',
   params: z
     .strictObject({

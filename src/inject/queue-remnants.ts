@@ -16,6 +16,10 @@ export const queueRemnants = defineInjector({
     'Change topic between EHR and sync job keeps acknowledged patient payloads for 30 days instead of the 1-hour policy',
   attack: ['T1530'],
   hipaa: ['164.310(d)(2)(i)', '164.312(a)(1)', '164.312(a)(2)(iv)', '164.308(a)(1)(ii)(D)'],
+  dossier: {
+    dossier: 'lawsuit-preparation',
+    failure: 'Real-time data syncs between EHR and Salesforce creating PHI remnants in intermediate queues',
+  },
   detection:
     'Broker retention changed beyond policy; messages older than the policy retention still hold PHI',
   params: z.strictObject({

@@ -28,6 +28,10 @@ export const reportExportOpenStorage = defineInjector({
     'Admin exports a patient report to CSV and uploads it to a publicly readable bucket; strangers download it',
   attack: ['T1530', 'T1567.002'],
   hipaa: ['164.502(b)', '164.514(d)', '164.312(a)(1)', '164.312(b)', '164.308(a)(1)(ii)(D)'],
+  dossier: {
+    dossier: 'legal-consequences',
+    failure: 'CRM report exports containing PHI stored on unsecured cloud storage',
+  },
   detection: 'Bulk report export by an unusual user; public object holding PHI; anonymous reads of it',
   params: z.strictObject({
     rows: z.int().min(1).max(100_000).default(500).describe('Patient rows in the exported report'),

@@ -13,6 +13,10 @@ export const syncFailure = defineInjector({
     'CRM fails mid-batch; the sync job strands full patient payloads in its dead-letter queue, staging table and error log',
   attack: ['T1565'],
   hipaa: ['164.312(a)(2)(iv)', '164.312(c)(1)', '164.308(a)(1)(ii)(D)'],
+  dossier: {
+    dossier: 'legal-consequences',
+    failure: 'Real-time sync processes creating PHI exposure during transmission failures',
+  },
   detection: 'PHI at rest in the integration’s dead-letter queue, plaintext staging rows or error log',
   params: z.strictObject({
     patients: z.int().min(1).max(5000).default(60).describe('Patient changes in the re-sync burst'),

@@ -36,6 +36,11 @@ export const telehealthRecordingExposed = defineInjector({
     'Unencrypted telehealth recording in CRM Files shared on a public link; outside parties download it',
   attack: ['T1530', 'T1567'],
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(1)', '164.502(a)', '164.312(b)', '164.308(a)(1)(ii)(D)'],
+  dossier: {
+    dossier: 'immediate-action',
+    failure:
+      'Telehealth session recordings stored in Salesforce Files without encryption-at-rest violate HIPAA Security Rule technical safeguards',
+  },
   detection:
     'Unencrypted file whose title/description carries an MRN; public link to it; downloads from outside',
   params: z.strictObject({

@@ -43,7 +43,8 @@ describe('the command-line contract', () => {
       first: expect.stringMatching(row.first),
     });
     expect(result.stderr).not.toMatch(/^\s+at /m);
-    expect(result.stdout.length + result.stderr.length).toBeLessThan(20_000);
+    // Bounded, not a runaway: the largest legitimate output is the catalog as JSON.
+    expect(result.stdout.length + result.stderr.length).toBeLessThan(64_000);
   });
 
   it('leaves no half-created run folder when a secret is missing', async () => {

@@ -172,7 +172,7 @@ export const CONTRACT_ROWS: Row[] = [
     name: 'list prints its table when piped',
     args: () => ['list'],
     code: 0,
-    first: /^Leak patterns$/,
+    first: /^Leak patterns \(\d+\)$/,
     stream: 'stdout',
   },
   {
