@@ -8,7 +8,8 @@ export interface ContainmentRoute {
   injector: string;
   condition: string;
   action: string;
-  interfaces: readonly string[];
+  /** Never empty: the type holds every route to one interface at least. */
+  interfaces: readonly [string, ...string[]];
 }
 
 /** The estate's administrator consoles take the responder administrator's CRM access token. */
