@@ -6,8 +6,9 @@ import type { PortalState } from './portal/types.ts';
 
 /**
  * The portal's administrator console, as a SOAR calls it: `DELETE /portal/admin/sessions/{key}` ends
- * the session whose short key the telemetry names. Termination goes through the portal's own
- * `terminate`, so the ledger and telemetry are the same whoever acts.
+ * the session whose short key the telemetry names; `POST /portal/admin/clear-site-data` stops the
+ * profile cache and has devices wipe the portal's storage on their next signed-out load. Both go
+ * through the portal's own state methods, so the ledger and telemetry are the same whoever acts.
  */
 export function portalAdminHandlers(portal: PortalState, crm: CrmState): RequestHandler[] {
   return [
@@ -20,6 +21,12 @@ export function portalAdminHandlers(portal: PortalState, crm: CrmState): Request
       );
       if (!session) return adminRefusal(404, `no live portal session with key ${key}`);
       portal.terminate(key, admin);
+      return new HttpResponse(null, { status: 204 });
+    }),
+    http.post('*/portal/admin/clear-site-data', ({ request }) => {
+      const admin = administratorOf(request, crm, 'clearing portal storage on devices');
+      if (typeof admin !== 'string') return admin;
+      portal.clearDeviceStorage(admin);
       return new HttpResponse(null, { status: 204 });
     }),
   ];
