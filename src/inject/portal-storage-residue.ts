@@ -36,6 +36,10 @@ export const portalStorageResidue = defineInjector({
       .describe(
         'Whether the release caches the profile: true is the leak; false is a baseline that must raise nothing',
       ),
+    mfa: z
+      .enum(['off', 'totp'])
+      .optional()
+      .describe("The portal's second sign-in step during the drill (default: as the estate is configured)"),
   }),
   conditions: ['storage-cleared'],
   async apply(context, params) {
@@ -43,6 +47,7 @@ export const portalStorageResidue = defineInjector({
     const saved = structuredClone(portal.state.config);
     portal.state.config.localStoragePhi = params.profileCache;
     portal.state.config.clearSiteData = false;
+    if (params.mfa) portal.state.config.mfa = params.mfa;
     const device = await driveSharedDevice(context, {
       patient: params.patient,
       nextPatient: params.nextPatient,

@@ -160,6 +160,17 @@ describe('portal-storage-residue: a shared device in a real Chromium', () => {
     expect(held(off.evidence(inject, '04-storage-on-next-load.json'))['portal.profile']).toBeDefined();
   });
 
+  it('signs both patients in through the TOTP step when the portal asks for a code', async () => {
+    const file = await variant(id, 'params: { nextAfter: 20m }', 'params: { nextAfter: 20m, mfa: totp }');
+    const withMfa = await drill(id, [], file);
+    expect(withMfa.run.code).toBe(0);
+    const har = JSON.parse(readFileSync(withMfa.evidence(inject, 'portal.har'), 'utf8'));
+    const posted = har.log.entries
+      .filter((entry: { request: { method: string } }) => entry.request.method === 'POST')
+      .map((entry: { request: { url: string } }) => new URL(entry.request.url).pathname);
+    expect(posted.filter((path: string) => path === '/portal/login/mfa')).toHaveLength(2);
+  });
+
   it('leaves nothing and raises nothing when the portal does not cache the profile', async () => {
     const file = await variant(
       id,
