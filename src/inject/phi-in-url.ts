@@ -64,6 +64,10 @@ export const phiInUrl = defineInjector({
     if (params.driver === 'browser') {
       // The same release loosened Referrer-Policy so the vendor could attribute page views.
       portal.state.config.referrerPolicy = 'unsafe-url';
+      const restore = () => {
+        portal.state.config.finder = saved;
+        portal.state.config.referrerPolicy = savedReferrerPolicy;
+      };
       const shared = await driveSharedFinder(context, {
         searchers: Array.from({ length: params.patients }, (_, n) => {
           const { patient, identity } = identityOf(n);
@@ -72,12 +76,15 @@ export const phiInUrl = defineInjector({
         everyMs: parseDuration(params.every)!,
         sourceIp: documentationIp(2, 19),
         userAgent: SHARED_PC_BROWSER,
+      }).catch((error: unknown) => {
+        // No browser, no revert to call: the release is rolled back here.
+        restore();
+        throw error;
       });
       return {
         probes,
         async revert() {
-          portal.state.config.finder = saved;
-          portal.state.config.referrerPolicy = savedReferrerPolicy;
+          restore();
           await shared.revert();
         },
       };

@@ -54,6 +54,10 @@ export const portalStorageResidue = defineInjector({
       nextAfterMs: parseDuration(params.nextAfter)!,
       sourceIp: workstationIp(251),
       userAgent: SHARED_TABLET_AGENT,
+    }).catch((error: unknown) => {
+      // No browser, no revert to call: the release is rolled back here.
+      portal.state.config = saved;
+      throw error;
     });
     return {
       probes: {
