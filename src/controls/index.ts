@@ -4,6 +4,7 @@ import { auditGapMonitor } from './audit-gap-monitor.ts';
 import { crmEventLog, fhirAudit, portalAccessLog } from './audit-trails.ts';
 import { breachNotificationWorkflow } from './breach-notification-workflow.ts';
 import { breakGlassMonitor } from './break-glass-monitor.ts';
+import { clientStorageMonitor } from './client-storage-monitor.ts';
 import { deadLetterInspector } from './dead-letter-inspector.ts';
 import type { ControlDefinition } from './define.ts';
 import { integrationLoginBaseline } from './integration-login-baseline.ts';
@@ -36,6 +37,7 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   oauthScopeAnomaly,
   sessionStoreAuditor,
   portalSessionGuard,
+  clientStorageMonitor,
   breakGlassMonitor,
   smartScopePolicy,
   urlPhiScanner,

@@ -186,7 +186,10 @@ export function createEstate(options: EstateOptions): Estate {
       findByIdentity: (identity) => patientByIdentity(population, identity),
       recordFor(patientId) {
         const index = patientIndexOf(patientId);
-        return index === undefined ? undefined : portalRecordOf(population.patient(index));
+        // An id past the population names no one, though the generator could make them up.
+        return index === undefined || index >= population.count
+          ? undefined
+          : portalRecordOf(population.patient(index));
       },
     },
     { ...options.portal, sessionStore: options.dataPlane?.sessionStore },

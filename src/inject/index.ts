@@ -10,6 +10,7 @@ import { phiInErrorLogs } from './phi-in-error-logs.ts';
 import { phiInNotificationEmail } from './phi-in-notification-email.ts';
 import { phiInUrl } from './phi-in-url.ts';
 import { portalSessionReuse } from './portal-session-reuse.ts';
+import { portalStorageResidue } from './portal-storage-residue.ts';
 import { queueRemnants } from './queue-remnants.ts';
 import { reportExportOpenStorage } from './report-export-open-storage.ts';
 import { syncFailure } from './sync-failure.ts';
@@ -20,6 +21,7 @@ export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   syncFailure,
   oauthOverscope,
   portalSessionReuse,
+  portalStorageResidue,
   breakGlassNoMfa,
   overscopedSmartApp,
   phiInUrl,

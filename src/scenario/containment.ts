@@ -98,6 +98,12 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     interfaces: [`DELETE /portal/admin/sessions/{key} ${AS_ADMIN}`],
   },
   {
+    injector: 'portal-storage-residue',
+    condition: 'storage-cleared',
+    action: 'stop the profile cache and clear portal storage on every device’s next load',
+    interfaces: [`POST /portal/admin/clear-site-data ${AS_ADMIN}`],
+  },
+  {
     injector: 'queue-remnants',
     condition: 'queue-purged',
     action: 'purge the PHI left on the sync queue',

@@ -19,7 +19,7 @@ import { benchTabletop } from './tabletop-bench.tsx';
 /**
  * `npm run bench`: throughput as ratios against baselines measured in the same process, telemetry
  * encoders and sinks (sustained records/s to loopback receivers, with loss), the webhook intake's
- * alerts/s, the portal in Chromium (kiosk scenario wall time, portal-check per page), the tabletop drill screen's re-render cost with a long session against a short one, then the catalog's wall time on the default population, scenario by scenario in one
+ * alerts/s, the portal in Chromium (each browser scenario's wall time, portal-check per page), the tabletop drill screen's re-render cost with a long session against a short one, then the catalog's wall time on the default population, scenario by scenario in one
  * process and as `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
 const registry = createRegistry();
@@ -72,9 +72,12 @@ process.stdout.write(
 );
 
 const portal = await benchPortal();
-process.stdout.write(
-  `portal-session-reuse in Chromium: ${(portal.browserScenarioMs / 1000).toFixed(1)} s wall vs ${(portal.httpScenarioMs / 1000).toFixed(1)} s HTTP-only (ratio ${(portal.browserScenarioMs / portal.httpScenarioMs).toFixed(2)})\n`,
-);
+for (const { scenario, browserMs, http } of portal.scenarios) {
+  const beside = http
+    ? ` vs ${(http.ms / 1000).toFixed(1)} s for ${http.scenario} HTTP-only (ratio ${(browserMs / http.ms).toFixed(2)})`
+    : ' (browser only)';
+  process.stdout.write(`${scenario} in Chromium: ${(browserMs / 1000).toFixed(1)} s wall${beside}\n`);
+}
 process.stdout.write(
   `portal-check: ${Math.round(portal.checkMsPerPage)} ms per page over ${portal.pages} pages (all checks, sign-out and replay, idle check off) vs ${Math.round(portal.plainMsPerPage)} ms to load a page (ratio ${(portal.checkMsPerPage / portal.plainMsPerPage).toFixed(1)})\n`,
 );
