@@ -28,7 +28,7 @@ process.stdout.write(
     .map((load) => load.toFixed(2))
     .join(' ')} on ${availableParallelism()} cores\n`,
 );
-const [bareNode, ...startup] = benchStartup(5);
+const [bareNode, ...startup] = await benchStartup(5);
 for (const { command, ms } of startup) {
   process.stdout.write(
     `start-up ${command}: ${ms.toFixed(0)} ms (bare node ${bareNode!.ms.toFixed(0)} ms, ratio ${(ms / bareNode!.ms).toFixed(1)})\n`,
