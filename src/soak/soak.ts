@@ -1,0 +1,134 @@
+import type { Clock } from '../clock/clock.ts';
+import type { Timers } from '../clock/timers.ts';
+import type { Target } from '../target/schema.ts';
+import { targetAllowsHost } from '../target/witness.ts';
+import { encoderById } from '../telemetry/encoders/index.ts';
+import { createSink } from '../telemetry/sinks/create-sink.ts';
+import type { SinkConfig } from '../telemetry/sinks/sink-config.ts';
+import { AckBook, quantile } from './ack-book.ts';
+import { recordBackground, type TrafficOptions } from './record-traffic.ts';
+import { replay, type SoakRoute } from './replay.ts';
+
+export interface SoakOptions extends Omit<TrafficOptions, 'start'> {
+  target: Target;
+  clock: Clock;
+  timers: Timers;
+  env: Readonly<Record<string, string | undefined>>;
+  speed: number;
+  /** Loss above this share of a sink's records (0..1) fails the soak. */
+  maxLoss: number;
+  onProgress?(done: number, total: number): void;
+}
+
+export interface SinkResult {
+  id: string;
+  type: string;
+  encoder: string;
+  /** Records handed to the sink (events its encoder and `systems` filter let through). */
+  written: number;
+  /** Acknowledged by the destination. */
+  delivered: number;
+  /** Given up on after retries, refused by a full buffer, or still buffered at the close deadline. */
+  lost: number;
+  failed: number;
+  dropped: number;
+  retries: number;
+  /** Acknowledgement minus event time, over delivered records; null when none was delivered. */
+  lagMs: { p50: number; p99: number; max: number } | null;
+  /** The last delivery error the sink reported, if any. */
+  lastError?: string;
+}
+
+export interface SoakReport {
+  target: string;
+  seed: number;
+  level: string;
+  speed: number;
+  /** Recorded traffic replayed, in milliseconds of the estate's day. */
+  coveredMs: number;
+  events: number;
+  wallMs: number;
+  maxLoss: number;
+  sinks: SinkResult[];
+  /** Sinks whose loss exceeds `maxLoss`. */
+  failing: string[];
+}
+
+/**
+ * A soak: records the estate's background traffic for the duration, replays it at ×speed into every
+ * telemetry route of the target, closes the sinks (each drains within its close deadline) and
+ * reports what each delivered, lost and how late. Sinks are made before recording, so a host that is
+ * not allow-listed or a bad setting stops the soak before any traffic.
+ */
+export async function soak(options: SoakOptions): Promise<SoakReport> {
+  const { target, clock } = options;
+  const lastError = new Map<string, string>();
+  const routes: SoakRoute[] = [];
+  const deps = {
+    clock,
+    timers: options.timers,
+    allowHost: targetAllowsHost(target),
+    env: options.env,
+    onError: (sinkId: string, message: string) => lastError.set(sinkId, message),
+    onSettled: (sinkId: string, sent: number, failed: number) =>
+      routes.find((route) => route.id === sinkId)?.book.settled(sent, failed, clock.now()),
+  };
+  try {
+    for (const route of target.telemetry) {
+      const { id, encoder, systems, ...config } = route;
+      const sink = createSink({ id, ...config } as SinkConfig, deps);
+      routes.push({
+        id,
+        type: route.type,
+        encoder: encoderById(encoder)!,
+        systems,
+        sink,
+        book: new AckBook(),
+      });
+    }
+  } catch (error) {
+    await Promise.all(routes.map((route) => route.sink.close()));
+    throw error;
+  }
+  const start = clock.now();
+  const traffic = await recordBackground({ ...options, start });
+  const { wallMs } = await replay(traffic.events, traffic.encoding, routes, {
+    clock,
+    speed: options.speed,
+    onProgress: options.onProgress,
+  });
+  await Promise.all(routes.map((route) => route.sink.close()));
+  const sinks = routes.map((route) => result(route, lastError.get(route.id)));
+  return {
+    target: target.id,
+    seed: options.seed,
+    level: options.level,
+    speed: options.speed,
+    coveredMs: traffic.coveredUntil - start,
+    events: traffic.events.length,
+    wallMs,
+    maxLoss: options.maxLoss,
+    sinks,
+    failing: sinks.filter((sink) => sink.lost > options.maxLoss * sink.written).map((sink) => sink.id),
+  };
+}
+
+function result(route: SoakRoute, lastError: string | undefined): SinkResult {
+  const stats = route.sink.stats();
+  const lost = stats.failed + stats.dropped + stats.pending;
+  const lags = [...route.book.lagsMs].sort((a, b) => a - b);
+  return {
+    id: route.id,
+    type: route.type,
+    encoder: route.encoder.id,
+    written: stats.sent + lost,
+    delivered: stats.sent,
+    lost,
+    failed: stats.failed + stats.pending,
+    dropped: stats.dropped,
+    retries: stats.retries,
+    lagMs:
+      lags.length > 0 ? { p50: quantile(lags, 0.5)!, p99: quantile(lags, 0.99)!, max: lags.at(-1)! } : null,
+    ...(lastError ? { lastError } : {}),
+  };
+}
