@@ -29,8 +29,9 @@ export function freshBuild(root = ROOT, outdir = 'dist/cli') {
 export async function loadEntry(name) {
   const build = freshBuild();
   if (build) {
-    // Stack traces (--debug) point at src/, not at the bundle.
-    process.setSourceMapsEnabled(true);
+    // Stack traces point at src/, not at the bundle, when a bug report asks for them (--debug):
+    // reading the maps costs start-up time every other run would pay for nothing.
+    if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
     return import(new URL(build.entries[name], build.folder).href);
   }
   if (name === 'main' && process.stderr.isTTY) {

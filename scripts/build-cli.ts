@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -19,12 +20,19 @@ export interface BuildOptions {
   entryPoints: Record<string, string>;
   /** Files that shape the output without being imported (tsconfig.json: JSX settings). */
   alsoWatch?: string[];
+  /**
+   * Packages bundled in rather than loaded from node_modules: ones every command imports whose
+   * hundreds of small modules cost more to load one by one than to parse as one chunk.
+   */
+  bundled?: string[];
 }
 
 export const CLI_BUILD: Omit<BuildOptions, 'root'> = {
   outdir: 'dist/cli',
   entryPoints: { main: 'src/cli/main.ts', 'drill-worker': 'src/run/drill-worker.ts' },
-  alsoWatch: ['tsconfig.json'],
+  // package-lock.json: a dependency upgrade changes what the bundled packages contain.
+  alsoWatch: ['tsconfig.json', 'package-lock.json'],
+  bundled: ['@faker-js/faker', 'zod', 'yaml'],
 };
 
 /**
@@ -46,11 +54,15 @@ export async function buildCli(options: BuildOptions): Promise<BuildManifest> {
     format: 'esm',
     platform: 'node',
     target: 'node24',
-    packages: 'external',
+    external: externals(options.root, options.bundled ?? []),
     // Flat output: code that resolves files from its own URL (the worker entry, two folders up) finds
     // them from dist/cli/ as it does from src/<layer>/.
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
+    // A bundled CommonJS package (yaml) calls require(); ES modules have none, so each chunk makes one.
+    banner: {
+      js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
+    },
     sourcemap: 'linked',
     metafile: true,
     logLevel: 'warning',
@@ -68,6 +80,23 @@ export async function buildCli(options: BuildOptions): Promise<BuildManifest> {
   await rm(outdir, { recursive: true, force: true });
   await rename(scratch, outdir);
   return manifest;
+}
+
+/** Every dependency stays external (loaded at run time) except the bundled ones. */
+function externals(root: string, bundled: readonly string[]): string[] {
+  const path = join(root, 'package.json');
+  if (!existsSync(path)) return [];
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as {
+    dependencies?: Record<string, string>;
+    devDependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+  };
+  const names = new Set([
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.devDependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+  ]);
+  return [...names].filter((name) => !bundled.includes(name)).flatMap((name) => [name, `${name}/*`]);
 }
 
 if (import.meta.main) {
