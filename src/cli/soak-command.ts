@@ -26,7 +26,8 @@ export const SOAK_USAGE = `usage: phi-drill soak --target FILE [options]
   --json             print the report as JSON instead of a table
 
 Replays the simulated estate's everyday traffic into your pipeline and reports, per sink, what was
-delivered, what was lost and the lag (acknowledgement minus event time, p50/p99).
+delivered, what was lost and the lag (acknowledgement minus event time, p50/p99). Ctrl-C stops the
+replay; what was sent still drains and the report is printed.
 Exit 0 when no sink lost more than --max-loss, 1 when one did, 2 for bad input, 3 when the set-up failed.
 `;
 
@@ -79,6 +80,10 @@ export async function soakCommand(argv: string[], io: RunIo, registry: Registry)
     write: (text) => io.stderr.write(text),
     now: () => clock.now(),
   });
+  // Ctrl-C ends the replay, not the process: what was sent still drains and the report is printed.
+  const stop = new AbortController();
+  const onInterrupt = () => stop.abort();
+  process.once('SIGINT', onInterrupt);
   let report: SoakReport;
   try {
     report = await soak({
@@ -94,6 +99,7 @@ export async function soakCommand(argv: string[], io: RunIo, registry: Registry)
       speed: args.speed,
       maxLoss: args.maxLoss,
       onProgress: progress.update,
+      signal: stop.signal,
     });
   } catch (error) {
     // createSink refuses a host that is not allow-listed, or settings out of range, before any traffic.
@@ -103,6 +109,7 @@ export async function soakCommand(argv: string[], io: RunIo, registry: Registry)
     }
     throw error;
   } finally {
+    process.off('SIGINT', onInterrupt);
     progress.stop();
   }
   io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderSoakTable(report));

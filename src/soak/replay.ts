@@ -20,7 +20,12 @@ export interface ReplayOptions {
   speed: number;
   /** Told after each event with how many are done; cheap, called often. */
   onProgress?(done: number, total: number): void;
+  /** Stops the replay between events (Ctrl-C): what was sent is still drained and reported. */
+  signal?: AbortSignal;
 }
+
+/** Longest single wait, so a stop request is noticed within it even between sparse night-time events. */
+const WAKE_EVERY_MS = 250;
 
 /**
  * Plays recorded traffic into every route at its recorded pace (divided by `speed`): each event is
@@ -32,18 +37,24 @@ export async function replay(
   encoding: EncoderContext,
   routes: readonly SoakRoute[],
   options: ReplayOptions,
-): Promise<{ wallMs: number }> {
-  const began = options.clock.now();
+): Promise<{ wallMs: number; replayed: number }> {
+  const { clock, signal } = options;
+  const began = clock.now();
   const recordedStart = events[0]?.time ?? 0;
+  let replayed = 0;
   for (let index = 0; index < events.length; index++) {
     const recorded = events[index]!;
     const due = began + (recorded.time - recordedStart) / options.speed;
-    await options.clock.sleepUntil(due);
+    while (clock.now() < due && !signal?.aborted) {
+      await clock.sleepUntil(Math.min(due, clock.now() + WAKE_EVERY_MS));
+    }
+    if (signal?.aborted) break;
     const event = { ...recorded, time: Math.round(due) };
     for (const route of routes) send(route, event, encoding);
-    options.onProgress?.(index + 1, events.length);
+    replayed = index + 1;
+    options.onProgress?.(replayed, events.length);
   }
-  return { wallMs: options.clock.now() - began };
+  return { wallMs: clock.now() - began, replayed };
 }
 
 function send(route: SoakRoute, event: TelemetryEvent, encoding: EncoderContext): void {

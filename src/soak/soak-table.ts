@@ -31,10 +31,13 @@ export function renderSoakTable(report: SoakReport): string {
     report.failing.length === 0
       ? `no sink lost more than ${percent(report.maxLoss)} of its records`
       : `${report.failing.join(', ')} lost more than ${percent(report.maxLoss)} of its records`;
+  const stopped =
+    report.replayed < report.events ? [`stopped after ${report.replayed} of ${report.events} events`] : [];
   return [
     `soak ${report.target}: ${report.events} events (${formatDuration(report.coveredMs)} of ${report.level} background traffic, seed ${report.seed}) at ×${report.speed} in ${formatDuration(report.wallMs)}`,
     line(HEADINGS),
     ...rows.map(line),
+    ...stopped,
     ...(errors.length > 0 ? ['last delivery errors:', ...errors] : []),
     verdict,
     '',

@@ -18,6 +18,8 @@ export interface SoakOptions extends Omit<TrafficOptions, 'start'> {
   /** Loss above this share of a sink's records (0..1) fails the soak. */
   maxLoss: number;
   onProgress?(done: number, total: number): void;
+  /** Ends the replay early; the sinks still drain and the report says how far it got. */
+  signal?: AbortSignal;
 }
 
 export interface SinkResult {
@@ -46,7 +48,10 @@ export interface SoakReport {
   speed: number;
   /** Recorded traffic replayed, in milliseconds of the estate's day. */
   coveredMs: number;
+  /** Events recorded for the duration (at most --max-events). */
   events: number;
+  /** Events replayed: fewer than `events` only when the soak was stopped. */
+  replayed: number;
   wallMs: number;
   maxLoss: number;
   sinks: SinkResult[];
@@ -92,10 +97,11 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
   }
   const start = clock.now();
   const traffic = await recordBackground({ ...options, start });
-  const { wallMs } = await replay(traffic.events, traffic.encoding, routes, {
+  const { wallMs, replayed } = await replay(traffic.events, traffic.encoding, routes, {
     clock,
     speed: options.speed,
     onProgress: options.onProgress,
+    signal: options.signal,
   });
   await Promise.all(routes.map((route) => route.sink.close()));
   const sinks = routes.map((route) => result(route, lastError.get(route.id)));
@@ -106,6 +112,7 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     speed: options.speed,
     coveredMs: traffic.coveredUntil - start,
     events: traffic.events.length,
+    replayed,
     wallMs,
     maxLoss: options.maxLoss,
     sinks,
