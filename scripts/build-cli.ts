@@ -32,7 +32,7 @@ export const CLI_BUILD: Omit<BuildOptions, 'root'> = {
   entryPoints: { main: 'src/cli/main.ts', 'drill-worker': 'src/run/drill-worker.ts' },
   // package-lock.json: a dependency upgrade changes what the bundled packages contain.
   alsoWatch: ['tsconfig.json', 'package-lock.json'],
-  bundled: ['@faker-js/faker', 'zod', 'yaml'],
+  bundled: ['@faker-js/faker', 'zod', 'yaml', 'msw'],
 };
 
 /**
