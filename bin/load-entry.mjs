@@ -36,9 +36,6 @@ export async function loadEntry(name) {
     if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
     return import(new URL(build.entries[name], build.folder).href);
   }
-  if (name === 'main' && process.stderr.isTTY) {
-    process.stderr.write('phi-drill: running from source (npm run build makes start-up faster)\n');
-  }
   const { register } = await import('tsx/esm/api');
   register();
   return import(new URL(SOURCES[name], ROOT).href);
