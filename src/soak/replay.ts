@@ -1,18 +1,7 @@
 import type { Clock } from '../clock/clock.ts';
-import type { Encoder, EncoderContext } from '../telemetry/encoders/encoder.ts';
+import type { EncoderContext } from '../telemetry/encoders/encoder.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
-import type { Sink } from '../telemetry/sinks/sink.ts';
-import type { AckBook } from './ack-book.ts';
-
-/** One of the user's telemetry routes, its sink already made. */
-export interface SoakRoute {
-  id: string;
-  type: string;
-  encoder: Encoder;
-  systems?: readonly string[];
-  sink: Sink;
-  book: AckBook;
-}
+import type { SoakRoute } from './soak-route.ts';
 
 export interface ReplayOptions {
   clock: Clock;
@@ -60,9 +49,5 @@ export async function replay(
 function send(route: SoakRoute, event: TelemetryEvent, encoding: EncoderContext): void {
   if (route.systems && !route.systems.includes(event.system)) return;
   const record = route.encoder.encode(event, encoding);
-  if (record === undefined) return;
-  const droppedBefore = route.sink.stats().dropped;
-  route.sink.write(record);
-  // A record the full buffer refused never reaches the queue, so it is never settled: count it lost now.
-  if (route.sink.stats().dropped === droppedBefore) route.book.written(event.time);
+  if (record !== undefined) route.write(event, record);
 }

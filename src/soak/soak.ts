@@ -2,12 +2,10 @@ import type { Clock } from '../clock/clock.ts';
 import type { Timers } from '../clock/timers.ts';
 import type { Target } from '../target/schema.ts';
 import { targetAllowsHost } from '../target/witness.ts';
-import { encoderById } from '../telemetry/encoders/index.ts';
-import { createSink } from '../telemetry/sinks/create-sink.ts';
-import type { SinkConfig } from '../telemetry/sinks/sink-config.ts';
-import { AckBook, quantile } from './ack-book.ts';
+import { quantile } from './ack-book.ts';
 import { recordBackground, type TrafficOptions } from './record-traffic.ts';
-import { replay, type SoakRoute } from './replay.ts';
+import { replay } from './replay.ts';
+import { openRoute, type SoakRoute } from './soak-route.ts';
 
 export interface SoakOptions extends Omit<TrafficOptions, 'start'> {
   target: Target;
@@ -75,24 +73,13 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     allowHost: targetAllowsHost(target),
     env: options.env,
     onError: (sinkId: string, message: string) => lastError.set(sinkId, message),
-    onSettled: (sinkId: string, sent: number, failed: number) =>
-      routes.find((route) => route.id === sinkId)?.book.settled(sent, failed, clock.now()),
   };
+  const closeAll = () =>
+    Promise.all(routes.flatMap((route) => route.outlets().map((outlet) => outlet.sink.close())));
   try {
-    for (const route of target.telemetry) {
-      const { id, encoder, systems, ...config } = route;
-      const sink = createSink({ id, ...config } as SinkConfig, deps);
-      routes.push({
-        id,
-        type: route.type,
-        encoder: encoderById(encoder)!,
-        systems,
-        sink,
-        book: new AckBook(),
-      });
-    }
+    for (const route of target.telemetry) routes.push(openRoute(route, deps, clock));
   } catch (error) {
-    await Promise.all(routes.map((route) => route.sink.close()));
+    await closeAll();
     throw error;
   }
   const start = clock.now();
@@ -103,7 +90,7 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
     onProgress: options.onProgress,
     signal: options.signal,
   });
-  await Promise.all(routes.map((route) => route.sink.close()));
+  await closeAll();
   const sinks = routes.map((route) => result(route, lastError.get(route.id)));
   return {
     target: target.id,
@@ -121,9 +108,14 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
 }
 
 function result(route: SoakRoute, lastError: string | undefined): SinkResult {
-  const stats = route.sink.stats();
+  const stats = { sent: 0, failed: 0, dropped: 0, retries: 0, pending: 0 };
+  const lags: number[] = [];
+  for (const { sink, book } of route.outlets()) {
+    for (const key of Object.keys(stats) as Array<keyof typeof stats>) stats[key] += sink.stats()[key];
+    for (const lag of book.lagsMs) lags.push(lag);
+  }
+  lags.sort((a, b) => a - b);
   const lost = stats.failed + stats.dropped + stats.pending;
-  const lags = [...route.book.lagsMs].sort((a, b) => a - b);
   return {
     id: route.id,
     type: route.type,

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,24 @@ describe('phi-drill soak', () => {
     } finally {
       hook.server.close();
     }
+  });
+
+  it('writes EventLogFile CSV to one file per event type, each headed, as a drill does', async () => {
+    const path =
+      await target(`  - { id: elf, type: file, encoder: elf-csv, path: ${join(folder, 'elf.csv')}, flushIntervalMs: 50 }
+`);
+    const { code, report } = await runSoak(['--target', path, ...QUICK, '--json']);
+    expect(code).toBe(0);
+    const files = (await readdir(folder)).filter((name) => /^elf\.\w+\.csv$/.test(name));
+    expect(files.length).toBeGreaterThan(0);
+    let records = 0;
+    for (const name of files) {
+      const [header, ...rows] = (await readFile(join(folder, name), 'utf8')).split('\n').filter(Boolean);
+      expect(header).toMatch(/^"?EVENT_TYPE"?,/);
+      records += rows.length;
+    }
+    expect(report!.sinks[0]).toMatchObject({ id: 'elf', delivered: records, lost: 0 });
+    expect(records).toBeGreaterThan(0);
   });
 
   it('counts what a receiver that is down never took as lost, and exits 1', async () => {
