@@ -12,6 +12,7 @@ import { benchWebhook } from './intake-bench.ts';
 import { benchMatrix } from './matrix-bench.ts';
 import { benchPortal } from './portal-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
+import { benchSoak } from './soak-bench.ts';
 import { benchStartup } from './startup-bench.ts';
 import { benchSynth } from './synth-bench.ts';
 import { benchTabletop } from './tabletop-bench.tsx';
@@ -28,7 +29,7 @@ process.stdout.write(
     .map((load) => load.toFixed(2))
     .join(' ')} on ${availableParallelism()} cores\n`,
 );
-const [bareNode, ...startup] = benchStartup(5);
+const [bareNode, ...startup] = await benchStartup(5);
 for (const { command, ms } of startup) {
   process.stdout.write(
     `start-up ${command}: ${ms.toFixed(0)} ms (bare node ${bareNode!.ms.toFixed(0)} ms, ratio ${(ms / bareNode!.ms).toFixed(1)})\n`,
@@ -61,6 +62,21 @@ for (const result of await benchBrokerSinks(50_000)) {
     'skipped' in result
       ? `sink ${result.sink}: skipped (${result.skipped})\n`
       : `sink ${result.sink}: ${result.perSec} records/s sustained, ${result.lost} lost (file sink ${Math.round(fileRate)}/s, ratio ${(result.perSec / fileRate).toFixed(2)})\n`,
+  );
+}
+// ×3600 must keep pace (ratio ~1.00); ×100000 shows how fast the sinks take a whole day.
+for (const { speed, report, paceRatio } of await benchSoak([
+  { speed: 3600, durationMs: 6 * 3_600_000 },
+  { speed: 100_000, durationMs: 24 * 3_600_000 },
+])) {
+  const sinks = report.sinks
+    .map(
+      (sink) =>
+        `${sink.id} ${sink.delivered} delivered, ${sink.lost} lost, lag p50 ${sink.lagMs?.p50 ?? '-'} ms p99 ${sink.lagMs?.p99 ?? '-'} ms`,
+    )
+    .join('; ');
+  process.stdout.write(
+    `soak ×${speed}: ${report.events} events in ${(report.wallMs / 1000).toFixed(2)} s (${Math.round(report.events / (report.wallMs / 1000))} events/s, pace ratio ${paceRatio.toFixed(2)}); ${sinks}\n`,
   );
 }
 const webhook = await benchWebhook(5_000);
