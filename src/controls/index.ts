@@ -21,6 +21,7 @@ import { stagingTableScanner } from './staging-table-scanner.ts';
 import { storageAccessLog } from './storage-access-log.ts';
 import { syncResidueScanner } from './sync-residue-scanner.ts';
 import { urlPhiScanner } from './url-phi-scanner.ts';
+import { webToLeadPhiGuard } from './web-to-lead-phi-guard.ts';
 
 /** The built-in controls, in the order they run. Adding one: a file and a line here. */
 export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
@@ -48,5 +49,6 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   auditGapMonitor,
   openStorageGuard,
   publicFileLinkGuard,
+  webToLeadPhiGuard,
   breachNotificationWorkflow,
 ];

@@ -14,9 +14,11 @@ import { type Crm, createCrm } from './crm/index.ts';
 import { createDispatch, type EstateFetch } from './dispatch.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
+import { fieldSecurityAdminHandlers } from './field-security-admin.ts';
 import { createIntegration, type Integration } from './integration/index.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
+import { type AppointmentRequestForm, appointmentRequestHandlers } from './portal/appointment-request.ts';
 import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal, type PortalOptions, type SessionStore } from './portal/index.ts';
 import { portalRecordOf } from './portal/record.ts';
@@ -63,6 +65,8 @@ export interface Estate extends NotificationDesk {
   readonly ehr: Ehr;
   readonly crm: Crm;
   readonly portal: Portal;
+  /** The portal's appointment-request form for new patients, posting to the CRM's Web-to-Lead. */
+  readonly appointmentRequest: AppointmentRequestForm;
   /** Outbound e-mail and the appointment-reminder job. */
   readonly mail: Mail;
   readonly sync: SyncJob;
@@ -143,6 +147,7 @@ export function createEstate(options: EstateOptions): Estate {
     logins.set(patient.email.toLowerCase(), index);
   }
   seedEstateIdentities({ ehr, crm, credentials });
+  crm.webToLead.defaultCreatorId = crm.state.auth.userByName(credentials.crm.marketing.username)!.id;
   // A sharing rule gives the front desk read access to every patient account (the default is Private).
   const deskIds = credentials.crm.frontDesk.map((desk) => crm.state.auth.userByName(desk.username)!.id);
   for (const accountId of accountByPatient.values()) {
@@ -209,11 +214,14 @@ export function createEstate(options: EstateOptions): Estate {
   });
   const storage = createStorage(context);
   const content = seedContent({ storage, crm, credentials });
+  const appointmentRequest: AppointmentRequestForm = { oid: crm.state.orgId.slice(0, 15), extras: [] };
   handlers = [
     ...ehr.handlers,
     ...crm.handlers,
     ...portal.handlers,
     ...portalAdminHandlers(portal.state, crm.state),
+    ...appointmentRequestHandlers(appointmentRequest),
+    ...fieldSecurityAdminHandlers(crm.state),
     ...integration.handlers,
     ...syncAdminHandlers(sync, crm.state),
     ...ehrAdminHandlers(ehr.state, crm.state, options.clock),
@@ -240,6 +248,7 @@ export function createEstate(options: EstateOptions): Estate {
     ehr,
     crm,
     portal,
+    appointmentRequest,
     mail,
     sync,
     integration,

@@ -120,6 +120,12 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     action: 'delete the recording’s public link (ContentDistribution)',
     interfaces: [],
   },
+  {
+    injector: 'web-to-lead-phi',
+    condition: 'lead-phi-restricted',
+    action: 'remove Marketing’s read access to the Lead fields carrying PHI',
+    interfaces: [`POST /crm/admin/field-security/restrict {profile, object, field} ${AS_ADMIN}`],
+  },
 ];
 
 export function containmentOf(injector: string, condition: string): ContainmentRoute | undefined {
