@@ -14,6 +14,7 @@ import { type Crm, createCrm } from './crm/index.ts';
 import { createDispatch, type EstateFetch } from './dispatch.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
+import { encryptionAdminHandlers } from './encryption-admin.ts';
 import { fieldSecurityAdminHandlers } from './field-security-admin.ts';
 import { createIntegration, type Integration } from './integration/index.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
@@ -222,6 +223,7 @@ export function createEstate(options: EstateOptions): Estate {
     ...portalAdminHandlers(portal.state, crm.state),
     ...appointmentRequestHandlers(appointmentRequest),
     ...fieldSecurityAdminHandlers(crm.state),
+    ...encryptionAdminHandlers(crm.state, crm.encryption),
     ...integration.handlers,
     ...syncAdminHandlers(sync, crm.state),
     ...ehrAdminHandlers(ehr.state, crm.state, options.clock),

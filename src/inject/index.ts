@@ -2,6 +2,7 @@ import { apiFlood } from './api-flood.ts';
 import { auditTrailGap } from './audit-trail-gap.ts';
 import { breakGlassNoMfa } from './break-glass-no-mfa.ts';
 import type { InjectorDefinition } from './define.ts';
+import { encryptionDisabled } from './encryption-disabled.ts';
 import { flsOverexposure } from './fls-overexposure.ts';
 import { hardcodedCredentials } from './hardcoded-credentials.ts';
 import { oauthOverscope } from './oauth-overscope.ts';
@@ -34,4 +35,5 @@ export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   reportExportOpenStorage,
   telehealthRecordingExposed,
   webToLeadPhi,
+  encryptionDisabled,
 ];

@@ -126,6 +126,12 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     action: 'remove Marketing’s read access to the Lead fields carrying PHI',
     interfaces: [`POST /crm/admin/field-security/restrict {profile, object, field} ${AS_ADMIN}`],
   },
+  {
+    injector: 'encryption-disabled',
+    condition: 'encryption-restored',
+    action: 'put the patient fields back under the encryption policy',
+    interfaces: [`POST /crm/admin/encryption/fields {field, encrypted: true} ${AS_ADMIN}`],
+  },
 ];
 
 export function containmentOf(injector: string, condition: string): ContainmentRoute | undefined {

@@ -8,6 +8,7 @@ import { portalSignIn } from '../portal/browser.ts';
 import { finderStreams } from '../portal/finder-traffic.ts';
 import { passwordGrant, tokenBroker } from './actors.ts';
 import { contentStreams } from './content-traffic.ts';
+import { crmCopyStreams } from './crm-copy-traffic.ts';
 import { leadStreams } from './lead-traffic.ts';
 import { poissonGap, seededRandom } from './random.ts';
 
@@ -143,6 +144,7 @@ export function scheduleBackground(
     ...finderStreams(estate),
     ...contentStreams(estate),
     ...leadStreams(estate, token),
+    ...crmCopyStreams(estate),
   ];
 
   if (factor > 0) {

@@ -3,6 +3,7 @@ import type { EstateContext } from '../context.ts';
 import { CrmFiles } from './files.ts';
 import { publicFileHandlers } from './files-public.ts';
 import { crmHandlers } from './handlers.ts';
+import { PlatformEncryption } from './platform-encryption.ts';
 import { CrmState } from './state.ts';
 import { type WebToLeadConfig, webToLeadHandler } from './web-to-lead.ts';
 
@@ -20,6 +21,7 @@ export { SfError } from './errors.ts';
 export type { EventLogRow, EventMonitoringConfig } from './event-log.ts';
 export { CrmFiles, type FilesConfig, type FileUpload } from './files.ts';
 export { idChecksum, KEY_PREFIX, toId15, toId18 } from './ids.ts';
+export { ENCRYPTED_BY_POLICY, PlatformEncryption } from './platform-encryption.ts';
 export type { FaultSwitch, WriteFault } from './records.ts';
 export type { FieldValue, SObjectRecord } from './soql/evaluate.ts';
 export { SoqlError } from './soql/lexer.ts';
@@ -31,6 +33,8 @@ export interface Crm {
   files: CrmFiles;
   /** Web-to-Lead settings; the estate names the Default Lead Creator once its users exist. */
   webToLead: WebToLeadConfig;
+  /** The encryption policy per field and for files, and what storage-level copies hold. */
+  encryption: PlatformEncryption;
   handlers: HttpHandler[];
 }
 
@@ -43,6 +47,7 @@ export function createCrm(ctx: EstateContext, options: { apiVersion?: string } =
     state,
     files,
     webToLead,
+    encryption: new PlatformEncryption(state, files),
     handlers: [...crmHandlers(state), ...publicFileHandlers(files), webToLeadHandler(state, webToLead)],
   };
 }
