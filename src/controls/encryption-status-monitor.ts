@@ -34,11 +34,12 @@ function unencrypted(estate: Estate): string[] {
 
 /**
  * Continuous encryption-status verification (164.312(a)(2)(iv); 164.402: only encrypted PHI with a
- * safe key is secured). From CRM telemetry, a Setup Audit Trail change that disables encryption; on a
- * 15-minute pass, every PHI field outside the encryption policy (also one never put under it); and,
+ * safe key is secured). From CRM telemetry, a Setup Audit Trail change that disables field or file
+ * encryption; on a 15-minute pass, every PHI field outside the encryption policy (also one never put
+ * under it) and files and attachments saved unencrypted; and,
  * from the object store's log, a storage-level copy of patient accounts read from anywhere but the
  * backup host, reported by what the copy really holds: plaintext PHI (unsecured) or ciphertext only.
- * Containment: put the fields back under encryption.
+ * Containment: put the fields, and files, back under encryption.
  */
 export const encryptionStatusMonitor = defineControl({
   id: ME,
@@ -46,7 +47,13 @@ export const encryptionStatusMonitor = defineControl({
     'Encryption switched off or missing on PHI fields; copies of patient data read from outside, by what they hold; re-enables encryption',
   kind: 'detector',
   reads: ['crm', 'logs'],
-  rules: ['encryption-disabled', 'phi-field-unencrypted', 'plaintext-copy-read', 'encrypted-copy-read'],
+  rules: [
+    'encryption-disabled',
+    'phi-field-unencrypted',
+    'files-unencrypted',
+    'plaintext-copy-read',
+    'encrypted-copy-read',
+  ],
   covers: ['encryption-disabled'],
   scanEveryMs: SCAN_EVERY_MS,
   start({ estate, raise }) {
@@ -66,18 +73,22 @@ export const encryptionStatusMonitor = defineControl({
       onEvent(event) {
         if (event.outcome !== 'success') return;
         if (event.system === 'crm' && event.action === 'sf.setup.change') {
-          if (event.detail?.Action !== 'encryptionPolicyFieldDisabled') return;
-          const off = unencrypted(estate);
+          const action = event.detail?.Action;
+          if (action !== 'encryptionPolicyFieldDisabled' && action !== 'encryptionPolicyFilesDisabled')
+            return;
+          const files = !estate.crm.encryption.filesEncrypted;
+          const off = [...unencrypted(estate), ...(files ? ['files and attachments'] : [])];
           if (off.length === 0 || !once(`disabled:${event.id}`)) return;
           raise({
             rule: 'encryption-disabled',
             severity: 'high',
-            summary: `${event.actor.name ?? event.actor.id}: ${String(event.detail.Display)}; ${off.length} PHI field(s) now unencrypted`,
+            summary: `${event.actor.name ?? event.actor.id}: ${String(event.detail?.Display)}; now unencrypted: ${off.slice(0, 4).join(', ')}`,
             patientIds: [],
             evidence: [event.id],
             ...(event.correlationId ? { correlationId: event.correlationId } : {}),
           });
-          restore(off);
+          restore(unencrypted(estate));
+          if (files) estate.crm.encryption.setFiles(true, RESPONDER);
           return;
         }
         if (event.system !== 'storage' || event.action !== 'storage.get') return;
@@ -100,6 +111,18 @@ export const encryptionStatusMonitor = defineControl({
         });
       },
       onScan() {
+        // Each finding is followed by the fix, so a later finding is a new occurrence.
+        if (!estate.crm.encryption.filesEncrypted) {
+          raise({
+            rule: 'files-unencrypted',
+            severity: 'medium',
+            summary:
+              'files and attachments are saved without encryption; encryption re-enabled for new files',
+            patientIds: [],
+            evidence: [],
+          });
+          estate.crm.encryption.setFiles(true, RESPONDER);
+        }
         const off = unencrypted(estate);
         if (off.length === 0) return;
         if (once(`unencrypted:${off.join(',')}`)) {

@@ -102,6 +102,19 @@ describe('encryption-status-monitor', () => {
     expect(signals).toEqual([]);
   });
 
+  it('finds files and attachments saved unencrypted, on the audit-trail change at once and on its scan otherwise', () => {
+    const watched = rig();
+    watched.estate.crm.encryption.setFiles(false, ADMIN);
+    expect(watched.signals).toMatchObject([{ rule: 'encryption-disabled', severity: 'high' }]);
+    expect(watched.estate.crm.encryption.filesEncrypted).toBe(true);
+    const blind = rig('none');
+    blind.estate.crm.files.config.encryptFiles = false;
+    blind.monitor.onScan!();
+    blind.monitor.onScan!();
+    expect(blind.signals).toMatchObject([{ rule: 'files-unencrypted', severity: 'medium' }]);
+    expect(blind.estate.crm.encryption.filesEncrypted).toBe(true);
+  });
+
   it('reports an outside read of a copy by what it holds: plaintext PHI is critical and names the patients', async () => {
     const { estate, signals, copy, read } = rig('storage');
     await copy('sealed.ndjson');
