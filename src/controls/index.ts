@@ -7,6 +7,7 @@ import { breakGlassMonitor } from './break-glass-monitor.ts';
 import { clientStorageMonitor } from './client-storage-monitor.ts';
 import { deadLetterInspector } from './dead-letter-inspector.ts';
 import type { ControlDefinition } from './define.ts';
+import { encryptionStatusMonitor } from './encryption-status-monitor.ts';
 import { integrationLoginBaseline } from './integration-login-baseline.ts';
 import { logSearchAudit } from './log-search-audit.ts';
 import { minimumNecessaryFields } from './minimum-necessary-fields.ts';
@@ -22,6 +23,7 @@ import { stagingTableScanner } from './staging-table-scanner.ts';
 import { storageAccessLog } from './storage-access-log.ts';
 import { syncResidueScanner } from './sync-residue-scanner.ts';
 import { urlPhiScanner } from './url-phi-scanner.ts';
+import { webToLeadPhiGuard } from './web-to-lead-phi-guard.ts';
 
 /** The built-in controls, in the order they run. Adding one: a file and a line here. */
 export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
@@ -50,5 +52,7 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   auditGapMonitor,
   openStorageGuard,
   publicFileLinkGuard,
+  webToLeadPhiGuard,
+  encryptionStatusMonitor,
   breachNotificationWorkflow,
 ];

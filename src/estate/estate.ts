@@ -15,12 +15,15 @@ import { type Crm, createCrm } from './crm/index.ts';
 import { createDispatch, type EstateFetch } from './dispatch.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
+import { encryptionAdminHandlers } from './encryption-admin.ts';
+import { fieldSecurityAdminHandlers } from './field-security-admin.ts';
 import { createIntegration, type Integration } from './integration/index.ts';
 import { logAdminHandlers } from './log-admin.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
 import { mailAdminHandlers } from './mail-admin.ts';
 import { networkAdminHandlers } from './network-admin.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
+import { type AppointmentRequestForm, appointmentRequestHandlers } from './portal/appointment-request.ts';
 import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal, type PortalOptions, type SessionStore } from './portal/index.ts';
 import { portalRecordOf } from './portal/record.ts';
@@ -68,6 +71,8 @@ export interface Estate extends NotificationDesk {
   readonly ehr: Ehr;
   readonly crm: Crm;
   readonly portal: Portal;
+  /** The portal's appointment-request form for new patients, posting to the CRM's Web-to-Lead. */
+  readonly appointmentRequest: AppointmentRequestForm;
   /** Outbound e-mail and the appointment-reminder job. */
   readonly mail: Mail;
   readonly sync: SyncJob;
@@ -148,6 +153,7 @@ export function createEstate(options: EstateOptions): Estate {
     logins.set(patient.email.toLowerCase(), index);
   }
   seedEstateIdentities({ ehr, crm, credentials });
+  crm.webToLead.defaultCreatorId = crm.state.auth.userByName(credentials.crm.marketing.username)!.id;
   // A sharing rule gives the front desk read access to every patient account (the default is Private).
   const deskIds = credentials.crm.frontDesk.map((desk) => crm.state.auth.userByName(desk.username)!.id);
   for (const accountId of accountByPatient.values()) {
@@ -223,12 +229,16 @@ export function createEstate(options: EstateOptions): Estate {
       if ('clientId' in held && held.clientId === clientId) held.clientSecret = secret;
     }
   };
+  const appointmentRequest: AppointmentRequestForm = { oid: crm.state.orgId.slice(0, 15), extras: [] };
   handlers = [
     ...ehr.handlers,
     ...appCredentialHandlers(crm.state, storeAppSecret),
     ...crm.handlers,
     ...portal.handlers,
     ...portalAdminHandlers(portal.state, crm.state, options.bus),
+    ...appointmentRequestHandlers(appointmentRequest),
+    ...fieldSecurityAdminHandlers(crm.state),
+    ...encryptionAdminHandlers(crm.state, crm.encryption),
     ...integration.handlers,
     ...syncAdminHandlers(sync, crm.state),
     ...logAdminHandlers(integration, crm.state, options.bus),
@@ -259,6 +269,7 @@ export function createEstate(options: EstateOptions): Estate {
     ehr,
     crm,
     portal,
+    appointmentRequest,
     mail,
     sync,
     integration,

@@ -2,6 +2,7 @@ import { apiFlood } from './api-flood.ts';
 import { auditTrailGap } from './audit-trail-gap.ts';
 import { breakGlassNoMfa } from './break-glass-no-mfa.ts';
 import type { InjectorDefinition } from './define.ts';
+import { encryptionDisabled } from './encryption-disabled.ts';
 import { flsOverexposure } from './fls-overexposure.ts';
 import { hardcodedCredentials } from './hardcoded-credentials.ts';
 import { oauthOverscope } from './oauth-overscope.ts';
@@ -15,6 +16,7 @@ import { queueRemnants } from './queue-remnants.ts';
 import { reportExportOpenStorage } from './report-export-open-storage.ts';
 import { syncFailure } from './sync-failure.ts';
 import { telehealthRecordingExposed } from './telehealth-recording-exposed.ts';
+import { webToLeadPhi } from './web-to-lead-phi.ts';
 
 /** The built-in leak patterns. Adding one: a file and a line here. */
 export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
@@ -34,4 +36,6 @@ export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   auditTrailGap,
   reportExportOpenStorage,
   telehealthRecordingExposed,
+  webToLeadPhi,
+  encryptionDisabled,
 ];

@@ -141,6 +141,18 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
       'DELETE /services/data/vXX.X/sobjects/ContentDistribution/{Id} (as the responder administrator)',
     ],
   },
+  {
+    injector: 'web-to-lead-phi',
+    condition: 'lead-phi-restricted',
+    action: 'remove Marketing’s read access to the Lead fields carrying PHI',
+    interfaces: [`POST /crm/admin/field-security/restrict {profile, object, field} ${AS_ADMIN}`],
+  },
+  {
+    injector: 'encryption-disabled',
+    condition: 'encryption-restored',
+    action: 'put the patient fields back under the encryption policy',
+    interfaces: [`POST /crm/admin/encryption/fields {field, encrypted: true} ${AS_ADMIN}`],
+  },
 ];
 
 export function containmentOf(injector: string, condition: string): ContainmentRoute | undefined {
