@@ -62,6 +62,10 @@ export const encryptionDisabled = defineInjector({
       const [object, field] = target.split('.') as [string, string];
       return encryption.setField(object, field, false, by);
     });
+    const snapshotEncrypted = ENCRYPTED_BY_POLICY.every((target) => {
+      const [object, field] = target.split('.') as [string, string];
+      return encryption.isEncrypted(object, field);
+    });
     const accessKey = estate.storage.state.issueKey(MIGRATION);
     const accounts = estate.crm.state.records.list('Account').slice(0, params.patients);
     const day = new Date(estate.clock.now()).toISOString().slice(0, 10);
@@ -83,7 +87,13 @@ export const encryptionDisabled = defineInjector({
             'user-agent': `python-requests/2.32 (${correlationId})`,
           },
         });
-        if (download.ok) exposed(estate.crmPatientIdsOf(accounts.map((account) => account.Id as string)));
+        if (!download.ok) return;
+        // What left is what the snapshot held: ciphertext only where every PHI field was under the
+        // policy when it was written, and only as safe as the key is now.
+        exposed(estate.crmPatientIdsOf(accounts.map((account) => account.Id as string)), {
+          encrypted: snapshotEncrypted,
+          keyCompromised: encryption.keyCompromised,
+        });
       },
     );
     return {
