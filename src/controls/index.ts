@@ -9,6 +9,7 @@ import type { ControlDefinition } from './define.ts';
 import { integrationLoginBaseline } from './integration-login-baseline.ts';
 import { logSearchAudit } from './log-search-audit.ts';
 import { minimumNecessaryFields } from './minimum-necessary-fields.ts';
+import { nonprodPhiScanner } from './nonprod-phi-scanner.ts';
 import { oauthScopeAnomaly } from './oauth-scope-anomaly.ts';
 import { openStorageGuard } from './open-storage-guard.ts';
 import { outboundMailDlp } from './outbound-mail-dlp.ts';
@@ -48,5 +49,6 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   auditGapMonitor,
   openStorageGuard,
   publicFileLinkGuard,
+  nonprodPhiScanner,
   breachNotificationWorkflow,
 ];

@@ -21,6 +21,7 @@ import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal, type PortalOptions, type SessionStore } from './portal/index.ts';
 import { portalRecordOf } from './portal/record.ts';
 import { portalAdminHandlers } from './portal-admin.ts';
+import { createSandboxes, type SandboxState } from './sandbox/index.ts';
 import { seedEstateIdentities } from './seed-identities.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { createSyncLogin } from './sync/crm-login.ts';
@@ -72,6 +73,8 @@ export interface Estate extends NotificationDesk {
   readonly content: ContentSeed;
   /** The integration engine's partner intake endpoint and its application log. */
   readonly integration: Integration;
+  /** Non-production copies of the CRM (Salesforce sandboxes) and the contractors who sign in to them. */
+  readonly sandboxes: SandboxState;
   readonly population: Population;
   readonly credentials: EstateCredentials;
   readonly fetch: EstateFetch;
@@ -209,6 +212,7 @@ export function createEstate(options: EstateOptions): Estate {
   });
   const storage = createStorage(context);
   const content = seedContent({ storage, crm, credentials });
+  const sandboxes = createSandboxes(context, crm);
   handlers = [
     ...ehr.handlers,
     ...crm.handlers,
@@ -218,6 +222,7 @@ export function createEstate(options: EstateOptions): Estate {
     ...syncAdminHandlers(sync, crm.state),
     ...ehrAdminHandlers(ehr.state, crm.state, options.clock),
     ...storage.handlers,
+    ...sandboxes.handlers,
   ];
 
   const enqueuePatient = (index: number) => {
@@ -243,6 +248,7 @@ export function createEstate(options: EstateOptions): Estate {
     mail,
     sync,
     integration,
+    sandboxes: sandboxes.state,
     storage,
     content,
     population,

@@ -120,6 +120,12 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     action: 'delete the recording’s public link (ContentDistribution)',
     interfaces: [],
   },
+  {
+    injector: 'unmasked-sandbox',
+    condition: 'sandbox-access-suspended',
+    action: 'suspend access to the unmasked sandbox (end its sessions, refuse sign-ins)',
+    interfaces: [`POST /sandbox/admin/{name}/suspend ${AS_ADMIN}`],
+  },
 ];
 
 export function containmentOf(injector: string, condition: string): ContainmentRoute | undefined {

@@ -6,6 +6,7 @@ import { integrationStreams } from '../integration/traffic.ts';
 import { scheduleReminders } from '../mail/schedule.ts';
 import { portalSignIn } from '../portal/browser.ts';
 import { finderStreams } from '../portal/finder-traffic.ts';
+import { sandboxStreams, scheduleSandboxRefreshes } from '../sandbox/traffic.ts';
 import { passwordGrant, tokenBroker } from './actors.ts';
 import { contentStreams } from './content-traffic.ts';
 import { poissonGap, seededRandom } from './random.ts';
@@ -141,6 +142,7 @@ export function scheduleBackground(
     ...integrationStreams(estate),
     ...finderStreams(estate),
     ...contentStreams(estate),
+    ...sandboxStreams(estate),
   ];
 
   if (factor > 0) {
@@ -169,6 +171,7 @@ export function scheduleBackground(
   };
   sync(options.from + SYNC_EVERY_MS / scale);
   scheduleReminders(estate, agenda, options.from, options.until);
+  scheduleSandboxRefreshes(estate, agenda, options.from, options.until);
 }
 
 function untilNextHour(time: number, timezone: string): number {
