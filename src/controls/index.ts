@@ -6,6 +6,7 @@ import { breachNotificationWorkflow } from './breach-notification-workflow.ts';
 import { breakGlassMonitor } from './break-glass-monitor.ts';
 import { deadLetterInspector } from './dead-letter-inspector.ts';
 import type { ControlDefinition } from './define.ts';
+import { deidentificationChecker } from './deidentification-checker.ts';
 import { integrationLoginBaseline } from './integration-login-baseline.ts';
 import { logSearchAudit } from './log-search-audit.ts';
 import { minimumNecessaryFields } from './minimum-necessary-fields.ts';
@@ -50,5 +51,6 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   openStorageGuard,
   publicFileLinkGuard,
   nonprodPhiScanner,
+  deidentificationChecker,
   breachNotificationWorkflow,
 ];

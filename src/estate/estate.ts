@@ -6,6 +6,7 @@ import { assertSyntheticPatient } from '../synth/identifiers.ts';
 import type { SyntheticPatient } from '../synth/patient.ts';
 import { patientAt, patientIndexOf } from '../synth/population.ts';
 import type { TelemetryBus } from '../telemetry/bus.ts';
+import { type AnalyticsExport, createAnalytics } from './analytics/index.ts';
 import { type ContentSeed, seedContent } from './content-seed.ts';
 import { createEstateContext, type EstateContext } from './context.ts';
 import { createCredentials, type EstateCredentials } from './credentials.ts';
@@ -75,6 +76,8 @@ export interface Estate extends NotificationDesk {
   readonly integration: Integration;
   /** Non-production copies of the CRM (Salesforce sandboxes) and the contractors who sign in to them. */
   readonly sandboxes: SandboxState;
+  /** The batch export to the outside analytics platform (and the platform's copy of what it received). */
+  readonly analytics: AnalyticsExport;
   readonly population: Population;
   readonly credentials: EstateCredentials;
   readonly fetch: EstateFetch;
@@ -213,6 +216,7 @@ export function createEstate(options: EstateOptions): Estate {
   const storage = createStorage(context);
   const content = seedContent({ storage, crm, credentials });
   const sandboxes = createSandboxes(context, crm);
+  const analytics = createAnalytics(context, fetch, population, crm.state);
   handlers = [
     ...ehr.handlers,
     ...crm.handlers,
@@ -223,6 +227,7 @@ export function createEstate(options: EstateOptions): Estate {
     ...ehrAdminHandlers(ehr.state, crm.state, options.clock),
     ...storage.handlers,
     ...sandboxes.handlers,
+    ...analytics.handlers,
   ];
 
   const enqueuePatient = (index: number) => {
@@ -249,6 +254,7 @@ export function createEstate(options: EstateOptions): Estate {
     sync,
     integration,
     sandboxes: sandboxes.state,
+    analytics: analytics.exports,
     storage,
     content,
     population,

@@ -1,3 +1,4 @@
+import { analyticsExportIdentified } from './analytics-export-identified.ts';
 import { apiFlood } from './api-flood.ts';
 import { auditTrailGap } from './audit-trail-gap.ts';
 import { breakGlassNoMfa } from './break-glass-no-mfa.ts';
@@ -34,4 +35,5 @@ export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   reportExportOpenStorage,
   telehealthRecordingExposed,
   unmaskedSandbox,
+  analyticsExportIdentified,
 ];

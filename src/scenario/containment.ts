@@ -126,6 +126,12 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     action: 'suspend access to the unmasked sandbox (end its sessions, refuse sign-ins)',
     interfaces: [`POST /sandbox/admin/{name}/suspend ${AS_ADMIN}`],
   },
+  {
+    injector: 'analytics-export-identified',
+    condition: 'batch-recalled',
+    action: 'recall the identified batch from the analytics platform (the platform deletes it)',
+    interfaces: [`POST /integration/admin/analytics/batches/{batchId}/recall ${AS_ADMIN}`],
+  },
 ];
 
 export function containmentOf(injector: string, condition: string): ContainmentRoute | undefined {

@@ -1,6 +1,7 @@
 import type { Agenda } from '../../clock/agenda.ts';
 import { isBusinessHours, localParts } from '../../clock/local-time.ts';
 import { workstationIp } from '../../synth/identifiers.ts';
+import { scheduleAnalyticsExports } from '../analytics/schedule.ts';
 import type { Estate } from '../estate.ts';
 import { integrationStreams } from '../integration/traffic.ts';
 import { scheduleReminders } from '../mail/schedule.ts';
@@ -172,6 +173,7 @@ export function scheduleBackground(
   sync(options.from + SYNC_EVERY_MS / scale);
   scheduleReminders(estate, agenda, options.from, options.until);
   scheduleSandboxRefreshes(estate, agenda, options.from, options.until);
+  scheduleAnalyticsExports(estate, agenda, options.from, options.until);
 }
 
 function untilNextHour(time: number, timezone: string): number {

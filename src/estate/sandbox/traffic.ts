@@ -1,5 +1,5 @@
 import type { Agenda } from '../../clock/agenda.ts';
-import { localParts } from '../../clock/local-time.ts';
+import { nextLocalHour } from '../../clock/local-time.ts';
 import { documentationIp } from '../../synth/identifiers.ts';
 import type { Stream } from '../background/traffic.ts';
 import type { Estate } from '../estate.ts';
@@ -9,13 +9,6 @@ const HOUR = 3_600_000;
 /** The `dev` sandbox is refreshed nightly at 01:00 local, its Data Mask policy run as the post-copy step. */
 const REFRESH_HOUR = 1;
 const CONTRACTOR_TOOL = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36';
-
-/** The first 01:00 local strictly after `time`. */
-function nextRefresh(time: number, timezone: string): number {
-  const { hour, minute } = localParts(time, timezone);
-  const minutes = ((REFRESH_HOUR - hour + 24) % 24) * 60 - minute;
-  return time + (minutes > 0 ? minutes : minutes + 24 * 60) * 60_000;
-}
 
 /**
  * The benign look-alike of an unmasked sandbox: the nightly refresh of the partial-copy `dev` sandbox
@@ -31,10 +24,10 @@ export function scheduleSandboxRefreshes(estate: Estate, agenda: Agenda, from: n
         caller: { sourceIp: SANDBOX_CONSOLE_IP, requestId: estate.context.nextId('req') },
         mask: true,
       });
-      refresh(nextRefresh(at + HOUR, estate.timezone));
+      refresh(nextLocalHour(at + HOUR, estate.timezone, REFRESH_HOUR));
     });
   };
-  refresh(nextRefresh(from, estate.timezone));
+  refresh(nextLocalHour(from, estate.timezone, REFRESH_HOUR));
 }
 
 /** Contract developers reading the masked `dev` sandbox's patient accounts while they test screens. */
