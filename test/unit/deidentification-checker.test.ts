@@ -46,6 +46,30 @@ describe('deidentification-checker', () => {
     expect(signals).toEqual([]);
     expect(estate.analytics.platform.batches.has(batch.batchId)).toBe(true);
   });
+
+  it('rates a batch that kept only quasi-identifiers (full dates) high, not critical', () => {
+    const { estate, signals } = rig();
+    estate.analytics.outbound.set('batch-q', {
+      batchId: 'batch-q',
+      dataset: 'population-health',
+      sentAt: 0,
+      columns: ['AdmitDate', 'State', 'Diagnosis'],
+      rows: [['2026-02-11', 'CO', 'J45.909 Asthma']],
+    });
+    estate.bus.emit({
+      system: 'integration',
+      action: 'analytics.export',
+      actor: { id: 'analytics-export', type: 'service' },
+      sourceIp: HOST.sourceIp,
+      resource: { type: 'AnalyticsBatch', id: 'batch-q' },
+      patientIds: [],
+      fields: [],
+      outcome: 'success',
+      detail: { destination: 'ingest.analytics-vendor.example' },
+    });
+    expect(signals).toMatchObject([{ rule: 'identifiers-in-export', severity: 'high' }]);
+    expect(signals[0]!.summary).toContain('dates (except year) and ages over 89 (C) in AdmitDate');
+  });
 });
 
 describe('Safe Harbor identifiers', () => {

@@ -74,14 +74,26 @@ export class SandboxState {
   /** A sandbox as it stands when the drill starts: last refreshed before it, and masked. */
   create(name: string, license: SandboxLicense): Sandbox {
     if (name === 'admin' || this.sandboxes.has(name)) throw new Error(`sandbox name ${name} is taken`);
-    const sandbox: Sandbox = {
+    let copy: SObjectRecord[] | undefined;
+    const sandbox = {
       name,
       license,
       organizationId: `00D${createHash('sha256').update(name).digest('hex').slice(0, 12).toUpperCase()}`,
-      accounts: this.production().map((record, n) => maskAccount(record, n)),
       masked: true,
       accessSuspended: false,
-    };
+    } as Sandbox;
+    // The starting copy is made on first read: a drill that never opens a sandbox does not pay for
+    // masking the whole population twice.
+    Object.defineProperty(sandbox, 'accounts', {
+      enumerable: true,
+      get: () => {
+        copy ??= this.production().map((record, n) => maskAccount(record, n));
+        return copy;
+      },
+      set: (accounts: SObjectRecord[]) => {
+        copy = accounts;
+      },
+    });
     this.sandboxes.set(name, sandbox);
     return sandbox;
   }
