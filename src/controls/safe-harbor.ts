@@ -1,4 +1,4 @@
-import { findPhi } from '../synth/find-phi.ts';
+import { findPhi, type PhiKind } from '../synth/find-phi.ts';
 import {
   RESTRICTED_ZIP3,
   SAFE_HARBOR_IDENTIFIERS,
@@ -14,15 +14,13 @@ export interface SurvivingIdentifier {
   rows: number;
 }
 
-type Test = (value: string, column: string) => boolean;
+/** `phi()` is the value's PHI kinds, found once per value and only when a test asks. */
+type Test = (value: string, column: string, phi: () => ReadonlySet<PhiKind>) => boolean;
+const named = (pattern: RegExp, column: string, value: string) => pattern.test(column) && value.trim() !== '';
 const header =
   (pattern: RegExp): Test =>
   (value, column) =>
-    pattern.test(column) && value.trim() !== '';
-const phiKind =
-  (kind: string): Test =>
-  (value) =>
-    findPhi(value).some((match) => match.kind === kind);
+    named(pattern, column, value);
 
 /**
  * How each identifier shows in a column: by the column's name where the value alone says nothing
@@ -42,16 +40,13 @@ const TESTS: ReadonlyArray<readonly [SafeHarborLetter, Test]> = [
   ['C', (value, column) => /^age/i.test(column) && /^\d+$/.test(value) && Number(value) > 89],
   [
     'D',
-    (value, column) =>
-      !/fax/i.test(column) && (phiKind('phone')(value, column) || header(/phone|mobile|tel/i)(value, column)),
+    (value, column, phi) =>
+      !/fax/i.test(column) && (phi().has('phone') || named(/phone|mobile|tel/i, column, value)),
   ],
   ['E', header(/fax/i)],
-  ['F', phiKind('email')],
-  ['G', (value, column) => phiKind('ssn')(value, column) || header(/ssn|social/i)(value, column)],
-  [
-    'H',
-    (value, column) => phiKind('mrn')(value, column) || header(/mrn|medical[_\s]?record/i)(value, column),
-  ],
+  ['F', (_value, _column, phi) => phi().has('email')],
+  ['G', (value, column, phi) => phi().has('ssn') || named(/ssn|social/i, column, value)],
+  ['H', (value, column, phi) => phi().has('mrn') || named(/mrn|medical[_\s]?record/i, column, value)],
   ['I', header(/member|beneficiary|subscriber|insurance[_\s]?id/i)],
   ['J', header(/account[_\s]?(number|no|num)/i)],
   ['K', header(/licen[cs]e|certificate/i)],
@@ -84,8 +79,13 @@ export function survivingIdentifiers(
     for (const row of rows) {
       const value = row[index] ?? '';
       if (value === '') continue;
+      let kinds: ReadonlySet<PhiKind> | undefined;
+      const phi = () => {
+        kinds ??= new Set(findPhi(value).map((match) => match.kind));
+        return kinds;
+      };
       for (const [letter, test] of TESTS) {
-        if (!test(value, column)) continue;
+        if (!test(value, column, phi)) continue;
         const key = `${letter}:${column}`;
         const entry = found.get(key);
         if (entry) entry.rows += 1;
