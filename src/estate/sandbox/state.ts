@@ -5,6 +5,7 @@ import type { EstateContext } from '../context.ts';
 import type { SObjectRecord } from '../crm/index.ts';
 import { compileSoql } from '../crm/soql/evaluate.ts';
 import { maskAccount } from './data-mask.ts';
+import { emitSandboxEvent } from './telemetry.ts';
 
 /** SandboxInfo.LicenseType: which copy of production a sandbox holds (Full and Partial copy data). */
 export type SandboxLicense = 'FULL' | 'PARTIAL' | 'DEVELOPER_PRO' | 'DEVELOPER';
@@ -114,7 +115,7 @@ export class SandboxState {
     sandbox.masked = false;
     sandbox.refreshedAt = this.ctx.clock.now();
     for (const [token, held] of this.#tokens) if (held.sandbox === name) this.#tokens.delete(token);
-    this.#emit('sandbox.refresh', by, caller, 'SandboxProcess', {
+    emitSandboxEvent(this.ctx, 'sandbox.refresh', by, caller, 'SandboxProcess', {
       SandboxName: name,
       LicenseType: sandbox.license,
       Status: 'Completed',
@@ -126,7 +127,8 @@ export class SandboxState {
     if (mask) {
       sandbox.accounts = copied.map((record, n) => maskAccount(record, n));
       sandbox.masked = true;
-      this.#emit(
+      emitSandboxEvent(
+        this.ctx,
         'sandbox.datamask',
         { id: 'data-mask', type: 'service', name: 'Data Mask' },
         { ...caller, requestId: this.ctx.nextId('req') },
@@ -152,7 +154,8 @@ export class SandboxState {
       : { id: username, type: 'anonymous' };
     const status =
       !user || user.password !== password ? 'LOGIN_ERROR_INVALID_PASSWORD' : 'LOGIN_ERROR_ORG_SUSPENDED';
-    this.#emit(
+    emitSandboxEvent(
+      this.ctx,
       'sandbox.login',
       actor,
       caller,
@@ -179,7 +182,8 @@ export class SandboxState {
     if (compiled.object.name !== 'Account') throw new Error(`the sandbox copy holds Account only`);
     const rows = compiled.run(sandbox.accounts, this.ctx.clock.now());
     const records = rows.map((row) => Object.fromEntries(compiled.fields.map((f) => [f, row[f] ?? null])));
-    this.#emit(
+    emitSandboxEvent(
+      this.ctx,
       'sandbox.query',
       { id: user.username, type: user.type, name: user.name },
       caller,
@@ -197,7 +201,7 @@ export class SandboxState {
     if (sandbox.accessSuspended) return false;
     sandbox.accessSuspended = true;
     for (const [token, held] of this.#tokens) if (held.sandbox === name) this.#tokens.delete(token);
-    this.#emit('sandbox.access.suspend', by, caller, 'SandboxInfo', { SandboxName: name });
+    emitSandboxEvent(this.ctx, 'sandbox.access.suspend', by, caller, 'SandboxInfo', { SandboxName: name });
     return true;
   }
 
@@ -210,32 +214,5 @@ export class SandboxState {
     const sandbox = this.sandboxes.get(name);
     if (!sandbox) throw new Error(`no sandbox named ${name}`);
     return sandbox;
-  }
-
-  #emit(
-    action: string,
-    actor: Actor,
-    caller: Caller,
-    type: string,
-    detail: Record<string, string | number | boolean>,
-    outcome: 'success' | 'denied' = 'success',
-    extra: { rows?: number; fields?: string[] } = {},
-  ): void {
-    this.ctx.bus.emit({
-      // A sandbox is a Salesforce org: its events reach the organisation through the same Event Monitoring.
-      system: 'crm',
-      action,
-      actor,
-      sourceIp: caller.sourceIp,
-      ...(caller.userAgent ? { userAgent: caller.userAgent } : {}),
-      requestId: caller.requestId,
-      resource: { type, id: `${detail.SandboxName}` },
-      patientIds: [],
-      fields: extra.fields ?? [],
-      ...(extra.rows !== undefined ? { rows: extra.rows } : {}),
-      outcome,
-      ...(caller.correlationId ? { correlationId: caller.correlationId } : {}),
-      detail,
-    });
   }
 }
