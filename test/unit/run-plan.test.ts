@@ -52,6 +52,8 @@ describe('planScenario', () => {
             "audit-gap-monitor",
             "open-storage-guard",
             "public-file-link-guard",
+            "nonprod-phi-scanner",
+            "deidentification-checker",
             "breach-notification-workflow",
           ],
         },
