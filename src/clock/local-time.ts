@@ -64,3 +64,10 @@ export function localClockTime(ms: number, timeZone: string): string {
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }
+
+/** The first instant strictly after `time` when the local clock in `timezone` reads `hour`:00 (nightly jobs). */
+export function nextLocalHour(time: number, timezone: string, hour: number): number {
+  const parts = localParts(time, timezone);
+  const minutes = ((hour - parts.hour + 24) % 24) * 60 - parts.minute;
+  return time + (minutes > 0 ? minutes : minutes + 24 * 60) * 60_000;
+}

@@ -7,10 +7,12 @@ import { breakGlassMonitor } from './break-glass-monitor.ts';
 import { clientStorageMonitor } from './client-storage-monitor.ts';
 import { deadLetterInspector } from './dead-letter-inspector.ts';
 import type { ControlDefinition } from './define.ts';
+import { deidentificationChecker } from './deidentification-checker.ts';
 import { encryptionStatusMonitor } from './encryption-status-monitor.ts';
 import { integrationLoginBaseline } from './integration-login-baseline.ts';
 import { logSearchAudit } from './log-search-audit.ts';
 import { minimumNecessaryFields } from './minimum-necessary-fields.ts';
+import { nonprodPhiScanner } from './nonprod-phi-scanner.ts';
 import { oauthScopeAnomaly } from './oauth-scope-anomaly.ts';
 import { openStorageGuard } from './open-storage-guard.ts';
 import { outboundMailDlp } from './outbound-mail-dlp.ts';
@@ -54,5 +56,7 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   publicFileLinkGuard,
   webToLeadPhiGuard,
   encryptionStatusMonitor,
+  nonprodPhiScanner,
+  deidentificationChecker,
   breachNotificationWorkflow,
 ];

@@ -6,6 +6,7 @@ import { assertSyntheticPatient } from '../synth/identifiers.ts';
 import type { SyntheticPatient } from '../synth/patient.ts';
 import { patientAt, patientIndexOf } from '../synth/population.ts';
 import type { TelemetryBus } from '../telemetry/bus.ts';
+import { type AnalyticsExport, createAnalytics } from './analytics/index.ts';
 import { type ContentSeed, seedContent } from './content-seed.ts';
 import { createEstateContext, type EstateContext } from './context.ts';
 import { createCredentials, type EstateCredentials } from './credentials.ts';
@@ -28,6 +29,7 @@ import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal, type PortalOptions, type SessionStore } from './portal/index.ts';
 import { portalRecordOf } from './portal/record.ts';
 import { portalAdminHandlers } from './portal-admin.ts';
+import { createSandboxes, type SandboxState } from './sandbox/index.ts';
 import { seedEstateIdentities } from './seed-identities.ts';
 import { createStorage, type Storage } from './storage/index.ts';
 import { storageAdminHandlers } from './storage-admin.ts';
@@ -82,6 +84,10 @@ export interface Estate extends NotificationDesk {
   readonly content: ContentSeed;
   /** The integration engine's partner intake endpoint and its application log. */
   readonly integration: Integration;
+  /** Non-production copies of the CRM (Salesforce sandboxes) and the contractors who sign in to them. */
+  readonly sandboxes: SandboxState;
+  /** The batch export to the outside analytics platform (and the platform's copy of what it received). */
+  readonly analytics: AnalyticsExport;
   readonly population: Population;
   readonly credentials: EstateCredentials;
   readonly fetch: EstateFetch;
@@ -230,6 +236,8 @@ export function createEstate(options: EstateOptions): Estate {
     }
   };
   const appointmentRequest: AppointmentRequestForm = { oid: crm.state.orgId.slice(0, 15), extras: [] };
+  const sandboxes = createSandboxes(context, crm);
+  const analytics = createAnalytics(context, fetch, population, crm.state);
   handlers = [
     ...ehr.handlers,
     ...appCredentialHandlers(crm.state, storeAppSecret),
@@ -247,6 +255,8 @@ export function createEstate(options: EstateOptions): Estate {
     ...networkAdminHandlers(crm.state, options.bus),
     ...storageAdminHandlers(storage.state, crm.state),
     ...storage.handlers,
+    ...sandboxes.handlers,
+    ...analytics.handlers,
   ];
 
   const enqueuePatient = (index: number) => {
@@ -273,6 +283,8 @@ export function createEstate(options: EstateOptions): Estate {
     mail,
     sync,
     integration,
+    sandboxes: sandboxes.state,
+    analytics: analytics.exports,
     storage,
     content,
     population,

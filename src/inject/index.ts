@@ -1,3 +1,4 @@
+import { analyticsExportIdentified } from './analytics-export-identified.ts';
 import { apiFlood } from './api-flood.ts';
 import { auditTrailGap } from './audit-trail-gap.ts';
 import { breakGlassNoMfa } from './break-glass-no-mfa.ts';
@@ -16,6 +17,7 @@ import { queueRemnants } from './queue-remnants.ts';
 import { reportExportOpenStorage } from './report-export-open-storage.ts';
 import { syncFailure } from './sync-failure.ts';
 import { telehealthRecordingExposed } from './telehealth-recording-exposed.ts';
+import { unmaskedSandbox } from './unmasked-sandbox.ts';
 import { webToLeadPhi } from './web-to-lead-phi.ts';
 
 /** The built-in leak patterns. Adding one: a file and a line here. */
@@ -38,4 +40,6 @@ export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   telehealthRecordingExposed,
   webToLeadPhi,
   encryptionDisabled,
+  unmaskedSandbox,
+  analyticsExportIdentified,
 ];

@@ -153,6 +153,18 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     action: 'put the patient fields back under the encryption policy',
     interfaces: [`POST /crm/admin/encryption/fields {field, encrypted: true} ${AS_ADMIN}`],
   },
+  {
+    injector: 'unmasked-sandbox',
+    condition: 'sandbox-access-suspended',
+    action: 'suspend access to the unmasked sandbox (end its sessions, refuse sign-ins)',
+    interfaces: [`POST /sandbox/admin/{name}/suspend ${AS_ADMIN}`],
+  },
+  {
+    injector: 'analytics-export-identified',
+    condition: 'batch-recalled',
+    action: 'recall the identified batch from the analytics platform (the platform deletes it)',
+    interfaces: [`POST /integration/admin/analytics/batches/{batchId}/recall ${AS_ADMIN}`],
+  },
 ];
 
 export function containmentOf(injector: string, condition: string): ContainmentRoute | undefined {

@@ -1,11 +1,13 @@
 import type { Agenda } from '../../clock/agenda.ts';
 import { isBusinessHours, localParts } from '../../clock/local-time.ts';
 import { workstationIp } from '../../synth/identifiers.ts';
+import { scheduleAnalyticsExports } from '../analytics/schedule.ts';
 import type { Estate } from '../estate.ts';
 import { integrationStreams } from '../integration/traffic.ts';
 import { scheduleReminders } from '../mail/schedule.ts';
 import { portalSignIn } from '../portal/browser.ts';
 import { finderStreams } from '../portal/finder-traffic.ts';
+import { sandboxStreams, scheduleSandboxRefreshes } from '../sandbox/traffic.ts';
 import { passwordGrant, tokenBroker } from './actors.ts';
 import { contentStreams } from './content-traffic.ts';
 import { crmCopyStreams } from './crm-copy-traffic.ts';
@@ -145,6 +147,7 @@ export function scheduleBackground(
     ...contentStreams(estate),
     ...leadStreams(estate, token),
     ...crmCopyStreams(estate),
+    ...sandboxStreams(estate),
   ];
 
   if (factor > 0) {
@@ -173,6 +176,8 @@ export function scheduleBackground(
   };
   sync(options.from + SYNC_EVERY_MS / scale);
   scheduleReminders(estate, agenda, options.from, options.until);
+  scheduleSandboxRefreshes(estate, agenda, options.from, options.until);
+  scheduleAnalyticsExports(estate, agenda, options.from, options.until);
 }
 
 function untilNextHour(time: number, timezone: string): number {

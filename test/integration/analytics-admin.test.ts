@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../src/clock/clock.ts';
+import { createEstate } from '../../src/estate/estate.ts';
+import { analyticsExportIdentified } from '../../src/inject/analytics-export-identified.ts';
+import { TelemetryBus } from '../../src/telemetry/bus.ts';
+import type { TelemetryEvent } from '../../src/telemetry/event.ts';
+
+const BASE = 'https://estate.example.test';
+
+function analyticsEstate() {
+  const clock = new VirtualClock(Date.parse('2026-03-02T15:00:00Z'));
+  const bus = new TelemetryBus(clock);
+  const events: TelemetryEvent[] = [];
+  bus.subscribe((event) => events.push(event));
+  const estate = createEstate({ clock, bus, seed: 4, patients: 6 });
+  const crmLogin = async (user: { username: string; password: string }) => {
+    const { consoleApp } = estate.credentials.crm;
+    const response = await estate.fetch(`${BASE}/services/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: consoleApp.clientId,
+        client_secret: consoleApp.clientSecret,
+        username: user.username,
+        password: user.password,
+      }),
+    });
+    return ((await response.json()) as { access_token: string }).access_token;
+  };
+  const recall = (batchId: string, token?: string) =>
+    estate.fetch(`${BASE}/integration/admin/analytics/batches/${batchId}/recall`, {
+      method: 'POST',
+      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+    });
+  const inject = () =>
+    analyticsExportIdentified.apply(
+      {
+        estate,
+        clock,
+        injectId: 'identified-batch',
+        correlationId: 'drill-2',
+        fetch: estate.fetch,
+        later: () => {},
+        keep: () => {},
+        exposed: () => {},
+      },
+      analyticsExportIdentified.params.parse({}),
+    );
+  return { estate, events, crmLogin, recall, inject };
+}
+
+describe('analytics export console: batch recall a SOAR calls', () => {
+  it('recalls a batch as the responder administrator: the platform deletes it and the job logs the recall', async () => {
+    const rig = analyticsEstate();
+    const applied = await rig.inject();
+    const batchId = rig.events.find((e) => e.action === 'analytics.export')!.resource.id!;
+    expect(applied.probes['batch-recalled']!()).toBe(false);
+    const admin = await rig.crmLogin(rig.estate.credentials.crm.admin);
+    const response = await rig.recall(batchId, admin);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ batchId, recalled: true });
+    expect(applied.probes['batch-recalled']!()).toBe(true);
+    expect(rig.events.find((e) => e.action === 'analytics.recall')).toMatchObject({
+      actor: { type: 'responder' },
+      status: 204,
+    });
+  });
+
+  it('refuses without a token (401), for a user without Manage Users (403) and for a batch never sent (404)', async () => {
+    const rig = analyticsEstate();
+    const applied = await rig.inject();
+    const batchId = rig.events.find((e) => e.action === 'analytics.export')!.resource.id!;
+    expect((await rig.recall(batchId)).status).toBe(401);
+    const desk = await rig.crmLogin(rig.estate.credentials.crm.frontDesk[0]!);
+    const forbidden = await rig.recall(batchId, desk);
+    expect(forbidden.status).toBe(403);
+    expect(await forbidden.json()).toEqual({
+      error: 'recalling analytics batches requires the Manage Users permission',
+    });
+    const admin = await rig.crmLogin(rig.estate.credentials.crm.admin);
+    expect((await rig.recall('batch-999999', admin)).status).toBe(404);
+    expect(applied.probes['batch-recalled']!()).toBe(false);
+  });
+
+  it('the platform refuses a batch without the organisation’s API key (401)', async () => {
+    const rig = analyticsEstate();
+    const response = await rig.estate.fetch('/analytics/v1/datasets/population-health/batches/b-1', {
+      method: 'PUT',
+      body: 'PatientName\nAnn',
+    });
+    expect(response.status).toBe(401);
+    expect(rig.estate.analytics.platform.batches.size).toBe(0);
+  });
+});
+
+describe('analytics-export-identified inject', () => {
+  it('sends an identified batch, and its revert turns de-identification back on and drops the batch', async () => {
+    const rig = analyticsEstate();
+    const applied = await rig.inject();
+    const [batch] = [...rig.estate.analytics.platform.batches.values()];
+    expect(batch!.body).toContain(rig.estate.population.patient(0).mrn);
+    expect(rig.estate.analytics.config.deidentify).toBe(false);
+    await applied.revert();
+    expect(rig.estate.analytics.config.deidentify).toBe(true);
+    expect(rig.estate.analytics.platform.batches.size).toBe(0);
+    expect(rig.estate.analytics.outbound.size).toBe(0);
+  });
+});
