@@ -13,17 +13,30 @@ const MIN_LEARNED_ACCESSES = 40;
 const HEARTBEAT_MIN_EXPECTED = 12;
 const HEARTBEAT_SLOTS = 3;
 const AUDITED_ACTIONS = new Set(['fhir.read', 'fhir.search', 'fhir.update']);
+/**
+ * Slots this old have all their telemetry: the EHR's audited interactions reach the monitor through
+ * a pipeline (seconds to minutes late), so a slot is learned from only once nothing more can land in it.
+ */
+const SETTLED_SLOTS = 2;
 
 interface Slot {
   /** Start of the ten minutes this slot counts. */
   at: number;
+  learned: boolean;
   accesses: number;
   audits: number;
   patients: Set<string>;
   evidence: string[];
 }
 
-const slotAt = (at: number): Slot => ({ at, accesses: 0, audits: 0, patients: new Set(), evidence: [] });
+const slotAt = (at: number): Slot => ({
+  at,
+  learned: false,
+  accesses: 0,
+  audits: 0,
+  patients: new Set(),
+  evidence: [],
+});
 
 /**
  * A heartbeat on the EHR's audit stream (164.312(b), 164.308(a)(1)(ii)(D)). Every ten minutes it
@@ -35,6 +48,9 @@ const slotAt = (at: number): Slot => ({ at, accesses: 0, audits: 0, patients: ne
  * shortest recent window with enough interactions (minutes by day, up to two hours at night), and
  * re-enables recording. A separate, medium rule flags a trail silent for half an hour at an hour
  * that normally writes plenty, even when telemetry is silent too.
+ * Both sides are counted in the slot of their own time (an interaction by when it happened, an
+ * AuditEvent by `recorded`), not of their arrival: interactions arrive late through the pipeline,
+ * and counting them where they land would pit one slot's audits against another's accesses.
  */
 export const auditGapMonitor = defineControl({
   id: 'audit-gap-monitor',
@@ -68,6 +84,13 @@ export const auditGapMonitor = defineControl({
     const expectedPerSlot = (time: number) => {
       const bucket = perBucket.get(bucketOf(time));
       return bucket ? bucket.audits / bucket.slots : undefined;
+    };
+
+    /** The slot that counts `time`: the open one or a recent closed one; older than the look-back, none. */
+    const slotOf = (time: number): Slot | undefined => {
+      if (time >= current.at) return current;
+      for (let i = recent.length - 1; i >= 0; i--) if (time >= recent[i]!.at) return recent[i];
+      return undefined;
     };
 
     const judgeAccess = () => {
@@ -121,19 +144,27 @@ export const auditGapMonitor = defineControl({
       onEvent(event: TelemetryEvent) {
         if (event.system !== 'ehr' || !AUDITED_ACTIONS.has(event.action)) return;
         if (event.resource.type === 'AuditEvent') return;
-        current.accesses += 1;
-        for (const id of event.patientIds) current.patients.add(id);
-        if (current.evidence.length < 20) current.evidence.push(event.id);
+        const slot = slotOf(event.time);
+        if (!slot) return;
+        slot.accesses += 1;
+        for (const id of event.patientIds) slot.patients.add(id);
+        if (slot.evidence.length < 20) slot.evidence.push(event.id);
       },
       onScan() {
-        current.audits = trail.length - mark;
+        for (const audit of trail.slice(mark)) {
+          const slot = slotOf(Date.parse(audit.recorded));
+          if (slot) slot.audits += 1;
+        }
         mark = trail.length;
-        const slot = current;
+        recent.push(current);
         current = slotAt(clock.now());
-        recent.push(slot);
         if (recent.length > MAX_WINDOW_SLOTS) recent.shift();
-        // Learn only from slots whose own records kept up, so a gap never teaches itself as normal.
-        if (slot.accesses === 0 || slot.audits >= slot.accesses * 0.5) learn(slot);
+        // Learn only from settled slots whose own records kept up, so a gap never teaches itself as normal.
+        for (const slot of recent.slice(0, -SETTLED_SLOTS)) {
+          if (slot.learned) continue;
+          slot.learned = true;
+          if (slot.accesses === 0 || slot.audits >= slot.accesses * 0.5) learn(slot);
+        }
         judgeAccess();
         judgeHeartbeat();
       },

@@ -9,14 +9,16 @@ const START = Date.parse('2026-03-03T14:00:00Z');
 const TEN_MINUTES = 10 * 60_000;
 
 /** An estate with the monitor listening; `slot(n)` makes n chart searches, then ten minutes pass. */
-function rig(options: { auditFromStart?: boolean } = {}) {
+function rig(options: { auditFromStart?: boolean; lateDelivery?: boolean } = {}) {
   const clock = new VirtualClock(START);
   const bus = new TelemetryBus(clock);
   const estate = createEstate({ clock, bus, seed: 4, patients: 20 });
   estate.ehr.state.config.audit.enabled = options.auditFromStart ?? true;
   const signals: SignalInput[] = [];
   const monitor = auditGapMonitor.start!({ estate, clock, raise: (signal) => signals.push(signal) });
-  bus.subscribe((event) => monitor.onEvent!(event));
+  // A late pipeline hands the slot's interactions over only after the monitor's scan has closed it.
+  const inFlight: Parameters<NonNullable<typeof monitor.onEvent>>[0][] = [];
+  bus.subscribe((event) => (options.lateDelivery ? inFlight.push(event) : monitor.onEvent!(event)));
   const clinician = estate.credentials.ehr.clinicians[0]!;
   const slot = async (reads: number) => {
     const grant = await estate.fetch('/fhir/R4/auth/token', {
@@ -38,6 +40,7 @@ function rig(options: { auditFromStart?: boolean } = {}) {
     }
     await clock.sleepUntil(clock.now() + TEN_MINUTES);
     monitor.onScan!();
+    for (const event of inFlight.splice(0)) monitor.onEvent!(event);
   };
   return { estate, signals, slot };
 }
@@ -54,6 +57,16 @@ describe('audit-gap-monitor', () => {
     expect(signals[0]!.summary).toContain('wrote 0 AuditEvents in 10 min while telemetry shows 5');
     expect(signals[0]!.patientIds.length).toBeGreaterThan(0);
     expect(estate.ehr.state.config.audit.enabled).toBe(true);
+  });
+
+  it('counts interactions in the slot they happened, not the one they arrive in, so a late pipeline raises nothing', async () => {
+    const { estate, signals, slot } = rig({ lateDelivery: true });
+    for (let n = 0; n < 12; n++) await slot(n % 2 === 0 ? 8 : 0);
+    expect(signals).toEqual([]);
+    estate.ehr.state.config.audit.enabled = false;
+    await slot(6);
+    await slot(0);
+    expect(signals.map((signal) => signal.rule)).toEqual(['audit-silent-during-access']);
   });
 
   it('stays quiet while the trail keeps up, and when access stops along with it', async () => {
