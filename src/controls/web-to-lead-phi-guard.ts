@@ -1,4 +1,4 @@
-import { recordSetupChange } from '../estate/crm/setup-audit.ts';
+import { changeFieldRead } from '../estate/crm/field-read-change.ts';
 import type { Estate } from '../estate/estate.ts';
 import { defineControl } from './define.ts';
 
@@ -105,15 +105,14 @@ export const webToLeadPhiGuard = defineControl({
           if (ENTITLED_PROFILES.includes(profile)) continue;
           const readable = holding.filter((field) => state.fieldSecurity.canRead(profile, 'Lead', field));
           if (readable.length === 0) continue;
-          for (const field of readable) {
-            state.fieldSecurity.revokeRead(profile, 'Lead', field);
-            recordSetupChange(state, {
-              action: 'profileFieldReadRemoved',
-              section: 'Manage Users',
-              display: `Removed read access to Lead.${field} for profile ${profile}`,
+          for (const field of readable)
+            changeFieldRead(state, {
+              profile,
+              object: 'Lead',
+              field,
+              read: false,
               actor: { id: ME, type: 'responder', name: ME },
             });
-          }
           if (!once(`readable:${profile}:${readable.join(',')}`)) continue;
           raise({
             rule: 'lead-phi-readable',

@@ -17,7 +17,6 @@ import { createDispatch, type EstateFetch } from './dispatch.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
 import { encryptionAdminHandlers } from './encryption-admin.ts';
-import { fieldSecurityAdminHandlers } from './field-security-admin.ts';
 import { createIntegration, type Integration } from './integration/index.ts';
 import { logAdminHandlers } from './log-admin.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
@@ -245,7 +244,6 @@ export function createEstate(options: EstateOptions): Estate {
     ...portal.handlers,
     ...portalAdminHandlers(portal.state, crm.state, options.bus),
     ...appointmentRequestHandlers(appointmentRequest),
-    ...fieldSecurityAdminHandlers(crm.state),
     ...encryptionAdminHandlers(crm.state, crm.encryption),
     ...integration.handlers,
     ...syncAdminHandlers(sync, crm.state),

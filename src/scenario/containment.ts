@@ -15,6 +15,8 @@ export interface ContainmentRoute {
 /** The estate's administrator consoles take the responder administrator's CRM access token. */
 const AS_ADMIN = '(Bearer: the responder administrator’s CRM token)';
 const OAUTH_TOKEN = 'DELETE /services/data/vXX.X/sobjects/OauthToken/{Id} (as the responder administrator)';
+const FIELD_READ_OFF =
+  'PATCH /services/data/vXX.X/sobjects/FieldPermissions/{Id} {"PermissionsRead": false} (as the responder administrator)';
 const SECRET_ROTATE =
   'POST /services/data/vXX.X/apps/oauth/credentials/{appId}/rotate (as the responder administrator)';
 
@@ -41,9 +43,7 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'fls-overexposure',
     condition: 'fls-restored',
     action: 'remove the field-level read access the profile gained',
-    interfaces: [
-      'PATCH /services/data/vXX.X/sobjects/FieldPermissions/{Id} {"PermissionsRead": false} (as the responder administrator)',
-    ],
+    interfaces: [FIELD_READ_OFF],
   },
   {
     injector: 'hardcoded-credentials',
@@ -145,7 +145,7 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'web-to-lead-phi',
     condition: 'lead-phi-restricted',
     action: 'remove Marketing’s read access to the Lead fields carrying PHI',
-    interfaces: [`POST /crm/admin/field-security/restrict {profile, object, field} ${AS_ADMIN}`],
+    interfaces: [FIELD_READ_OFF],
   },
   {
     injector: 'encryption-disabled',

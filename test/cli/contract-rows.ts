@@ -166,7 +166,8 @@ export const CONTRACT_ROWS: Row[] = [
     name: 'run names the ids it knows when given an unknown one',
     args: () => ['run', 'api-flod'],
     code: 2,
-    first: /^phi-drill run: no scenario file, folder or id "api-flod" \(ids in scenarios: ([a-z0-9-]+, )*api-flood, /,
+    first:
+      /^phi-drill run: no scenario file, folder or id "api-flod" \(ids in scenarios: ([a-z0-9-]+, )*api-flood, /,
   },
   {
     name: 'list prints its table when piped',

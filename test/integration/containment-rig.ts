@@ -76,6 +76,7 @@ export async function containmentRig(injector: string, params: Record<string, un
     call,
     admin: () => login(estate.credentials.crm.admin),
     desk: () => login(estate.credentials.crm.frontDesk[0]!),
+    marketing: () => login(estate.credentials.crm.marketing),
     api: `/services/data/v${estate.crmApiVersion}`,
   };
 }

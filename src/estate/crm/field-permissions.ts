@@ -1,7 +1,8 @@
-import { hasPermission } from './auth.ts';
+import { actorTypeOf, hasPermission } from './auth.ts';
 import { insufficientAccess, notFound, SfError } from './errors.ts';
-import { DEFAULT_FIELD_RESTRICTIONS } from './field-security.ts';
+import { changeFieldRead } from './field-read-change.ts';
 import { type ApiRoute, readJson } from './rest-route.ts';
+import { SOBJECTS } from './schema.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
 import type { CrmState } from './state.ts';
 
@@ -11,18 +12,25 @@ interface FieldPermission {
   field: string;
 }
 
-/** The fields under field-level security: the sensitive ones some profile is kept from by default. */
-const GOVERNED: ReadonlyArray<{ object: string; field: string }> = [
-  ...new Map(
-    Object.values(DEFAULT_FIELD_RESTRICTIONS)
-      .flatMap((objects) =>
-        Object.entries(objects).flatMap(([object, fields]) => fields.map((field) => ({ object, field }))),
-      )
-      .map((entry) => [`${entry.object}.${entry.field}`, entry]),
-  ).values(),
-];
+/**
+ * Objects whose rows the org computes from its own configuration (event logs, OAuth grants, these
+ * permissions): Setup objects, outside field-level security.
+ */
+const SETUP_OBJECTS = new Set(['EventLogFile', 'OauthToken', 'FieldPermissions']);
 
-/** Ids stay the same for the life of an org: one per profile and field. */
+/** Every custom field of every record object: Salesforce keeps a FieldPermissions row for each. */
+const GOVERNED: ReadonlyArray<{ object: string; field: string }> = SOBJECTS.filter(
+  (object) => !SETUP_OBJECTS.has(object.name),
+).flatMap((object) =>
+  object.fields
+    .filter((field) => field.name.endsWith('__c'))
+    .map((field) => ({ object: object.name, field: field.name })),
+);
+
+/**
+ * Ids stay the same for the life of an org: one per profile and field, minted the first time a
+ * query or an update reaches the rows, so requests that never touch FieldPermissions pay nothing.
+ */
 const idsByState = new WeakMap<CrmState, Map<string, string>>();
 
 function permissionsOf(state: CrmState): Array<FieldPermission & { id: string }> {
@@ -43,7 +51,7 @@ function permissionsOf(state: CrmState): Array<FieldPermission & { id: string }>
 }
 
 /**
- * `FieldPermissions`: one row per profile and governed field, what Setup's field-level security
+ * `FieldPermissions`: one row per profile and custom field, what Setup's field-level security
  * shows. Salesforce reaches the profile through `Parent.Profile.Name`; this org names it flat, as its
  * User records do (`ProfileName__c`). What a responder queries and updates to take a read back.
  */
@@ -64,7 +72,8 @@ export function fieldPermissionRecords(state: CrmState): SObjectRecord[] {
 /**
  * `PATCH sobjects/FieldPermissions/{Id}` with `{"PermissionsRead": false}` hides the field from the
  * profile (Customize Application in Salesforce; here the administrator's Modify All Data). Edit access
- * follows read: without read there is no edit, and edit is not modelled apart.
+ * follows read: without read there is no edit, and edit is not modelled apart. A change is recorded
+ * in the Setup Audit Trail under the administrator's username, as Setup records it.
  */
 export const updateFieldPermissionsRoute: ApiRoute = async (call) => {
   const { state, meta, session } = call;
@@ -98,8 +107,15 @@ export const updateFieldPermissionsRoute: ApiRoute = async (call) => {
       ['PermissionsEdit'],
     );
   const { profile, object, field } = permission;
-  if (read) state.fieldSecurity.grantRead(profile, object, field);
-  else state.fieldSecurity.revokeRead(profile, object, field);
+  const { user } = session;
+  changeFieldRead(state, {
+    profile,
+    object,
+    field,
+    read,
+    actor: { id: user.id, type: actorTypeOf(user), name: user.username },
+    caller: call.caller,
+  });
   meta.fields = ['PermissionsRead'];
   meta.rows = 1;
   meta.detail = { profile, field: `${object}.${field}`, PermissionsRead: read };
