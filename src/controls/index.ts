@@ -20,6 +20,7 @@ import { smartScopePolicy } from './smart-scope-policy.ts';
 import { stagingTableScanner } from './staging-table-scanner.ts';
 import { storageAccessLog } from './storage-access-log.ts';
 import { syncResidueScanner } from './sync-residue-scanner.ts';
+import { transportPolicyMonitor } from './transport-policy-monitor.ts';
 import { urlPhiScanner } from './url-phi-scanner.ts';
 
 /** The built-in controls, in the order they run. Adding one: a file and a line here. */
@@ -48,5 +49,6 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   auditGapMonitor,
   openStorageGuard,
   publicFileLinkGuard,
+  transportPolicyMonitor,
   breachNotificationWorkflow,
 ];

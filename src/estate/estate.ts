@@ -12,6 +12,7 @@ import { createCredentials, type EstateCredentials } from './credentials.ts';
 import { resetClientSecret, revokeUserSessions } from './crm/credential-admin.ts';
 import { type Crm, createCrm } from './crm/index.ts';
 import { createDispatch, type EstateFetch } from './dispatch.ts';
+import { edgeAdminHandlers } from './edge-admin.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
 import { createIntegration, type Integration } from './integration/index.ts';
@@ -218,6 +219,7 @@ export function createEstate(options: EstateOptions): Estate {
     ...syncAdminHandlers(sync, crm.state),
     ...ehrAdminHandlers(ehr.state, crm.state, options.clock),
     ...storage.handlers,
+    ...edgeAdminHandlers(integration.edge, crm.state),
   ];
 
   const enqueuePatient = (index: number) => {

@@ -120,6 +120,12 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     action: 'delete the recording’s public link (ContentDistribution)',
     interfaces: [],
   },
+  {
+    injector: 'weak-tls-integration',
+    condition: 'tls-enforced',
+    action: 'hold the integration edge to TLS 1.2 or newer and close its plain HTTP listener',
+    interfaces: [`POST /integration/admin/tls/minimum {"minimum":"TLSv1.2"} ${AS_ADMIN}`],
+  },
 ];
 
 export function containmentOf(injector: string, condition: string): ContainmentRoute | undefined {

@@ -4,6 +4,7 @@ import type { IntakeConfig } from '../controls/intakes/config.ts';
 import { startIntake } from '../controls/intakes/index.ts';
 import type { RunningIntake } from '../controls/intakes/intake.ts';
 import { mapAlert } from '../controls/intakes/mapping.ts';
+import { EDGE_TLS_PATH } from '../estate/edge-admin.ts';
 import { EHR_ADMIN_PATH } from '../estate/ehr-admin.ts';
 import { type LoopbackServer, serveOnLoopback } from '../estate/loopback-server.ts';
 import { SYNC_PURGE_PATH, TOPIC_PURGE_PATH } from '../estate/sync-admin.ts';
@@ -161,6 +162,7 @@ export function estateInterfaces(
     syncPurge: `${url}${SYNC_PURGE_PATH}`,
     topicPurge: `${url}${TOPIC_PURGE_PATH}`,
     ehrAdmin: `${url}${EHR_ADMIN_PATH}`,
+    edgeTls: `${url}${EDGE_TLS_PATH}`,
     responderClientId: consoleApp.clientId,
     responderClientSecret: consoleApp.clientSecret,
     responderUsername: admin.username,

@@ -52,6 +52,7 @@ describe('planScenario', () => {
             "audit-gap-monitor",
             "open-storage-guard",
             "public-file-link-guard",
+            "transport-policy-monitor",
             "breach-notification-workflow",
           ],
         },
