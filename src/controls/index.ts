@@ -2,6 +2,7 @@ import { apiRateAnomaly } from './api-rate-anomaly.ts';
 import { appLogPhiScanner } from './app-log-phi-scanner.ts';
 import { auditGapMonitor } from './audit-gap-monitor.ts';
 import { crmEventLog, fhirAudit, portalAccessLog } from './audit-trails.ts';
+import { baaEgressGuard } from './baa-egress-guard.ts';
 import { breachNotificationWorkflow } from './breach-notification-workflow.ts';
 import { breakGlassMonitor } from './break-glass-monitor.ts';
 import { deadLetterInspector } from './dead-letter-inspector.ts';
@@ -50,5 +51,6 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   openStorageGuard,
   publicFileLinkGuard,
   transportPolicyMonitor,
+  baaEgressGuard,
   breachNotificationWorkflow,
 ];

@@ -13,6 +13,8 @@ import { resetClientSecret, revokeUserSessions } from './crm/credential-admin.ts
 import { type Crm, createCrm } from './crm/index.ts';
 import { createDispatch, type EstateFetch } from './dispatch.ts';
 import { edgeAdminHandlers } from './edge-admin.ts';
+import { type BusinessAssociate, createEgressGateway, type EgressGateway } from './egress/index.ts';
+import { egressAdminHandlers } from './egress-admin.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
 import { createIntegration, type Integration } from './integration/index.ts';
@@ -42,6 +44,8 @@ export interface EstateOptions {
    * and broker, and the portal keeps its sessions in a server-backed store. Default: memory only.
    */
   dataPlane?: { syncResidue?: SyncResidueSink; sessionStore?: SessionStore };
+  /** The organisation's BAA register (default: the estate's own vendors). */
+  businessAssociates?: readonly BusinessAssociate[];
 }
 
 export interface Population {
@@ -73,6 +77,8 @@ export interface Estate extends NotificationDesk {
   readonly content: ContentSeed;
   /** The integration engine's partner intake endpoint and its application log. */
   readonly integration: Integration;
+  /** The outbound gateway CRM callouts leave through, with the BAA register and the vendors' endpoints. */
+  readonly egress: EgressGateway;
   readonly population: Population;
   readonly credentials: EstateCredentials;
   readonly fetch: EstateFetch;
@@ -204,10 +210,12 @@ export function createEstate(options: EstateOptions): Estate {
     options.dataPlane?.syncResidue,
   );
   // Intake records carry an MRN; synthetic MRNs are the population index.
-  const integration = createIntegration(context, (mrn) => {
+  const patientIdOfMrn = (mrn: string) => {
     const index = Number(mrn.slice(mrn.indexOf('-') + 1));
     return Number.isInteger(index) && index < population.count ? population.patient(index).id : undefined;
-  });
+  };
+  const integration = createIntegration(context, patientIdOfMrn);
+  const egress = createEgressGateway(context, () => fetch, patientIdOfMrn, options.businessAssociates);
   const storage = createStorage(context);
   const content = seedContent({ storage, crm, credentials });
   handlers = [
@@ -220,6 +228,8 @@ export function createEstate(options: EstateOptions): Estate {
     ...ehrAdminHandlers(ehr.state, crm.state, options.clock),
     ...storage.handlers,
     ...edgeAdminHandlers(integration.edge, crm.state),
+    ...egress.handlers,
+    ...egressAdminHandlers(egress, crm.state),
   ];
 
   const enqueuePatient = (index: number) => {
@@ -245,6 +255,7 @@ export function createEstate(options: EstateOptions): Estate {
     mail,
     sync,
     integration,
+    egress,
     storage,
     content,
     population,

@@ -14,6 +14,7 @@ import { queueRemnants } from './queue-remnants.ts';
 import { reportExportOpenStorage } from './report-export-open-storage.ts';
 import { syncFailure } from './sync-failure.ts';
 import { telehealthRecordingExposed } from './telehealth-recording-exposed.ts';
+import { vendorWithoutBaa } from './vendor-without-baa.ts';
 import { weakTlsIntegration } from './weak-tls-integration.ts';
 
 /** The built-in leak patterns. Adding one: a file and a line here. */
@@ -34,4 +35,5 @@ export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   reportExportOpenStorage,
   telehealthRecordingExposed,
   weakTlsIntegration,
+  vendorWithoutBaa,
 ];

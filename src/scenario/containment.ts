@@ -126,6 +126,12 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     action: 'hold the integration edge to TLS 1.2 or newer and close its plain HTTP listener',
     interfaces: [`POST /integration/admin/tls/minimum {"minimum":"TLSv1.2"} ${AS_ADMIN}`],
   },
+  {
+    injector: 'vendor-without-baa',
+    condition: 'egress-blocked',
+    action: 'block the vendor’s host at the outbound gateway',
+    interfaces: [`POST /integration/admin/egress/block {"host":"…"} ${AS_ADMIN}`],
+  },
 ];
 
 export function containmentOf(injector: string, condition: string): ContainmentRoute | undefined {

@@ -9,6 +9,7 @@ import {
   LOG_MONITORING,
   type Monitoring,
 } from '../telemetry/delivery/monitoring.ts';
+import { businessAssociatesSection } from './business-associates-section.ts';
 import {
   attackTechnique,
   durationText,
@@ -54,6 +55,7 @@ function estateSchema() {
     steadyState: durationText(false)
       .default(DEFAULT_ESTATE.steadyState)
       .meta({ description: 'Background-only period before T0 (duration).' }),
+    businessAssociates: businessAssociatesSection.optional(),
   })
     .prefault({})
     .meta({ description: 'The simulated estate.' });

@@ -5,6 +5,7 @@ import { startIntake } from '../controls/intakes/index.ts';
 import type { RunningIntake } from '../controls/intakes/intake.ts';
 import { mapAlert } from '../controls/intakes/mapping.ts';
 import { EDGE_TLS_PATH } from '../estate/edge-admin.ts';
+import { EGRESS_BLOCK_PATH } from '../estate/egress-admin.ts';
 import { EHR_ADMIN_PATH } from '../estate/ehr-admin.ts';
 import { type LoopbackServer, serveOnLoopback } from '../estate/loopback-server.ts';
 import { SYNC_PURGE_PATH, TOPIC_PURGE_PATH } from '../estate/sync-admin.ts';
@@ -163,6 +164,7 @@ export function estateInterfaces(
     topicPurge: `${url}${TOPIC_PURGE_PATH}`,
     ehrAdmin: `${url}${EHR_ADMIN_PATH}`,
     edgeTls: `${url}${EDGE_TLS_PATH}`,
+    egressBlock: `${url}${EGRESS_BLOCK_PATH}`,
     responderClientId: consoleApp.clientId,
     responderClientSecret: consoleApp.clientSecret,
     responderUsername: admin.username,

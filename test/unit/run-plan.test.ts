@@ -53,6 +53,7 @@ describe('planScenario', () => {
             "open-storage-guard",
             "public-file-link-guard",
             "transport-policy-monitor",
+            "baa-egress-guard",
             "breach-notification-workflow",
           ],
         },
