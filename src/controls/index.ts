@@ -7,6 +7,7 @@ import { breachNotificationWorkflow } from './breach-notification-workflow.ts';
 import { breakGlassMonitor } from './break-glass-monitor.ts';
 import { deadLetterInspector } from './dead-letter-inspector.ts';
 import type { ControlDefinition } from './define.ts';
+import { deviceWipeMonitor } from './device-wipe-monitor.ts';
 import { integrationLoginBaseline } from './integration-login-baseline.ts';
 import { logSearchAudit } from './log-search-audit.ts';
 import { minimumNecessaryFields } from './minimum-necessary-fields.ts';
@@ -52,5 +53,6 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   publicFileLinkGuard,
   transportPolicyMonitor,
   baaEgressGuard,
+  deviceWipeMonitor,
   breachNotificationWorkflow,
 ];

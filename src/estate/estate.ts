@@ -19,6 +19,8 @@ import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
 import { createIntegration, type Integration } from './integration/index.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
+import { createMdm, type Mdm } from './mdm/index.ts';
+import { mdmAdminHandlers } from './mdm-admin.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
 import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal, type PortalOptions, type SessionStore } from './portal/index.ts';
@@ -79,6 +81,8 @@ export interface Estate extends NotificationDesk {
   readonly integration: Integration;
   /** The outbound gateway CRM callouts leave through, with the BAA register and the vendors' endpoints. */
   readonly egress: EgressGateway;
+  /** Mobile device management for the clinicians' devices, and the CRM app's offline store on them. */
+  readonly mdm: Mdm;
   readonly population: Population;
   readonly credentials: EstateCredentials;
   readonly fetch: EstateFetch;
@@ -216,6 +220,7 @@ export function createEstate(options: EstateOptions): Estate {
   };
   const integration = createIntegration(context, patientIdOfMrn);
   const egress = createEgressGateway(context, () => fetch, patientIdOfMrn, options.businessAssociates);
+  const mdm = createMdm(context);
   const storage = createStorage(context);
   const content = seedContent({ storage, crm, credentials });
   handlers = [
@@ -230,6 +235,7 @@ export function createEstate(options: EstateOptions): Estate {
     ...edgeAdminHandlers(integration.edge, crm.state),
     ...egress.handlers,
     ...egressAdminHandlers(egress, crm.state),
+    ...mdmAdminHandlers(mdm, crm.state),
   ];
 
   const enqueuePatient = (index: number) => {
@@ -256,6 +262,7 @@ export function createEstate(options: EstateOptions): Estate {
     sync,
     integration,
     egress,
+    mdm,
     storage,
     content,
     population,

@@ -4,6 +4,7 @@ import { breakGlassNoMfa } from './break-glass-no-mfa.ts';
 import type { InjectorDefinition } from './define.ts';
 import { flsOverexposure } from './fls-overexposure.ts';
 import { hardcodedCredentials } from './hardcoded-credentials.ts';
+import { lostMobileDevice } from './lost-mobile-device.ts';
 import { oauthOverscope } from './oauth-overscope.ts';
 import { overscopedSmartApp } from './overscoped-smart-app.ts';
 import { phiInErrorLogs } from './phi-in-error-logs.ts';
@@ -36,4 +37,5 @@ export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   telehealthRecordingExposed,
   weakTlsIntegration,
   vendorWithoutBaa,
+  lostMobileDevice,
 ];

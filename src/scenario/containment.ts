@@ -132,6 +132,12 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     action: 'block the vendor’s host at the outbound gateway',
     interfaces: [`POST /integration/admin/egress/block {"host":"…"} ${AS_ADMIN}`],
   },
+  {
+    injector: 'lost-mobile-device',
+    condition: 'device-wiped',
+    action: 'wipe the lost device (done when the device acknowledges it)',
+    interfaces: [`POST /mdm/admin/devices/{id}/wipe ${AS_ADMIN}`],
+  },
 ];
 
 export function containmentOf(injector: string, condition: string): ContainmentRoute | undefined {

@@ -8,6 +8,7 @@ import { EDGE_TLS_PATH } from '../estate/edge-admin.ts';
 import { EGRESS_BLOCK_PATH } from '../estate/egress-admin.ts';
 import { EHR_ADMIN_PATH } from '../estate/ehr-admin.ts';
 import { type LoopbackServer, serveOnLoopback } from '../estate/loopback-server.ts';
+import { MDM_ADMIN_PATH } from '../estate/mdm-admin.ts';
 import { SYNC_PURGE_PATH, TOPIC_PURGE_PATH } from '../estate/sync-admin.ts';
 import type { Attach, AttachmentContext } from '../run/attachment.ts';
 import { encoderById } from '../telemetry/encoders/index.ts';
@@ -165,6 +166,7 @@ export function estateInterfaces(
     ehrAdmin: `${url}${EHR_ADMIN_PATH}`,
     edgeTls: `${url}${EDGE_TLS_PATH}`,
     egressBlock: `${url}${EGRESS_BLOCK_PATH}`,
+    mdmAdmin: `${url}${MDM_ADMIN_PATH}`,
     responderClientId: consoleApp.clientId,
     responderClientSecret: consoleApp.clientSecret,
     responderUsername: admin.username,

@@ -54,6 +54,7 @@ describe('planScenario', () => {
             "public-file-link-guard",
             "transport-policy-monitor",
             "baa-egress-guard",
+            "device-wipe-monitor",
             "breach-notification-workflow",
           ],
         },

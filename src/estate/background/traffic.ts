@@ -5,6 +5,7 @@ import { routineCallouts } from '../egress/traffic.ts';
 import type { Estate } from '../estate.ts';
 import { integrationStreams } from '../integration/traffic.ts';
 import { scheduleReminders } from '../mail/schedule.ts';
+import { scheduleDevices } from '../mdm/schedule.ts';
 import { portalSignIn } from '../portal/browser.ts';
 import { finderStreams } from '../portal/finder-traffic.ts';
 import { passwordGrant, tokenBroker } from './actors.ts';
@@ -173,6 +174,7 @@ export function scheduleBackground(
   };
   sync(options.from + SYNC_EVERY_MS / scale);
   scheduleReminders(estate, agenda, options.from, options.until);
+  scheduleDevices(estate, agenda, options.from, options.until);
 }
 
 function untilNextHour(time: number, timezone: string): number {
