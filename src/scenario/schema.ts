@@ -181,7 +181,8 @@ export const monitoringSchema = strict({
     .default(MONITORING_TEXT_DEFAULTS.ehrAudit)
     .meta({ description: 'EHR AuditEvents: stream (forwarder), nightly (bulk export), none.' }),
   logs: z.enum(LOG_MONITORING).default(MONITORING_TEXT_DEFAULTS.logs).meta({
-    description: 'Portal, integration, mail, storage and broker logs: forwarder, daily-batch, none.',
+    description:
+      'Portal, integration (edge, outbound gateway), mail, storage, broker and MDM logs: forwarder, daily-batch, none.',
   }),
   forwarderFlush: durationText(false)
     .default(MONITORING_TEXT_DEFAULTS.forwarderFlush)

@@ -15,7 +15,7 @@ export interface Monitoring {
   crmLogRetentionMs: number;
   /** EHR AuditEvents: streamed through the forwarder, a nightly export, or not collected. */
   ehrAudit: (typeof EHR_AUDIT_MONITORING)[number];
-  /** Portal, integration, mail, storage and broker logs. */
+  /** Portal, integration (edge, outbound gateway), mail, storage, broker and MDM logs. */
   logs: (typeof LOG_MONITORING)[number];
   forwarderFlushMs: number;
   logRetentionMs: number;
