@@ -9,6 +9,7 @@ import type { TelemetryBus } from '../telemetry/bus.ts';
 import { type ContentSeed, seedContent } from './content-seed.ts';
 import { createEstateContext, type EstateContext } from './context.ts';
 import { createCredentials, type EstateCredentials } from './credentials.ts';
+import { appCredentialHandlers } from './crm/app-credentials.ts';
 import { resetClientSecret, revokeUserSessions } from './crm/credential-admin.ts';
 import { type Crm, createCrm } from './crm/index.ts';
 import { createDispatch, type EstateFetch } from './dispatch.ts';
@@ -18,9 +19,12 @@ import { egressAdminHandlers } from './egress-admin.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
 import { createIntegration, type Integration } from './integration/index.ts';
+import { logAdminHandlers } from './log-admin.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
+import { mailAdminHandlers } from './mail-admin.ts';
 import { createMdm, type Mdm } from './mdm/index.ts';
 import { mdmAdminHandlers } from './mdm-admin.ts';
+import { networkAdminHandlers } from './network-admin.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
 import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal, type PortalOptions, type SessionStore } from './portal/index.ts';
@@ -28,6 +32,7 @@ import { portalRecordOf } from './portal/record.ts';
 import { portalAdminHandlers } from './portal-admin.ts';
 import { seedEstateIdentities } from './seed-identities.ts';
 import { createStorage, type Storage } from './storage/index.ts';
+import { storageAdminHandlers } from './storage-admin.ts';
 import { createSyncLogin } from './sync/crm-login.ts';
 import { createSyncJob, type SyncJob, type SyncResidueSink } from './sync/index.ts';
 import { syncAdminHandlers } from './sync-admin.ts';
@@ -223,14 +228,25 @@ export function createEstate(options: EstateOptions): Estate {
   const mdm = createMdm(context);
   const storage = createStorage(context);
   const content = seedContent({ storage, crm, credentials });
+  // The org's vault: where its own integrations read a connected app's secret after a rotation.
+  const storeAppSecret = (clientId: string, secret: string) => {
+    for (const held of Object.values(credentials.crm)) {
+      if ('clientId' in held && held.clientId === clientId) held.clientSecret = secret;
+    }
+  };
   handlers = [
     ...ehr.handlers,
+    ...appCredentialHandlers(crm.state, storeAppSecret),
     ...crm.handlers,
     ...portal.handlers,
-    ...portalAdminHandlers(portal.state, crm.state),
+    ...portalAdminHandlers(portal.state, crm.state, options.bus),
     ...integration.handlers,
     ...syncAdminHandlers(sync, crm.state),
-    ...ehrAdminHandlers(ehr.state, crm.state, options.clock),
+    ...logAdminHandlers(integration, crm.state, options.bus),
+    ...ehrAdminHandlers(ehr.state, crm.state, options.clock, options.bus),
+    ...mailAdminHandlers(mail, crm.state),
+    ...networkAdminHandlers(crm.state, options.bus),
+    ...storageAdminHandlers(storage.state, crm.state),
     ...storage.handlers,
     ...edgeAdminHandlers(integration.edge, crm.state),
     ...egress.handlers,
@@ -314,9 +330,7 @@ export function createEstate(options: EstateOptions): Estate {
       const actor = { id: by, type: 'responder' as const, name: by };
       const secret = app && resetClientSecret(crm.state, app.clientId, actor);
       if (!secret) return false;
-      for (const held of Object.values(credentials.crm)) {
-        if ('clientId' in held && held.clientId === app.clientId) held.clientSecret = secret;
-      }
+      storeAppSecret(app.clientId, secret);
       return true;
     },
     crmPatientIdsOf(accountIds) {

@@ -98,7 +98,7 @@ export const reportExportOpenStorage = defineInjector({
     return {
       probes: {
         'object-private': () => !estate.storage.state.isPublic(BUCKET, key),
-        'bucket-private': () => !bucket.publicRead,
+        'bucket-private': () => !estate.storage.state.bucketIsPublic(bucket.name),
       },
       revert() {
         estate.storage.state.dropBucket(BUCKET);

@@ -4,7 +4,7 @@ import { markdownCell } from './markdown.ts';
 
 /**
  * Every catalog `contain` expectation with what stops the exposure and the estate interface a
- * user's SOAR calls for it during `run --target` — or that only the built-in responder can, yet.
+ * user's SOAR calls for it during `run --target`.
  */
 export function renderContainmentTable(scenarios: readonly Scenario[]): string {
   const lines = [
@@ -21,9 +21,7 @@ export function renderContainmentTable(scenarios: readonly Scenario[]): string {
         `\`${expectation.id}\``,
         `\`${expectation.condition}\``,
         route?.action ?? '—',
-        route && route.interfaces.length > 0
-          ? route.interfaces.map((entry) => `\`${entry}\``).join(' or ')
-          : 'none yet: built-in responder only',
+        route ? route.interfaces.map((entry) => `\`${entry}\``).join(' or ') : '—',
       ];
       lines.push(`| ${cells.map((cell) => markdownCell(cell)).join(' | ')} |`);
     }

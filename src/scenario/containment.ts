@@ -1,32 +1,35 @@
 /**
  * How each inject's containment is done, per condition a `contain` expectation can wait for: what
  * the responder does and the estate interface a user's SOAR calls for it (served on loopback during
- * `run --target`, judged from the estate's state, not from who acted). An empty `interfaces` is
- * honest: only the built-in responder can act on that condition yet.
+ * `run --target`, judged from the estate's state, not from who acted). Every route names at least
+ * one interface, so a user's own stack can meet every condition the catalog judges.
  */
 export interface ContainmentRoute {
   injector: string;
   condition: string;
   action: string;
-  interfaces: readonly string[];
+  /** Never empty: the type holds every route to one interface at least. */
+  interfaces: readonly [string, ...string[]];
 }
 
 /** The estate's administrator consoles take the responder administrator's CRM access token. */
 const AS_ADMIN = '(Bearer: the responder administrator’s CRM token)';
 const OAUTH_TOKEN = 'DELETE /services/data/vXX.X/sobjects/OauthToken/{Id} (as the responder administrator)';
+const SECRET_ROTATE =
+  'POST /services/data/vXX.X/apps/oauth/credentials/{appId}/rotate (as the responder administrator)';
 
 export const CONTAINMENT: readonly ContainmentRoute[] = [
   {
     injector: 'api-flood',
     condition: 'source-blocked',
     action: 'block the flooding source addresses',
-    interfaces: [],
+    interfaces: [`PUT /network/admin/blocklist/{address} ${AS_ADMIN}`],
   },
   {
     injector: 'audit-trail-gap',
     condition: 'audit-restored',
     action: 'turn EHR audit recording back on',
-    interfaces: [],
+    interfaces: [`PUT /ehr/admin/audit {"enabled": true} ${AS_ADMIN}`],
   },
   {
     injector: 'break-glass-no-mfa',
@@ -38,21 +41,23 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'fls-overexposure',
     condition: 'fls-restored',
     action: 'remove the field-level read access the profile gained',
-    interfaces: [],
+    interfaces: [
+      'PATCH /services/data/vXX.X/sobjects/FieldPermissions/{Id} {"PermissionsRead": false} (as the responder administrator)',
+    ],
   },
   {
     injector: 'hardcoded-credentials',
     condition: 'sessions-revoked',
     // Deleting OauthToken records ends the sessions open now, but the leaked secret logs in again
-    // until it is reset, and resetting it has no estate interface yet.
+    // until it is reset: both, secret first, keep the sessions ended.
     action: 'revoke every CRM session opened with the leaked secret',
-    interfaces: [],
+    interfaces: [`${SECRET_ROTATE}, then ${OAUTH_TOKEN} for each of the integration user’s authorisations`],
   },
   {
     injector: 'hardcoded-credentials',
     condition: 'credentials-rotated',
     action: 'reset the connected app’s consumer secret',
-    interfaces: [],
+    interfaces: [SECRET_ROTATE],
   },
   {
     injector: 'oauth-overscope',
@@ -70,19 +75,21 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'phi-in-error-logs',
     condition: 'logs-redacted',
     action: 'turn off verbose error logging and redact the lines already written',
-    interfaces: [],
+    interfaces: [
+      `PATCH /integration/admin/intake {"verboseErrors": false, "logPayloads": false}, then POST /integration/admin/logs/{logger}/redact ${AS_ADMIN}`,
+    ],
   },
   {
     injector: 'phi-in-notification-email',
     condition: 'reminders-paused',
     action: 'pause the reminder mail job',
-    interfaces: [],
+    interfaces: [`POST /mail/admin/reminders/pause ${AS_ADMIN}`],
   },
   {
     injector: 'phi-in-url',
     condition: 'urls-clean',
     action: 'switch the portal finder to POST',
-    interfaces: [],
+    interfaces: [`PUT /portal/admin/finder {"method": "post"} ${AS_ADMIN}`],
   },
   {
     injector: 'portal-session-reuse',
@@ -100,13 +107,19 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'report-export-open-storage',
     condition: 'object-private',
     action: 'make the exported object private',
-    interfaces: [],
+    interfaces: [
+      `PUT /storage/{bucket}?publicAccessBlock (IgnorePublicAcls and RestrictPublicBuckets true) ${AS_ADMIN}`,
+      `PUT /storage/{bucket}/{key}?acl (x-amz-acl: private), then DELETE /storage/{bucket}?policy ${AS_ADMIN}`,
+    ],
   },
   {
     injector: 'report-export-open-storage',
     condition: 'bucket-private',
     action: 'remove the bucket’s public-read policy',
-    interfaces: [],
+    interfaces: [
+      `DELETE /storage/{bucket}?policy ${AS_ADMIN}`,
+      `PUT /storage/{bucket}?publicAccessBlock (RestrictPublicBuckets true) ${AS_ADMIN}`,
+    ],
   },
   {
     injector: 'sync-failure',
@@ -118,7 +131,9 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     injector: 'telehealth-recording-exposed',
     condition: 'link-revoked',
     action: 'delete the recording’s public link (ContentDistribution)',
-    interfaces: [],
+    interfaces: [
+      'DELETE /services/data/vXX.X/sobjects/ContentDistribution/{Id} (as the responder administrator)',
+    ],
   },
   {
     injector: 'weak-tls-integration',

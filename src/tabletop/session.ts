@@ -1,4 +1,3 @@
-import { isCivilDate } from '../clock/civil-date.ts';
 import { VirtualClock, wallClockIso } from '../clock/clock.ts';
 import type { Timers } from '../clock/timers.ts';
 import type { LedgerEntry, LedgerEntryInput, LedgerKind, VerdictCounts } from '../evidence/entries.ts';
@@ -8,13 +7,14 @@ import { type Plan, planScenario } from '../run/plan.ts';
 import { recordRunStart } from '../run/run-record.ts';
 import type { Verdict } from '../run/verdict.ts';
 import type { Scenario } from '../scenario/types.ts';
-import { boardRows } from './board.ts';
-import { RATINGS, type Rating } from './capabilities.ts';
+import type { Rating } from './capabilities.ts';
 import { type ClosedDrill, closeTabletop } from './close.ts';
 import { FacilitatorGate } from './gate.ts';
+import { LiveBoard } from './live-board.ts';
 import { Pacer } from './pacer.ts';
 import { TabletopRecord } from './record.ts';
 import { runHeld } from './run-held.ts';
+import { actionEntry, decisionEntry, hotwashEntry, ratingEntry, type TableEntry } from './table-entries.ts';
 import type {
   BoardRow,
   ImprovementAction,
@@ -66,11 +66,9 @@ export class TabletopSession implements TabletopControls {
   readonly #listeners = new Set<() => void>();
   #phase: TabletopPhase = 'running';
   readonly #pacer: Pacer;
-  #judgeNow: (() => Verdict[]) | undefined;
-  #awaitingReads: ((injectId: string) => boolean) | undefined;
   #verdicts: Verdict[] | undefined;
   #counts: VerdictCounts | undefined;
-  #board: { version: number; rows: BoardRow[] } | undefined;
+  readonly #board: LiveBoard;
   #version = 0;
   #problem: string | undefined;
   /** Why the run itself stopped, if it did: stays on screen, unlike a rejected command. */
@@ -85,6 +83,7 @@ export class TabletopSession implements TabletopControls {
     this.#plan = planScenario(scenario, { controlIds: [...registry.controls.keys()] });
     this.#clock = new VirtualClock(this.#plan.start);
     this.#record = new TabletopRecord(this.#plan, scenario);
+    this.#board = new LiveBoard(this.#plan, (injectId) => this.#record.landed(injectId));
     this.#ledger = resume
       ? Ledger.resume(options.folder, resume, (kind) => !writtenBySession(kind))
       : Ledger.open(options.folder);
@@ -235,52 +234,24 @@ export class TabletopSession implements TabletopControls {
   }
 
   decide(decision: { by: string; role: string; text: string; module?: string }): void {
-    if (decision.text.trim() === '') {
-      this.#fail('a decision needs words');
-      return;
-    }
-    this.#append({
-      kind: 'tabletop.decision',
-      at: this.#clock.now(),
-      ...decision,
-      text: decision.text.trim(),
-    });
+    this.#take(decisionEntry(this.#clock.now(), decision));
   }
 
   hotwash(item: { category: 'strength' | 'improvement' | 'note'; text: string; by?: string }): void {
-    if (item.text.trim() === '') {
-      this.#fail('an empty observation is not recorded');
-      return;
-    }
-    this.#append({ kind: 'tabletop.hotwash', at: this.#clock.now(), ...item, text: item.text.trim() });
+    this.#take(hotwashEntry(this.#clock.now(), item));
   }
 
   addAction(action: ImprovementAction): void {
-    if (!isCivilDate(action.due)) {
-      this.#fail(`due date "${action.due}" is not YYYY-MM-DD`);
-      return;
-    }
-    if (action.action.trim() === '' || action.owner.trim() === '') {
-      this.#fail('an improvement needs a corrective action and an owner');
-      return;
-    }
-    this.#append({ kind: 'tabletop.action', at: this.#clock.now(), ...action });
+    this.#take(actionEntry(this.#clock.now(), action));
   }
 
   rate(type: Verdict['type'], rating: Rating): void {
-    if (!this.#verdicts) {
-      this.#fail('capabilities are rated once the drill is judged');
-      return;
-    }
-    if (!this.view().ratings.some((row) => row.type === type)) {
-      this.#fail(`the drill exercised no "${type}" capability`);
-      return;
-    }
-    if (!RATINGS.includes(rating)) {
-      this.#fail(`"${rating}" is not a rating: P, S, M or U`);
-      return;
-    }
-    this.#append({ kind: 'tabletop.rating', at: this.#clock.now(), capability: type, rating });
+    this.#take(
+      ratingEntry(this.#clock.now(), type, rating, {
+        judged: this.#verdicts !== undefined,
+        exercised: (capability) => this.view().ratings.some((row) => row.type === capability),
+      }),
+    );
   }
 
   close(): Promise<ClosedDrill> {
@@ -327,10 +298,7 @@ export class TabletopSession implements TabletopControls {
       gate: this.#gate,
       confirmations: this.#record.confirmations,
       telemetry,
-      onLive: (judgeNow, awaitingReads) => {
-        this.#judgeNow = judgeNow;
-        this.#awaitingReads = awaitingReads;
-      },
+      onLive: (judgeNow, awaitingReads) => this.#board.live(judgeNow, awaitingReads),
     }).then(({ verdicts, counts, failure }) => {
       this.#verdicts = verdicts;
       this.#counts = counts;
@@ -366,23 +334,12 @@ export class TabletopSession implements TabletopControls {
   }
 
   #currentBoard(): BoardRow[] {
-    if (this.#board?.version === this.#version) return this.#board.rows;
-    // Judging as things stand costs real work; do it when the runner is not mid-stretch.
-    if (this.#board && this.#phase === 'running') return this.#board.rows;
-    const final = this.#verdicts !== undefined;
-    const verdicts = this.#verdicts ?? this.#judgeNow?.() ?? [];
-    const rows = boardRows(
-      this.#plan.expectations,
-      verdicts,
-      this.#clock.now(),
-      {
-        landed: (injectId) => this.#record.landed(injectId),
-        awaitingReads: (injectId) => this.#awaitingReads?.(injectId) ?? false,
-      },
-      final,
-    );
-    this.#board = { version: this.#version, rows };
-    return rows;
+    return this.#board.rows({
+      version: this.#version,
+      running: this.#phase === 'running',
+      now: this.#clock.now(),
+      final: this.#verdicts,
+    });
   }
 
   /** The clock a resumed session waits at: as far as the table had got, never before the exercise starts. */
@@ -394,6 +351,11 @@ export class TabletopSession implements TabletopControls {
   #append(entry: LedgerEntryInput): void {
     this.#problem = undefined;
     this.#ledger.append(entry);
+  }
+
+  #take(checked: TableEntry): void {
+    if (checked.problem !== undefined) this.#fail(checked.problem);
+    else this.#append(checked.entry);
   }
 
   #fail(problem: string): void {

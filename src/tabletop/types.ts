@@ -117,10 +117,10 @@ export interface ImprovementAction {
   due: string;
 }
 
-/** One capability's HSEEP rating: what the verdicts suggest, and the evaluator's, when given. */
 /** The AAR's paper copy, or why there is none (no Chromium, printing off, printing failed). */
 export type Printed = { pdf: string } | { problem: string };
 
+/** One capability's HSEEP rating: what the verdicts suggest, and the evaluator's, when given. */
 export interface CapabilityRating {
   type: Verdict['type'];
   capability: string;

@@ -7,8 +7,12 @@ import { mapAlert } from '../controls/intakes/mapping.ts';
 import { EDGE_TLS_PATH } from '../estate/edge-admin.ts';
 import { EGRESS_BLOCK_PATH } from '../estate/egress-admin.ts';
 import { EHR_ADMIN_PATH } from '../estate/ehr-admin.ts';
+import { INTAKE_ADMIN_PATH, LOG_ADMIN_PATH } from '../estate/log-admin.ts';
 import { type LoopbackServer, serveOnLoopback } from '../estate/loopback-server.ts';
+import { MAIL_ADMIN_PATH } from '../estate/mail-admin.ts';
 import { MDM_ADMIN_PATH } from '../estate/mdm-admin.ts';
+import { NETWORK_BLOCKLIST_PATH } from '../estate/network-admin.ts';
+import { PORTAL_FINDER_ADMIN_PATH } from '../estate/portal-admin.ts';
 import { SYNC_PURGE_PATH, TOPIC_PURGE_PATH } from '../estate/sync-admin.ts';
 import type { Attach, AttachmentContext } from '../run/attachment.ts';
 import { encoderById } from '../telemetry/encoders/index.ts';
@@ -167,6 +171,13 @@ export function estateInterfaces(
     edgeTls: `${url}${EDGE_TLS_PATH}`,
     egressBlock: `${url}${EGRESS_BLOCK_PATH}`,
     mdmAdmin: `${url}${MDM_ADMIN_PATH}`,
+    intakeAdmin: `${url}${INTAKE_ADMIN_PATH}`,
+    logAdmin: `${url}${LOG_ADMIN_PATH}`,
+    mailAdmin: `${url}${MAIL_ADMIN_PATH}`,
+    finderAdmin: `${url}${PORTAL_FINDER_ADMIN_PATH}`,
+    networkBlocklist: `${url}${NETWORK_BLOCKLIST_PATH}`,
+    storage: `${url}/storage`,
+    oauthCredentials: `${url}/services/data/v${estate.crmApiVersion}/apps/oauth/credentials`,
     responderClientId: consoleApp.clientId,
     responderClientSecret: consoleApp.clientSecret,
     responderUsername: admin.username,

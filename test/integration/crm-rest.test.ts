@@ -48,6 +48,7 @@ describe('CRM REST: describe', () => {
       'User',
       'EventLogFile',
       'OauthToken',
+      'FieldPermissions',
       'ContentDocument',
       'ContentVersion',
       'ContentDistribution',

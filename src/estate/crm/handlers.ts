@@ -1,4 +1,5 @@
 import { type HttpHandler, http } from 'msw';
+import { updateFieldPermissionsRoute } from './field-permissions.ts';
 import { tokenHandler } from './oauth.ts';
 import {
   identityHandler,
@@ -44,6 +45,7 @@ export function crmHandlers(state: CrmState): HttpHandler[] {
     http.get(`${DATA}/sobjects/:object/:id`, route('sf.retrieve', retrieveRoute)),
     http.get(`${DATA}/sobjects/:object`, route('sf.describe', basicInfoRoute)),
     http.post(`${DATA}/sobjects/:object`, route('sf.create', createRoute)),
+    http.patch(`${DATA}/sobjects/FieldPermissions/:id`, route('sf.update', updateFieldPermissionsRoute)),
     http.patch(`${DATA}/sobjects/:object/:field/:value`, route('sf.upsert', upsertRoute)),
     http.patch(`${DATA}/sobjects/:object/:id`, route('sf.update', updateRoute)),
     http.delete(`${DATA}/sobjects/OauthToken/:id`, route('sf.delete', deleteOauthTokenRoute)),

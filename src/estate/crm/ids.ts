@@ -10,6 +10,7 @@ export const KEY_PREFIX = {
   Report: '00O',
   EventLogFile: '0AT',
   OauthToken: '0CQ',
+  FieldPermissions: '01k',
   Organization: '00D',
   ConnectedApplication: '0H4',
   QueryLocator: '01g',

@@ -218,6 +218,15 @@ const OAUTH_TOKEN = [
   field('CreatedDate', 'datetime', 'Created Date', SYSTEM),
 ];
 
+const FIELD_PERMISSIONS = [
+  field('Id', 'id', 'Field Permissions ID'),
+  field('ProfileName__c', 'string', 'Profile', SYSTEM),
+  field('SobjectType', 'picklist', 'Object Type', SYSTEM),
+  field('Field', 'string', 'Field Name', SYSTEM),
+  field('PermissionsRead', 'boolean', 'Read Access', { updateable: true }),
+  field('PermissionsEdit', 'boolean', 'Edit Access', { updateable: true }),
+];
+
 /** Salesforce Files: a document, its versions (the bytes) and public-link distributions. */
 const CONTENT_DOCUMENT = [
   field('Title', 'string', 'Title'),
@@ -299,6 +308,10 @@ export const SOBJECTS: readonly ObjectDef[] = [
   object('User', 'User', 'Users', [...systemFields(), ...USER], ['Username', 'LastName']),
   { ...object('EventLogFile', 'Event Log File', 'Event Log Files', EVENT_LOG_FILE), createable: false },
   { ...object('OauthToken', 'OAuth Token', 'OAuth Tokens', OAUTH_TOKEN), createable: false },
+  {
+    ...object('FieldPermissions', 'Field Permissions', 'Field Permissions', FIELD_PERMISSIONS),
+    createable: false,
+  },
   object('ContentDocument', 'Content Document', 'Content Documents', [
     ...systemFields(),
     ...CONTENT_DOCUMENT,

@@ -15,6 +15,7 @@ import {
   type TokenGrant,
 } from './auth.ts';
 import { EventLog, type EventLogRow, type EventMonitoringConfig } from './event-log.ts';
+import { fieldPermissionRecords } from './field-permissions.ts';
 import { FieldSecurity } from './field-security.ts';
 import { createIdFactory, type KeyPrefixName } from './ids.ts';
 import { oauthTokenRecords } from './oauth-token-object.ts';
@@ -150,6 +151,7 @@ export class CrmState {
   recordsOf(object: ObjectDef, includeDeleted: boolean): SObjectRecord[] {
     if (object.name === 'EventLogFile') return this.log.files();
     if (object.name === 'OauthToken') return oauthTokenRecords(this);
+    if (object.name === 'FieldPermissions') return fieldPermissionRecords(this);
     return this.records.list(object.name as StoredObjectName, includeDeleted);
   }
 

@@ -96,6 +96,8 @@ async function serve(
   const acl = (request.headers.get('x-amz-acl') ?? 'private') as StorageAcl;
   if (acl !== 'private' && acl !== 'public-read')
     return fail(400, 'InvalidArgument', 'Only the private and public-read canned ACLs are supported');
+  if (acl === 'public-read' && state.buckets.get(bucket)?.publicAccessBlock?.BlockPublicAcls === true)
+    return fail(403, 'AccessDenied', 'Access Denied');
   if (operation === 'REST.PUT.OBJECT') {
     const body = new Uint8Array(await request.arrayBuffer());
     const object = state.put(principal!.id, bucket, key, {

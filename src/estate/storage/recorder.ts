@@ -12,6 +12,8 @@ const ACTIONS: Record<StorageOperation, string> = {
   'REST.PUT.ACL': 'storage.acl',
   'REST.DELETE.OBJECT': 'storage.delete',
   'REST.PUT.BUCKETPOLICY': 'storage.bucket.policy',
+  'REST.DELETE.BUCKETPOLICY': 'storage.bucket.policy',
+  'REST.PUT.PUBLICACCESSBLOCK': 'storage.bucket.public-access-block',
 };
 
 export interface StorageRequestFacts {

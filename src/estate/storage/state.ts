@@ -109,9 +109,15 @@ export class StorageState {
   /** Anyone on the internet can read it: the bucket policy is public or the object ACL is public-read. */
   isPublic(bucket: string, key: string): boolean {
     const object = this.object(bucket, key);
-    return (
-      object !== undefined && (object.acl === 'public-read' || this.buckets.get(bucket)?.publicRead === true)
-    );
+    if (object === undefined) return false;
+    const aclCounts = this.buckets.get(bucket)?.publicAccessBlock?.IgnorePublicAcls !== true;
+    return (object.acl === 'public-read' && aclCounts) || this.bucketIsPublic(bucket);
+  }
+
+  /** The bucket policy grants anonymous reads and Block Public Access does not restrict it. */
+  bucketIsPublic(name: string): boolean {
+    const bucket = this.buckets.get(name);
+    return bucket?.publicRead === true && bucket.publicAccessBlock?.RestrictPublicBuckets !== true;
   }
 
   /** Containment: makes an object private and takes the public policy off its bucket. */

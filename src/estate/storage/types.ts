@@ -12,6 +12,20 @@ export interface Bucket {
   /** Default server-side encryption (SSE): objects are encrypted at rest and decrypted for any reader. */
   encrypted: boolean;
   createdAt: number;
+  /** S3 Block Public Access for the bucket (absent: every switch off, S3's default for old buckets). */
+  publicAccessBlock?: PublicAccessBlock;
+}
+
+/** S3's four Block Public Access switches, as `PutPublicAccessBlock` names them. */
+export interface PublicAccessBlock {
+  /** New public-read ACLs are refused. */
+  BlockPublicAcls: boolean;
+  /** Public-read ACLs already on objects no longer grant anything. */
+  IgnorePublicAcls: boolean;
+  /** A new public bucket policy is refused. */
+  BlockPublicPolicy: boolean;
+  /** A public bucket policy already in place no longer grants anonymous access. */
+  RestrictPublicBuckets: boolean;
 }
 
 export interface StoredObject {
@@ -40,7 +54,9 @@ export type StorageOperation =
   | 'REST.GET.OBJECT'
   | 'REST.PUT.ACL'
   | 'REST.DELETE.OBJECT'
-  | 'REST.PUT.BUCKETPOLICY';
+  | 'REST.PUT.BUCKETPOLICY'
+  | 'REST.DELETE.BUCKETPOLICY'
+  | 'REST.PUT.PUBLICACCESSBLOCK';
 
 /** One line of the store's server access log (the audit trail `storage-access-log`). */
 export interface StorageAccessLogEntry {
