@@ -39,7 +39,7 @@ export const lostMobileDevice = defineInjector({
   }),
   conditions: ['device-wiped'],
   encryptionParam: 'deviceEncrypted',
-  async apply({ estate, later }, params) {
+  async apply({ estate, later, exposed }, params) {
     const { mdm } = estate;
     const device = [...mdm.devices.values()][params.device]!;
     const saved = {
@@ -62,6 +62,9 @@ export const lostMobileDevice = defineInjector({
     const lostAfter = parseDuration(params.lostAfter)!;
     const every = parseDuration(params.reconnectEvery)!;
     later(lostAfter, 'lost-mobile-device: the clinician reports the phone lost', () => {
+      // Whoever holds the phone holds its offline store: everyone in it, whatever the encryption (the
+      // breach assessment, not the exposure, is where encryption counts).
+      exposed([...device.offlineCache.patientIds]);
       mdm.reportLost(device.id, 'helpdesk@clinic.example');
     });
     for (let n = 1; n <= params.reconnects; n++)

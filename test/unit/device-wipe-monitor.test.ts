@@ -102,8 +102,9 @@ describe('lost-mobile-device', () => {
       fetch: estate.fetch,
       later: (_delay: number, _label: string, step: () => void | Promise<void>) => void steps.push(step),
       keep: () => undefined,
-      exposed: () => undefined,
+      exposed: (ids: readonly string[]) => exposed.push(...ids),
     } satisfies InjectContext;
+    const exposed: string[] = [];
     const device = [...estate.mdm.devices.values()][3]!;
     const inject = await lostMobileDevice.apply(
       context,
@@ -115,6 +116,7 @@ describe('lost-mobile-device', () => {
     expect(inject.probes['device-wiped']!()).toBe(false);
     // The lost report brings the monitor's wipe; the phone's reconnect acknowledges it.
     for (const step of steps) await step();
+    expect(exposed).toHaveLength(5);
     expect(inject.probes['device-wiped']!()).toBe(true);
     await inject.revert();
     expect(device).toMatchObject({ isEncrypted: true, passcodeSet: true, managedDeviceOwnerType: 'company' });

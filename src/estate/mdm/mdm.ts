@@ -90,7 +90,12 @@ export function createMdm(ctx: EstateContext): Mdm {
         fields: ['Name', 'PersonBirthdate', 'MRN__c', 'PersonMobilePhone'],
         rows: patientIds.length,
         outcome: 'success',
-        detail: { deviceId, cacheEncrypted: device.offlineCache.encrypted, readable: cacheReadable(device) },
+        detail: {
+          deviceId,
+          deviceName: device.deviceName,
+          cacheEncrypted: device.offlineCache.encrypted,
+          readable: cacheReadable(device),
+        },
       });
     },
     reportLost(deviceId, by) {
