@@ -1,5 +1,4 @@
-// Worker-thread entry for parallel drills: the worker needs its own TypeScript loader.
-import { register } from 'tsx/esm/api';
+// Worker-thread entry for parallel drills: a worker loads its code the way the CLI did.
+import { loadEntry } from './load-entry.mjs';
 
-register();
-await import('../src/run/drill-worker.ts');
+await loadEntry('drill-worker');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx's loader, so the package ships one source of truth.
-import { register } from 'tsx/esm/api';
+// The CLI runs from its ahead-of-time build when that is fresh, else from the TypeScript sources.
+import { loadEntry } from './load-entry.mjs';
 
 // `phi-drill … | head` closes the pipe early: the rest of the output has nowhere to go, which is
 // not a failure of the command, so its exit code still tells what the drill found.
@@ -10,6 +10,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await loadEntry('main');
 process.exitCode = await main(process.argv.slice(2));

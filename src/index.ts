@@ -37,6 +37,7 @@ export type { Verdict, VerdictStatus } from './run/verdict.ts';
 export { loadCatalog } from './scenario/catalog.ts';
 export { loadScenarioFile, loadScenarioText } from './scenario/loader.ts';
 export type { Scenario } from './scenario/types.ts';
+export { type SinkResult, type SoakOptions, type SoakReport, soak } from './soak/soak.ts';
 export { assertSyntheticPatient, findPhi } from './synth/identifiers.ts';
 export { patientAt, streamPatients } from './synth/population.ts';
 export { type ResumableDrill, ResumeError, readResumable } from './tabletop/resume.ts';

@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+import packageJson from '../package.json' with { type: 'json' };
 
 /** phi-drill's version, from package.json, recorded in every ledger. */
-export const TOOL_VERSION: string = (require('../package.json') as { version: string }).version;
+export const TOOL_VERSION: string = packageJson.version;

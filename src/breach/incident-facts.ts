@@ -1,5 +1,5 @@
 import type { BreachPolicy } from './policy.ts';
-import type { IncidentFacts } from './types.ts';
+import type { ExposedProtection, IncidentFacts } from './types.ts';
 
 /** What the facts need to know about the people involved. */
 export interface PeopleLookup {
@@ -17,13 +17,15 @@ export function isoWithOffset(time: number): string {
  * The incident's facts for the deadline engine: who was affected (by state of residence), whose
  * contact information is missing, and what the scenario says about PHI types, encryption and
  * mitigation. Used both by the simulated workflow (with the patients its investigation found) and by
- * the judge (with the patients the inject actually exposed).
+ * the judge (with the patients the inject actually exposed and, where the inject could read it from
+ * the estate, the protection the exposed copy really had: that outranks what the scenario declares).
  */
 export function incidentFacts(
   policy: BreachPolicy,
   discoveredAt: number,
   patientIds: Iterable<string>,
   people: PeopleLookup,
+  observed?: ExposedProtection,
 ): IncidentFacts {
   const individualsByState: Record<string, number> = {};
   let contactInfoMissing = 0;
@@ -38,8 +40,8 @@ export function incidentFacts(
     individualsByState,
     recipient: policy.recipient,
     acquiredOrViewed: policy.acquiredOrViewed,
-    encrypted: policy.encrypted,
-    keyCompromised: policy.keyCompromised,
+    encrypted: observed?.encrypted ?? policy.encrypted,
+    keyCompromised: observed?.keyCompromised ?? policy.keyCompromised,
     destroyed: policy.destroyed,
     mitigation: policy.mitigation,
     contactInfoMissing,

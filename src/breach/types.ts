@@ -117,3 +117,9 @@ export interface Obligation {
    */
   statutory?: { dueAt: string; basis: string };
 }
+
+/** What exposed data really was: encrypted at rest or in transit, and whether its key is known to be out. */
+export interface ExposedProtection {
+  encrypted: boolean;
+  keyCompromised: boolean;
+}

@@ -19,6 +19,16 @@ export interface DrillBrowserOptions {
   userAgent: string;
   /** Requests the page tried to send to a third-party host, with their Referer (they never leave). */
   onThirdParty?(url: string, referer: string | undefined): Promise<void>;
+  /**
+   * Answers the page's third-party requests instead (the estate plays the vendor), so a vendor's
+   * script really runs and its own requests follow, each with the Referer the browser chose.
+   */
+  serveThirdParty?(url: string, headers: Readonly<Record<string, string>>): Promise<Response>;
+}
+
+export interface ScreenshotOptions {
+  /** Draws the page address across the top, as the browser's address bar would show it. */
+  addressBar?: boolean;
 }
 
 /**
@@ -28,13 +38,37 @@ export interface DrillBrowserOptions {
 export interface DrillBrowser {
   readonly page: Page;
   readonly context: BrowserContext;
-  screenshot(slug: string, label: string): Promise<void>;
+  screenshot(slug: string, label: string, options?: ScreenshotOptions): Promise<void>;
   /** Keeps what the page's origin holds in localStorage, as JSON evidence. */
   storage(slug: string, label: string): Promise<Record<string, string>>;
   /** Waits for the page and its third-party attempts to settle. */
   settle(): Promise<void>;
   /** Closes the browser; returns the screenshots taken and the HAR, in order. */
   close(): Promise<BrowserArtifact[]>;
+}
+
+function isThirdParty(address: string): boolean {
+  const url = new URL(address);
+  return url.protocol !== 'data:' && !['127.0.0.1', 'localhost'].includes(url.hostname);
+}
+
+/**
+ * Headless screenshots have no browser chrome; this strip stands in for the address bar. Runs in the
+ * page (serialised by Playwright), so it names its element literally.
+ */
+function showAddressBar(): void {
+  const bar = document.createElement('div');
+  bar.id = 'phi-drill-address-bar';
+  bar.textContent = `Address bar: ${location.href}`;
+  bar.setAttribute(
+    'style',
+    'font:13px monospace;padding:6px 10px;background:#e8eaed;border-bottom:1px solid #999;word-break:break-all',
+  );
+  document.body.prepend(bar);
+}
+
+function hideAddressBar(): void {
+  document.getElementById('phi-drill-address-bar')?.remove();
 }
 
 export async function openDrillBrowser(options: DrillBrowserOptions): Promise<DrillBrowser> {
@@ -54,17 +88,32 @@ export async function openDrillBrowser(options: DrillBrowserOptions): Promise<Dr
     page.setDefaultTimeout(15_000);
     const pending: Promise<void>[] = [];
     page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.protocol === 'data:' || ['127.0.0.1', 'localhost'].includes(url.hostname)) return;
+      if (!isThirdParty(request.url())) return;
       if (options.onThirdParty) pending.push(options.onThirdParty(request.url(), request.headers().referer));
     });
+    const vendor = options.serveThirdParty;
+    if (vendor) {
+      await context.route(
+        (url) => isThirdParty(url.href),
+        async (route) => {
+          const answer = await vendor(route.request().url(), route.request().headers());
+          await route.fulfill({
+            status: answer.status,
+            headers: Object.fromEntries(answer.headers),
+            body: Buffer.from(await answer.arrayBuffer()),
+          });
+        },
+      );
+    }
     const artifacts: BrowserArtifact[] = [];
     const open = browser;
     return {
       page,
       context,
-      async screenshot(slug, label) {
+      async screenshot(slug, label, shot = {}) {
+        if (shot.addressBar) await page.evaluate(showAddressBar);
         const bytes = await page.screenshot({ fullPage: true, animations: 'disabled' });
+        if (shot.addressBar) await page.evaluate(hideAddressBar);
         const name = `${String(artifacts.length + 1).padStart(2, '0')}-${slug}.png`;
         artifacts.push({ name, bytes, label, mediaType: 'image/png' });
       },

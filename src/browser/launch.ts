@@ -1,4 +1,4 @@
-import { chromium, type Browser as PlaywrightBrowser } from 'playwright-core';
+import type { Browser as PlaywrightBrowser } from 'playwright-core';
 import { findBrowser } from './find-browser.ts';
 
 /** Flags for a quiet, headless Chromium that phones nowhere (no updates, sync or first-run pings). */
@@ -31,6 +31,9 @@ export async function launchChromium(
 ): Promise<PlaywrightBrowser> {
   const found = findBrowser(env, 'the browser');
   if ('problem' in found) throw new BrowserUnavailableError(found.problem);
+  // Loaded here, not at the top: the kiosk injector sits in the registry every command builds, and
+  // `validate` or `list` must not pay for Playwright.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: found.path,
     headless: true,

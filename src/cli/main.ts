@@ -125,6 +125,18 @@ const COMMANDS: readonly Command[] = [
     },
   },
   {
+    name: 'soak',
+    synopsis: 'soak --target FILE',
+    summary: "replay a day of the estate's traffic into your sinks: delivered, lost, lag per sink",
+    load: async () => {
+      const m = await import('./soak-command.ts');
+      return {
+        usage: m.SOAK_USAGE,
+        run: async (argv, io, registry) => m.soakCommand(argv, io, await registry()),
+      };
+    },
+  },
+  {
     name: 'matrix',
     synopsis: 'matrix [scenarios…]',
     summary: 'detection coverage: scenarios × monitoring configurations',

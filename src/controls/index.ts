@@ -5,9 +5,11 @@ import { crmEventLog, fhirAudit, portalAccessLog } from './audit-trails.ts';
 import { baaEgressGuard } from './baa-egress-guard.ts';
 import { breachNotificationWorkflow } from './breach-notification-workflow.ts';
 import { breakGlassMonitor } from './break-glass-monitor.ts';
+import { clientStorageMonitor } from './client-storage-monitor.ts';
 import { deadLetterInspector } from './dead-letter-inspector.ts';
 import type { ControlDefinition } from './define.ts';
 import { deviceWipeMonitor } from './device-wipe-monitor.ts';
+import { encryptionStatusMonitor } from './encryption-status-monitor.ts';
 import { integrationLoginBaseline } from './integration-login-baseline.ts';
 import { logSearchAudit } from './log-search-audit.ts';
 import { minimumNecessaryFields } from './minimum-necessary-fields.ts';
@@ -24,6 +26,7 @@ import { storageAccessLog } from './storage-access-log.ts';
 import { syncResidueScanner } from './sync-residue-scanner.ts';
 import { transportPolicyMonitor } from './transport-policy-monitor.ts';
 import { urlPhiScanner } from './url-phi-scanner.ts';
+import { webToLeadPhiGuard } from './web-to-lead-phi-guard.ts';
 
 /** The built-in controls, in the order they run. Adding one: a file and a line here. */
 export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
@@ -39,6 +42,7 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   oauthScopeAnomaly,
   sessionStoreAuditor,
   portalSessionGuard,
+  clientStorageMonitor,
   breakGlassMonitor,
   smartScopePolicy,
   urlPhiScanner,
@@ -51,6 +55,8 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   auditGapMonitor,
   openStorageGuard,
   publicFileLinkGuard,
+  webToLeadPhiGuard,
+  encryptionStatusMonitor,
   transportPolicyMonitor,
   baaEgressGuard,
   deviceWipeMonitor,

@@ -26,6 +26,8 @@ export interface EstateCredentials {
     frontDesk: UserCredentials[];
     /** Reads the event logs for outside tools (SIEM connectors): View Event Log Files, no record access. */
     securityAnalyst: UserCredentials;
+    /** Marketing operations: owns the leads Web-to-Lead files and works them into campaigns. */
+    marketing: UserCredentials;
   };
   ehr: {
     sync: AppCredentials;
@@ -79,6 +81,7 @@ export function createCredentials(
         user('frontdesk.lee@clinic.example.org', 'Lee Front Desk', 6),
       ],
       securityAnalyst: user('secops.analyst@clinic.example.org', 'Security Analyst', 7),
+      marketing: user('marketing.nia@clinic.example.org', 'Nia Marketing', 8),
     },
     ehr: {
       sync: app('crm-sync'),

@@ -18,6 +18,8 @@ import { type BusinessAssociate, createEgressGateway, type EgressGateway } from 
 import { egressAdminHandlers } from './egress-admin.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
+import { encryptionAdminHandlers } from './encryption-admin.ts';
+import { fieldSecurityAdminHandlers } from './field-security-admin.ts';
 import { createIntegration, type Integration } from './integration/index.ts';
 import { logAdminHandlers } from './log-admin.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
@@ -26,6 +28,7 @@ import { createMdm, type Mdm } from './mdm/index.ts';
 import { mdmAdminHandlers } from './mdm-admin.ts';
 import { networkAdminHandlers } from './network-admin.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
+import { type AppointmentRequestForm, appointmentRequestHandlers } from './portal/appointment-request.ts';
 import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal, type PortalOptions, type SessionStore } from './portal/index.ts';
 import { portalRecordOf } from './portal/record.ts';
@@ -75,6 +78,8 @@ export interface Estate extends NotificationDesk {
   readonly ehr: Ehr;
   readonly crm: Crm;
   readonly portal: Portal;
+  /** The portal's appointment-request form for new patients, posting to the CRM's Web-to-Lead. */
+  readonly appointmentRequest: AppointmentRequestForm;
   /** Outbound e-mail and the appointment-reminder job. */
   readonly mail: Mail;
   readonly sync: SyncJob;
@@ -159,6 +164,7 @@ export function createEstate(options: EstateOptions): Estate {
     logins.set(patient.email.toLowerCase(), index);
   }
   seedEstateIdentities({ ehr, crm, credentials });
+  crm.webToLead.defaultCreatorId = crm.state.auth.userByName(credentials.crm.marketing.username)!.id;
   // A sharing rule gives the front desk read access to every patient account (the default is Private).
   const deskIds = credentials.crm.frontDesk.map((desk) => crm.state.auth.userByName(desk.username)!.id);
   for (const accountId of accountByPatient.values()) {
@@ -197,7 +203,10 @@ export function createEstate(options: EstateOptions): Estate {
       findByIdentity: (identity) => patientByIdentity(population, identity),
       recordFor(patientId) {
         const index = patientIndexOf(patientId);
-        return index === undefined ? undefined : portalRecordOf(population.patient(index));
+        // An id past the population names no one, though the generator could make them up.
+        return index === undefined || index >= population.count
+          ? undefined
+          : portalRecordOf(population.patient(index));
       },
     },
     { ...options.portal, sessionStore: options.dataPlane?.sessionStore },
@@ -234,12 +243,16 @@ export function createEstate(options: EstateOptions): Estate {
       if ('clientId' in held && held.clientId === clientId) held.clientSecret = secret;
     }
   };
+  const appointmentRequest: AppointmentRequestForm = { oid: crm.state.orgId.slice(0, 15), extras: [] };
   handlers = [
     ...ehr.handlers,
     ...appCredentialHandlers(crm.state, storeAppSecret),
     ...crm.handlers,
     ...portal.handlers,
     ...portalAdminHandlers(portal.state, crm.state, options.bus),
+    ...appointmentRequestHandlers(appointmentRequest),
+    ...fieldSecurityAdminHandlers(crm.state),
+    ...encryptionAdminHandlers(crm.state, crm.encryption),
     ...integration.handlers,
     ...syncAdminHandlers(sync, crm.state),
     ...logAdminHandlers(integration, crm.state, options.bus),
@@ -274,6 +287,7 @@ export function createEstate(options: EstateOptions): Estate {
     ehr,
     crm,
     portal,
+    appointmentRequest,
     mail,
     sync,
     integration,

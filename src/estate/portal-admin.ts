@@ -16,10 +16,11 @@ const FINDER_SETTINGS = z.strictObject({
 
 /**
  * The portal's administrator console, as a SOAR calls it: `DELETE /portal/admin/sessions/{key}` ends
- * the session whose short key the telemetry names. Termination goes through the portal's own
- * `terminate`, so the ledger and telemetry are the same whoever acts. `PUT /portal/admin/finder`
- * sets how the appointment finder submits (`{"method": "post"}` keeps identifiers out of URLs) and
- * whether its pages carry the analytics tag.
+ * the session whose short key the telemetry names; `PUT /portal/admin/finder` sets how the appointment
+ * finder submits (`{"method": "post"}` keeps identifiers out of URLs) and whether its pages carry the
+ * analytics tag; `POST /portal/admin/clear-site-data` stops the profile cache and has devices wipe the
+ * portal's storage on their next signed-out load. All go through the portal's own state, so the
+ * ledger and telemetry are the same whoever acts.
  */
 export function portalAdminHandlers(portal: PortalState, crm: CrmState, bus: TelemetryBus): RequestHandler[] {
   return [
@@ -46,6 +47,12 @@ export function portalAdminHandlers(portal: PortalState, crm: CrmState, bus: Tel
       );
       if (!session) return adminRefusal(404, `no live portal session with key ${key}`);
       portal.terminate(key, admin);
+      return new HttpResponse(null, { status: 204 });
+    }),
+    http.post('*/portal/admin/clear-site-data', ({ request }) => {
+      const admin = administratorOf(request, crm, 'clearing portal storage on devices');
+      if (typeof admin !== 'string') return admin;
+      portal.clearDeviceStorage(admin);
       return new HttpResponse(null, { status: 204 });
     }),
   ];

@@ -51,6 +51,14 @@ export function seedEstateIdentities({
     userType: 'Standard',
     permissions: ['ApiEnabled', 'ViewEventLogFiles'],
   });
+  // Marketing works leads, not patients: no access to patient accounts, API for its campaign tool.
+  crm.state.addUser({
+    ...c.marketing,
+    profile: 'Marketing',
+    userType: 'Standard',
+    permissions: ['ApiEnabled'],
+    actorType: 'marketing',
+  });
   crm.state.addConnectedApp({
     ...c.syncApp,
     scopes: ['api', 'refresh_token'],

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ExposedProtection } from '../breach/types.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { EstateFetch } from '../estate/dispatch.ts';
 import type { Estate } from '../estate/estate.ts';
@@ -20,8 +21,14 @@ export interface InjectContext {
    * and pinned by sha256, so `phi-drill verify` notices if it changes. Synthetic data only.
    */
   keep(artifact: InjectArtifact): void;
-  /** Records patients whose PHI this inject exposed (for breach assessment and the log expectations). */
-  exposed(patientIds: readonly string[]): void;
+  /**
+   * Records patients whose PHI this inject exposed (for breach assessment and the log expectations).
+   * `protection` is what the exposed copy really was, read from the estate (the encryption policy
+   * when it was written, whether the key is known to be out); when given, the breach assessment
+   * follows it instead of what the scenario declares, so a safe harbor cannot be claimed for PHI that
+   * left in the clear.
+   */
+  exposed(patientIds: readonly string[], protection?: ExposedProtection): void;
 }
 
 export interface InjectArtifact {

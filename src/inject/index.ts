@@ -2,6 +2,7 @@ import { apiFlood } from './api-flood.ts';
 import { auditTrailGap } from './audit-trail-gap.ts';
 import { breakGlassNoMfa } from './break-glass-no-mfa.ts';
 import type { InjectorDefinition } from './define.ts';
+import { encryptionDisabled } from './encryption-disabled.ts';
 import { flsOverexposure } from './fls-overexposure.ts';
 import { hardcodedCredentials } from './hardcoded-credentials.ts';
 import { lostMobileDevice } from './lost-mobile-device.ts';
@@ -11,18 +12,21 @@ import { phiInErrorLogs } from './phi-in-error-logs.ts';
 import { phiInNotificationEmail } from './phi-in-notification-email.ts';
 import { phiInUrl } from './phi-in-url.ts';
 import { portalSessionReuse } from './portal-session-reuse.ts';
+import { portalStorageResidue } from './portal-storage-residue.ts';
 import { queueRemnants } from './queue-remnants.ts';
 import { reportExportOpenStorage } from './report-export-open-storage.ts';
 import { syncFailure } from './sync-failure.ts';
 import { telehealthRecordingExposed } from './telehealth-recording-exposed.ts';
 import { vendorWithoutBaa } from './vendor-without-baa.ts';
 import { weakTlsIntegration } from './weak-tls-integration.ts';
+import { webToLeadPhi } from './web-to-lead-phi.ts';
 
 /** The built-in leak patterns. Adding one: a file and a line here. */
 export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   syncFailure,
   oauthOverscope,
   portalSessionReuse,
+  portalStorageResidue,
   breakGlassNoMfa,
   overscopedSmartApp,
   phiInUrl,
@@ -35,6 +39,8 @@ export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   auditTrailGap,
   reportExportOpenStorage,
   telehealthRecordingExposed,
+  webToLeadPhi,
+  encryptionDisabled,
   weakTlsIntegration,
   vendorWithoutBaa,
   lostMobileDevice,

@@ -40,7 +40,7 @@ export const MONITORING_CONFIGS: readonly MonitoringConfig[] = [
   {
     id: 'logs-daily',
     heading: 'logs-daily',
-    title: 'Portal, integration, mail, storage and broker logs collected once a day',
+    title: 'Portal, integration, sync, mail and broker logs collected once a day',
     monitoring: { ...DEFAULT_MONITORING, logs: 'daily-batch' },
   },
 ];

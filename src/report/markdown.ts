@@ -65,8 +65,15 @@ function deliveryCell(delivery: DeliveryNote, injectedAt: number): string {
 function describeMonitoring(monitoring: Monitoring): string {
   return [
     `CRM ${code(monitoring.crm)} (event logs kept ${formatDuration(monitoring.crmLogRetentionMs)})`,
+    // Reports written before the CRM audit objects and storage logs had settings of their own lack them.
+    ...(monitoring.crmAudit
+      ? [
+          `CRM audit objects ${code(monitoring.crmAudit)} (every ${formatDuration(monitoring.crmAuditPollMs)})`,
+        ]
+      : []),
     `EHR audit ${code(monitoring.ehrAudit)}`,
     `logs ${code(monitoring.logs)} (flush ${formatDuration(monitoring.forwarderFlushMs)}, kept ${formatDuration(monitoring.logRetentionMs)})`,
+    ...(monitoring.storageLogs ? [`storage ${code(monitoring.storageLogs)}`] : []),
   ].join('; ');
 }
 

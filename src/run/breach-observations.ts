@@ -18,7 +18,13 @@ export function breachObservations(
   return {
     compression: desk.policy.compression,
     truth(injectId, discoveredAt) {
-      const facts = incidentFacts(desk.policy, discoveredAt, exposed(injectId), people);
+      const facts = incidentFacts(
+        desk.policy,
+        discoveredAt,
+        exposed(injectId),
+        people,
+        injects.records.get(injectId)?.protection,
+      );
       const assessment = assessBreach(facts);
       return {
         facts,

@@ -7,6 +7,7 @@ export const CONTENT_TRAILS: readonly TrailDefinition[] = [
   {
     id: 'storage-access-log',
     group: 'logs',
+    feed: 'storage-access',
     summary: 'Object-store server access log: bucket, key, operation, requester, address, status, bytes',
     scope: '/storage/',
     control: 'storage-access-log',

@@ -9,6 +9,7 @@ import type { RealDataPlane } from '../infra/data-plane.ts';
 import type { Registry } from '../registry.ts';
 import { TelemetryBus } from '../telemetry/bus.ts';
 import { DeliveryModel } from '../telemetry/delivery/model.ts';
+import { mainFeedOf } from '../telemetry/delivery/monitoring.ts';
 import type { Attach, ReceivedNotice } from './attachment.ts';
 import { breachObservations } from './breach-observations.ts';
 import { startControls } from './controls-runtime.ts';
@@ -167,7 +168,11 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
         if (!definition || !record) return undefined;
         return {
           ...record,
-          availability: delivery.recordAvailability(definition.group, record.time, requestId),
+          availability: delivery.recordAvailability(
+            definition.feed ?? mainFeedOf(definition.group),
+            record.time,
+            requestId,
+          ),
         };
       },
       notificationTasks: tasks,

@@ -1,3 +1,4 @@
+import type { ExposedProtection } from '../breach/types.ts';
 import type { Agenda } from '../clock/agenda.ts';
 import type { Clock } from '../clock/clock.ts';
 import { CORRELATION_HEADER, REQUEST_ID_HEADER } from '../estate/caller.ts';
@@ -17,6 +18,11 @@ export interface InjectRecord {
   failure?: string;
   accesses: Access[];
   exposed: Set<string>;
+  /**
+   * What the exposed data really was, when the inject could read it from the estate: encrypted only
+   * if every exposure was, the key compromised if it was for any.
+   */
+  protection?: ExposedProtection;
   /** Later steps of the leak scheduled but not yet run (a slow pull's next page, a delayed reuse). */
   stepsToCome: number;
   /** condition → first run-clock time its probe read true */
@@ -156,8 +162,14 @@ export class InjectRunner {
           }
         });
       },
-      exposed(patientIds) {
+      exposed(patientIds, protection) {
         for (const id of patientIds) record.exposed.add(id);
+        if (protection) {
+          record.protection = {
+            encrypted: (record.protection?.encrypted ?? true) && protection.encrypted,
+            keyCompromised: (record.protection?.keyCompromised ?? false) || protection.keyCompromised,
+          };
+        }
       },
       keep(artifact) {
         const file = keepArtifact(ledger.folder, record.planned.id, artifact);

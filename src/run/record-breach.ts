@@ -20,7 +20,7 @@ export function recordBreachAssessments(
   const people = peopleOf(estate);
   for (const record of records) {
     if (record.exposed.size === 0) continue;
-    const facts = incidentFacts(policy, record.planned.at, record.exposed, people);
+    const facts = incidentFacts(policy, record.planned.at, record.exposed, people, record.protection);
     const assessment = assessBreach(facts);
     ledger.append({
       kind: 'breach.assessed',

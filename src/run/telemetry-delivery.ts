@@ -1,7 +1,8 @@
 import type { Agenda } from '../clock/agenda.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { DeliveryNote } from '../telemetry/delivery/delivery-note.ts';
-import type { DeliveryModel } from '../telemetry/delivery/model.ts';
+import { type DeliveryModel, NEVER } from '../telemetry/delivery/model.ts';
+import { deliverySource } from '../telemetry/delivery/sources.data.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
 import type { ControlsRuntime } from './controls-runtime.ts';
 
@@ -9,7 +10,7 @@ import type { ControlsRuntime } from './controls-runtime.ts';
  * Routes each event to the controls as the organisation's monitoring would: inline controls at once,
  * the others when the event's source delivers it (on the run's agenda, batched per delivery
  * instant so an hourly file's thousand rows are one agenda step), and never from a source the
- * organisation does not collect.
+ * organisation does not collect or a record a best-effort source dropped.
  */
 export function routeTelemetry(
   model: DeliveryModel,
@@ -24,12 +25,13 @@ export function routeTelemetry(
     runtime.onEvent(event);
     const source = model.sourceOf(event);
     if (!source) return;
-    const deliveredAt = Math.max(
-      model.deliveredAt(source, event.time, event.id),
-      latest.get(source) ?? clock.now(),
-      clock.now(),
-    );
-    latest.set(source, deliveredAt);
+    const drawn = model.deliveredAt(source, event.time, event.id);
+    if (drawn === NEVER) return;
+    // Best-effort sources (server access logs) may deliver a later record first.
+    const ordered = deliverySource(source).ordered;
+    const previous = ordered ? (latest.get(source) ?? clock.now()) : clock.now();
+    const deliveredAt = Math.max(drawn, previous, clock.now());
+    if (ordered) latest.set(source, deliveredAt);
     const note = { source, occurredAt: event.time, deliveredAt };
     const batch = due.get(deliveredAt);
     if (batch) return void batch.push({ event, note });

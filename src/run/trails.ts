@@ -1,4 +1,5 @@
 import type { Estate } from '../estate/estate.ts';
+import type { Feed } from '../telemetry/delivery/feeds.ts';
 import type { TelemetryGroup } from '../telemetry/delivery/monitoring.ts';
 import { CONTENT_TRAILS } from './content-trails.ts';
 import type { TrailRecord } from './observations.ts';
@@ -10,6 +11,8 @@ export interface TrailDefinition {
   scope: string;
   /** Whose monitoring decides when its records can be retrieved. */
   group: TelemetryGroup;
+  /** The record it reads, where that is not the group's main one (the CRM's event logs, the EHR's AuditEvents, host logs). */
+  feed?: Feed;
   /** The control that switches this trail on and off. */
   control: string;
   /** Fields a `log` expectation may require, in the trail's own names. */

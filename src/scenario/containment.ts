@@ -98,6 +98,12 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     interfaces: [`DELETE /portal/admin/sessions/{key} ${AS_ADMIN}`],
   },
   {
+    injector: 'portal-storage-residue',
+    condition: 'storage-cleared',
+    action: 'stop the profile cache and clear portal storage on every device’s next load',
+    interfaces: [`POST /portal/admin/clear-site-data ${AS_ADMIN}`],
+  },
+  {
     injector: 'queue-remnants',
     condition: 'queue-purged',
     action: 'purge the PHI left on the sync queue',
@@ -134,6 +140,18 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     interfaces: [
       'DELETE /services/data/vXX.X/sobjects/ContentDistribution/{Id} (as the responder administrator)',
     ],
+  },
+  {
+    injector: 'web-to-lead-phi',
+    condition: 'lead-phi-restricted',
+    action: 'remove Marketing’s read access to the Lead fields carrying PHI',
+    interfaces: [`POST /crm/admin/field-security/restrict {profile, object, field} ${AS_ADMIN}`],
+  },
+  {
+    injector: 'encryption-disabled',
+    condition: 'encryption-restored',
+    action: 'put the patient fields back under the encryption policy',
+    interfaces: [`POST /crm/admin/encryption/fields {field, encrypted: true} ${AS_ADMIN}`],
   },
   {
     injector: 'weak-tls-integration',

@@ -69,7 +69,13 @@ export const isoWithOffset = z.iso.datetime({
     `"${String(issue.input)}" is not an ISO-8601 date-time with an offset; expected e.g. 2026-03-02T08:00:00-05:00`,
 });
 
+/** Canonical zone names, listed without loading the time-zone rules (a formatter costs ~100 ms). */
+let canonicalZones: ReadonlySet<string> | undefined;
+
 function isTimeZone(zone: string): boolean {
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(zone)) return true;
+  // Aliases (US/Eastern, Asia/Calcutta) are valid too but not listed: ask a formatter.
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

@@ -3,11 +3,13 @@ import { OBLIGATION_KINDS, PHI_TYPES, RECIPIENTS } from '../breach/kinds.ts';
 import { parseDuration } from '../clock/duration.ts';
 import { scenarioInfraSchema } from '../infra/infra-section.ts';
 import {
+  CRM_AUDIT_MONITORING,
   CRM_MONITORING,
   DEFAULT_MONITORING,
   EHR_AUDIT_MONITORING,
   LOG_MONITORING,
   type Monitoring,
+  STORAGE_LOG_MONITORING,
 } from '../telemetry/delivery/monitoring.ts';
 import { businessAssociatesSection } from './business-associates-section.ts';
 import {
@@ -162,10 +164,13 @@ const breachSchema = strict({
 export const MONITORING_TEXT_DEFAULTS = {
   crm: DEFAULT_MONITORING.crm,
   crmLogRetention: '30d',
+  crmAudit: DEFAULT_MONITORING.crmAudit,
+  crmAuditPoll: '15m',
   ehrAudit: DEFAULT_MONITORING.ehrAudit,
   logs: DEFAULT_MONITORING.logs,
   forwarderFlush: '1s',
   logRetention: '90d',
+  storageLogs: DEFAULT_MONITORING.storageLogs,
 } as const;
 
 /** The organisation's monitoring as a scenario (or `matrix --monitoring`) writes it. */
@@ -176,20 +181,30 @@ export const monitoringSchema = strict({
   crmLogRetention: durationText(false)
     .default(MONITORING_TEXT_DEFAULTS.crmLogRetention)
     .meta({ description: 'EventLogFile retention: 30d with the Event Monitoring add-on, 1d without.' }),
+  crmAudit: z.enum(CRM_AUDIT_MONITORING).default(MONITORING_TEXT_DEFAULTS.crmAudit).meta({
+    description: 'SetupAuditTrail, field history and LoginHistory: poll (queried through the API), none.',
+  }),
+  crmAuditPoll: durationText(false)
+    .default(MONITORING_TEXT_DEFAULTS.crmAuditPoll)
+    .meta({ description: 'How often the collector queries the CRM audit objects.' }),
   ehrAudit: z
     .enum(EHR_AUDIT_MONITORING)
     .default(MONITORING_TEXT_DEFAULTS.ehrAudit)
     .meta({ description: 'EHR AuditEvents: stream (forwarder), nightly (bulk export), none.' }),
   logs: z.enum(LOG_MONITORING).default(MONITORING_TEXT_DEFAULTS.logs).meta({
     description:
-      'Portal, integration (edge, outbound gateway), mail, storage, broker and MDM logs: forwarder, daily-batch, none.',
+      'Portal, integration (edge, outbound gateway), sync, mail, broker and MDM logs: forwarder, daily-batch, none.',
   }),
   forwarderFlush: durationText(false)
     .default(MONITORING_TEXT_DEFAULTS.forwarderFlush)
     .meta({ description: 'Log forwarder flush interval (Fluent Bit default 1s).' }),
   logRetention: durationText(false)
     .default(MONITORING_TEXT_DEFAULTS.logRetention)
-    .meta({ description: 'Searchable retention of forwarded logs.' }),
+    .meta({ description: 'Searchable retention of forwarded logs and of server access logs.' }),
+  storageLogs: z.enum(STORAGE_LOG_MONITORING).default(MONITORING_TEXT_DEFAULTS.storageLogs).meta({
+    description:
+      'Object-store access: data-events (CloudTrail data events, minutes), server-access (server access logging, best effort, hours), none.',
+  }),
 })
   .prefault({})
   .meta({
@@ -200,10 +215,13 @@ export function toMonitoring(raw: z.output<typeof monitoringSchema>): Monitoring
   return {
     crm: raw.crm,
     crmLogRetentionMs: ms(raw.crmLogRetention),
+    crmAudit: raw.crmAudit,
+    crmAuditPollMs: ms(raw.crmAuditPoll),
     ehrAudit: raw.ehrAudit,
     logs: raw.logs,
     forwarderFlushMs: ms(raw.forwarderFlush),
     logRetentionMs: ms(raw.logRetention),
+    storageLogs: raw.storageLogs,
   };
 }
 

@@ -165,6 +165,7 @@ export function estateInterfaces(
     fhir: `${url}/fhir/R4`,
     portal: `${url}/portal/login`,
     portalAdmin: `${url}/portal/admin/sessions`,
+    portalClearSiteData: `${url}/portal/admin/clear-site-data`,
     syncPurge: `${url}${SYNC_PURGE_PATH}`,
     topicPurge: `${url}${TOPIC_PURGE_PATH}`,
     ehrAdmin: `${url}${EHR_ADMIN_PATH}`,

@@ -19,7 +19,8 @@ export type ActorType =
   | 'engineer'
   | 'service'
   | 'anonymous'
-  | 'responder';
+  | 'responder'
+  | 'marketing';
 
 export interface Actor {
   /** Stable id within the estate: a FHIR Practitioner/Patient id, a Salesforce User id, a service name. */

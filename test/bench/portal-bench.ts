@@ -7,9 +7,22 @@ import { recipeSignIn, SignInRecipe } from '../../src/portal-check/sign-in.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
 import { createDrillHandle } from '../../src/testing/drill-handle.ts';
 
+/** A browser-driven catalog scenario's wall time, beside its HTTP-only variant when it has one. */
+export interface BrowserScenarioTiming {
+  scenario: string;
+  browserMs: number;
+  http?: { scenario: string; ms: number };
+}
+
+/** Each browser scenario of the catalog, with the HTTP-only variant it mirrors. */
+const BROWSER_SCENARIOS: ReadonlyArray<{ scenario: string; http?: string }> = [
+  { scenario: 'portal-session-reuse-browser', http: 'portal-session-reuse' },
+  { scenario: 'phi-in-url-browser', http: 'phi-in-url' },
+  { scenario: 'portal-storage-residue' },
+];
+
 export interface PortalBench {
-  browserScenarioMs: number;
-  httpScenarioMs: number;
+  scenarios: BrowserScenarioTiming[];
   checkMsPerPage: number;
   plainMsPerPage: number;
   pages: number;
@@ -22,16 +35,22 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 /**
- * The kiosk scenario in Chromium against its HTTP-only variant (same estate, same expectations), and
+ * Each browser scenario in Chromium against its HTTP-only variant (same estate, same expectations), and
  * portal-check's cost per page against loading the same pages with no audits, in one browser.
  */
 export async function benchPortal(): Promise<PortalBench> {
   const drill = createDrillHandle();
   try {
-    const [, httpScenarioMs] = await timed(() => drill.run('portal-session-reuse', { patients: 100 }));
-    const [, browserScenarioMs] = await timed(() =>
-      drill.run('portal-session-reuse-browser', { patients: 100 }),
-    );
+    const scenarios: BrowserScenarioTiming[] = [];
+    for (const { scenario, http } of BROWSER_SCENARIOS) {
+      const [, browserMs] = await timed(() => drill.run(scenario, { patients: 100 }));
+      if (!http) {
+        scenarios.push({ scenario, browserMs });
+        continue;
+      }
+      const [, ms] = await timed(() => drill.run(http, { patients: 100 }));
+      scenarios.push({ scenario, browserMs, http: { scenario: http, ms } });
+    }
 
     const clock = new RealClock();
     const estate = createEstate({ clock, bus: new TelemetryBus(clock), seed: 1, patients: 20 });
@@ -63,8 +82,7 @@ export async function benchPortal(): Promise<PortalBench> {
       });
       await context.close();
       return {
-        browserScenarioMs,
-        httpScenarioMs,
+        scenarios,
         checkMsPerPage: checkMs / pages.length,
         plainMsPerPage: plainMs / pages.length,
         pages: pages.length,

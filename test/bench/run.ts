@@ -12,6 +12,7 @@ import { benchWebhook } from './intake-bench.ts';
 import { benchMatrix } from './matrix-bench.ts';
 import { benchPortal } from './portal-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
+import { benchSoak } from './soak-bench.ts';
 import { benchStartup } from './startup-bench.ts';
 import { benchSynth } from './synth-bench.ts';
 import { benchTabletop } from './tabletop-bench.tsx';
@@ -19,7 +20,7 @@ import { benchTabletop } from './tabletop-bench.tsx';
 /**
  * `npm run bench`: throughput as ratios against baselines measured in the same process, telemetry
  * encoders and sinks (sustained records/s to loopback receivers, with loss), the webhook intake's
- * alerts/s, the portal in Chromium (kiosk scenario wall time, portal-check per page), the tabletop drill screen's re-render cost with a long session against a short one, then the catalog's wall time on the default population, scenario by scenario in one
+ * alerts/s, the portal in Chromium (each browser scenario's wall time, portal-check per page), the tabletop drill screen's re-render cost with a long session against a short one, then the catalog's wall time on the default population, scenario by scenario in one
  * process and as `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
 const registry = createRegistry();
@@ -28,7 +29,7 @@ process.stdout.write(
     .map((load) => load.toFixed(2))
     .join(' ')} on ${availableParallelism()} cores\n`,
 );
-const [bareNode, ...startup] = benchStartup(5);
+const [bareNode, ...startup] = await benchStartup(5);
 for (const { command, ms } of startup) {
   process.stdout.write(
     `start-up ${command}: ${ms.toFixed(0)} ms (bare node ${bareNode!.ms.toFixed(0)} ms, ratio ${(ms / bareNode!.ms).toFixed(1)})\n`,
@@ -63,6 +64,21 @@ for (const result of await benchBrokerSinks(50_000)) {
       : `sink ${result.sink}: ${result.perSec} records/s sustained, ${result.lost} lost (file sink ${Math.round(fileRate)}/s, ratio ${(result.perSec / fileRate).toFixed(2)})\n`,
   );
 }
+// ×3600 must keep pace (ratio ~1.00); ×100000 shows how fast the sinks take a whole day.
+for (const { speed, report, paceRatio } of await benchSoak([
+  { speed: 3600, durationMs: 6 * 3_600_000 },
+  { speed: 100_000, durationMs: 24 * 3_600_000 },
+])) {
+  const sinks = report.sinks
+    .map(
+      (sink) =>
+        `${sink.id} ${sink.delivered} delivered, ${sink.lost} lost, lag p50 ${sink.lagMs?.p50 ?? '-'} ms p99 ${sink.lagMs?.p99 ?? '-'} ms`,
+    )
+    .join('; ');
+  process.stdout.write(
+    `soak ×${speed}: ${report.events} events in ${(report.wallMs / 1000).toFixed(2)} s (${Math.round(report.events / (report.wallMs / 1000))} events/s, pace ratio ${paceRatio.toFixed(2)}); ${sinks}\n`,
+  );
+}
 const webhook = await benchWebhook(5_000);
 process.stdout.write(`webhook intake: ${Math.round(webhook.perSec)} signed alerts/s, ${webhook.lost} lost\n`);
 
@@ -72,9 +88,12 @@ process.stdout.write(
 );
 
 const portal = await benchPortal();
-process.stdout.write(
-  `portal-session-reuse in Chromium: ${(portal.browserScenarioMs / 1000).toFixed(1)} s wall vs ${(portal.httpScenarioMs / 1000).toFixed(1)} s HTTP-only (ratio ${(portal.browserScenarioMs / portal.httpScenarioMs).toFixed(2)})\n`,
-);
+for (const { scenario, browserMs, http } of portal.scenarios) {
+  const beside = http
+    ? ` vs ${(http.ms / 1000).toFixed(1)} s for ${http.scenario} HTTP-only (ratio ${(browserMs / http.ms).toFixed(2)})`
+    : ' (browser only)';
+  process.stdout.write(`${scenario} in Chromium: ${(browserMs / 1000).toFixed(1)} s wall${beside}\n`);
+}
 process.stdout.write(
   `portal-check: ${Math.round(portal.checkMsPerPage)} ms per page over ${portal.pages} pages (all checks, sign-out and replay, idle check off) vs ${Math.round(portal.plainMsPerPage)} ms to load a page (ratio ${(portal.checkMsPerPage / portal.plainMsPerPage).toFixed(1)})\n`,
 );

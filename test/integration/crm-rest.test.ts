@@ -52,6 +52,7 @@ describe('CRM REST: describe', () => {
       'ContentDocument',
       'ContentVersion',
       'ContentDistribution',
+      'Lead',
     ]);
     const missing = await f.api('sobjects/Patient__c/describe', f.sync);
     expect(missing.status).toBe(404);

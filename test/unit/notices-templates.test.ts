@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PHI_TYPES } from '../../src/breach/kinds.ts';
+import { PHI_TYPES, RECIPIENTS } from '../../src/breach/kinds.ts';
 import { checkNoticeContent } from '../../src/breach/notices/content-check.ts';
 import { secretarySummary } from '../../src/breach/notices/secretary.ts';
 import {
@@ -75,6 +75,15 @@ describe('notice templates', () => {
       expect(checkNoticeContent(notice.text, one, { breachDate: input.breachDate }).missing).toEqual([]);
     }
   });
+
+  it.each(RECIPIENTS)(
+    'describes what happened in words the checker recognises when the recipient is %s',
+    (recipient) => {
+      const told = { ...facts, recipient };
+      const notice = individualNotice({ ...input, facts: told });
+      expect(checkNoticeContent(notice.text, told, { breachDate: input.breachDate }).missing).toEqual([]);
+    },
+  );
 
   it('says so when the breach date is unknown, and the checker accepts that', () => {
     const { breachDate: _unknown, ...rest } = input;

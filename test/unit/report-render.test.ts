@@ -160,7 +160,7 @@ describe('renderMarkdown: delivery apart from detection', () => {
     };
     const markdown = renderMarkdown(withDelivery);
     expect(markdown).toContain(
-      '| Monitoring | CRM `elf-hourly` (event logs kept 30d); EHR audit `stream`; logs `forwarder` (flush 1s, kept 90d) |',
+      '| Monitoring | CRM `elf-hourly` (event logs kept 30d); CRM audit objects `poll` (every 15m); EHR audit `stream`; logs `forwarder` (flush 1s, kept 90d); storage `data-events` |',
     );
     expect(markdown).toContain('| met | 4m12s | 3h59m (`crm-elf-hourly`; event at +1m) |');
   });

@@ -47,4 +47,28 @@ describe('scenario monitoring section', () => {
       .findIndex((l) => l.startsWith('monitoring:'));
     expect(loaded.problems.find((p) => p.path === 'monitoring.crm')!.line).toBe(line + 1);
   });
+
+  it('reads how the CRM audit objects and object-store access are collected, rejecting unknown ones where written', () => {
+    const good = loadScenarioText(
+      withMonitoring('monitoring: { crmAudit: none, crmAuditPoll: 5m, storageLogs: server-access }'),
+      'fls-overexposure.yaml',
+      scenarioRefs,
+    );
+    if (!good.ok) throw new Error(good.problems[0]!.message);
+    expect(good.scenario.monitoring).toMatchObject({
+      crmAudit: 'none',
+      crmAuditPollMs: 300_000,
+      storageLogs: 'server-access',
+    });
+    const bad = loadScenarioText(
+      withMonitoring('monitoring: { crmAudit: splunk, crmAuditPoll: 0s, storageLogs: cloudfront }'),
+      'fls-overexposure.yaml',
+      scenarioRefs,
+    );
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['monitoring.crmAudit', 'monitoring.crmAuditPoll', 'monitoring.storageLogs']),
+    );
+  });
 });

@@ -14,7 +14,7 @@ const START = Date.parse('2026-03-02T14:20:00Z');
 const HOUR = 3_600_000;
 
 /** The monitoring under which each source is the one collected, and an event it carries. */
-const CASES: Array<{ source: string; monitoring: Partial<Monitoring>; system: SystemId }> = [
+const CASES: Array<{ source: string; monitoring: Partial<Monitoring>; system: SystemId; action?: string }> = [
   { source: 'crm-rtem', monitoring: { crm: 'rtem' }, system: 'crm' },
   { source: 'crm-elf-hourly', monitoring: { crm: 'elf-hourly' }, system: 'crm' },
   { source: 'crm-elf-daily', monitoring: { crm: 'elf-daily' }, system: 'crm' },
@@ -22,14 +22,26 @@ const CASES: Array<{ source: string; monitoring: Partial<Monitoring>; system: Sy
   { source: 'ehr-audit-nightly', monitoring: { ehrAudit: 'nightly' }, system: 'ehr' },
   { source: 'log-forwarder', monitoring: { logs: 'forwarder', forwarderFlushMs: 30_000 }, system: 'portal' },
   { source: 'log-daily-batch', monitoring: { logs: 'daily-batch' }, system: 'mail' },
+  { source: 'crm-setup-audit-trail', monitoring: {}, system: 'crm', action: 'sf.connectedapp.secret-reset' },
+  { source: 'crm-field-history', monitoring: {}, system: 'crm', action: 'sf.upsert' },
+  { source: 'crm-login-history', monitoring: { crm: 'elf-hourly' }, system: 'crm', action: 'oauth.token' },
+  { source: 'storage-data-events', monitoring: {}, system: 'storage', action: 'storage.get' },
+  {
+    source: 'storage-server-access-log',
+    monitoring: { storageLogs: 'server-access' },
+    system: 'storage',
+    action: 'storage.get',
+  },
+  { source: 'mail-log', monitoring: {}, system: 'mail', action: 'mail.send' },
+  { source: 'broker-log', monitoring: {}, system: 'sync', action: 'sync.topic.configure' },
 ];
 
-function event(system: SystemId, time: number, id = 'evt-000001'): TelemetryEvent {
+function event(system: SystemId, time: number, id = 'evt-000001', action = 'test.read'): TelemetryEvent {
   return {
     id,
     time,
     system,
-    action: 'test.read',
+    action,
     actor: { id: 'u1', type: 'clinician' },
     sourceIp: '192.0.2.1',
     resource: { type: 'Patient' },
@@ -73,12 +85,12 @@ describe('telemetry delivery', () => {
     for (const source of DELIVERY_SOURCES) expect(source.citation).toMatch(/\[(V|S|M)\]/);
   });
 
-  for (const { source, monitoring, system } of CASES) {
+  for (const { source, monitoring, system, action = 'test.read' } of CASES) {
     it(`${source}: an event is invisible to a pipeline reader before its delivery and visible at it`, async () => {
       const { clock, agenda, seen, model, route } = rig({ ...DEFAULT_MONITORING, ...monitoring });
-      expect(model.sourceOf({ system })).toBe(source);
-      route(event(system, START));
-      const due = model.deliveredAt(model.sourceOf({ system })!, START, 'evt-000001');
+      expect(model.sourceOf({ system, action })).toBe(source);
+      route(event(system, START, 'evt-000001', action));
+      const due = model.deliveredAt(model.sourceOf({ system, action })!, START, 'evt-000001');
       expect(due).toBeGreaterThan(START);
       await agenda.runUntil(clock, due - 1);
       expect(seen.filter((s) => s.control === 'pipeline-reader')).toEqual([]);
@@ -114,8 +126,10 @@ describe('telemetry delivery', () => {
     const { clock, agenda, seen, route } = rig({
       ...DEFAULT_MONITORING,
       crm: 'none',
+      crmAudit: 'none',
       ehrAudit: 'none',
       logs: 'none',
+      storageLogs: 'none',
     });
     route(event('crm', START, 'evt-1'));
     route(event('ehr', START, 'evt-2'));
@@ -149,12 +163,12 @@ describe('telemetry delivery', () => {
       { ...DEFAULT_MONITORING, crm: 'elf-daily', crmLogRetentionMs: 24 * HOUR },
       1,
     );
-    const record = model.recordAvailability('crm', START, 'req-1');
+    const record = model.recordAvailability('crm-api', START, 'req-1');
     expect(record.source).toBe('crm-elf-daily');
     expect(record.availableAt).toBeGreaterThan(START + 24 * HOUR);
     // Without the add-on a file is kept one day from its generation.
     expect(record.retainedUntil).toBe(record.availableAt + 24 * HOUR);
-    const ehr = model.recordAvailability('ehr', START, 'req-2');
+    const ehr = model.recordAvailability('ehr-audit', START, 'req-2');
     expect(ehr.availableAt).toBe(START);
   });
   it('says in the ledger when a control listens for telemetry but reads no group, instead of starving it in silence', () => {

@@ -46,7 +46,7 @@ const WHAT_HAPPENED: Record<Recipient, string> = {
   'known-outside-party':
     '{whose} health information was disclosed to an outside party who was not authorized to receive it',
   'workforce-improper':
-    'a member of our workforce accessed {whose} health information without a work-related reason',
+    'a member of our workforce accessed {whose} health information without authorization or a work-related reason',
   'workforce-good-faith': 'a member of our workforce accessed {whose} health information by mistake',
   'authorized-person-same-entity':
     '{whose} health information was disclosed to a person in our organisation who was not authorized to receive it',

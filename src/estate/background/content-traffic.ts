@@ -5,8 +5,8 @@ import { BACKUP_BUCKET, TELEHEALTH_PLATFORM_IP, WEB_ASSETS_BUCKET } from '../con
 import type { Estate } from '../estate.ts';
 import type { Stream } from './traffic.ts';
 
-const BACKUP_AGENT = 'clinic-backup/2.3';
-const BACKUP_HOST = workstationIp(240);
+export const BACKUP_AGENT = 'clinic-backup/2.3';
+export const BACKUP_HOST = workstationIp(240);
 const VISITOR_BROWSERS = [
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1',
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36',

@@ -10,6 +10,8 @@ import { portalSignIn } from '../portal/browser.ts';
 import { finderStreams } from '../portal/finder-traffic.ts';
 import { passwordGrant, tokenBroker } from './actors.ts';
 import { contentStreams } from './content-traffic.ts';
+import { crmCopyStreams } from './crm-copy-traffic.ts';
+import { leadStreams } from './lead-traffic.ts';
 import { poissonGap, seededRandom } from './random.ts';
 
 export type BackgroundLevel = 'off' | 'light' | 'normal' | 'heavy';
@@ -146,6 +148,8 @@ export function scheduleBackground(
     ...integrationStreams(estate),
     ...finderStreams(estate),
     ...contentStreams(estate),
+    ...leadStreams(estate, token),
+    ...crmCopyStreams(estate),
   ];
 
   if (factor > 0) {

@@ -17,6 +17,7 @@ export const KEY_PREFIX = {
   ContentDocument: '069',
   ContentVersion: '068',
   ContentDistribution: '05D',
+  Lead: '00Q',
 } as const;
 
 export type KeyPrefixName = keyof typeof KEY_PREFIX;

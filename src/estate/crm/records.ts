@@ -27,6 +27,7 @@ const STORED: readonly StoredObjectName[] = [
   'ContentDocument',
   'ContentVersion',
   'ContentDistribution',
+  'Lead',
 ];
 const IGNORED_KEYS = new Set(['attributes', 'id']);
 

@@ -280,6 +280,24 @@ const CONTENT_DISTRIBUTION = [
   field('LastViewDate', 'datetime', 'Last View Date', SYSTEM),
 ];
 
+/**
+ * Prospective patients, as Web-to-Lead files them. The custom fields are what an appointment-request
+ * form can carry beyond contact details; whatever the form sends lands here, readable by the lead's owner.
+ */
+const LEAD = [
+  field('FirstName', 'string', 'First Name', { length: 40 }),
+  field('LastName', 'string', 'Last Name', { length: 80 }),
+  field('Email', 'email', 'Email'),
+  field('Phone', 'phone', 'Phone'),
+  field('Company', 'string', 'Company'),
+  field('LeadSource', 'picklist', 'Lead Source'),
+  field('Status', 'picklist', 'Status'),
+  field('Description', 'textarea', 'Description'),
+  field('Birthdate__c', 'date', 'Date of Birth'),
+  field('Reason_For_Visit__c', 'textarea', 'Reason for Visit', { length: 1000 }),
+  field('Preferred_Date__c', 'date', 'Preferred Appointment Date'),
+];
+
 function object(
   name: keyof typeof KEY_PREFIX,
   label: string,
@@ -321,6 +339,7 @@ export const SOBJECTS: readonly ObjectDef[] = [
     ...systemFields(),
     ...CONTENT_DISTRIBUTION,
   ]),
+  object('Lead', 'Lead', 'Leads', [...systemFields(), ...LEAD], ['LastName']),
 ];
 
 export type StoredObjectName =
@@ -331,7 +350,8 @@ export type StoredObjectName =
   | 'User'
   | 'ContentDocument'
   | 'ContentVersion'
-  | 'ContentDistribution';
+  | 'ContentDistribution'
+  | 'Lead';
 
 export function findObject(name: string): ObjectDef | undefined {
   const lower = name.toLowerCase();

@@ -46,12 +46,21 @@ ${parts.tail ?? ''}
 `;
 }
 
-export function loginPage(error?: string): string {
+/**
+ * "Welcome back" from the profile a signed-in page cached on this device (when the portal caches
+ * one): whoever sits down next sees the previous patient's name, MRN and date of birth.
+ */
+const REMEMBERED_PROFILE = `<p id="remembered" hidden></p>
+<script>(function(){var held=localStorage.getItem('portal.profile');if(!held)return;try{var p=JSON.parse(held);
+var shown=document.getElementById('remembered');shown.textContent='Welcome back, '+p.name+' (MRN '+p.mrn+', born '+p.dob+'). Not you? Sign in below.';shown.hidden=false;}catch(e){}})();</script>`;
+
+export function loginPage(error?: string, rememberProfile = false): string {
   const alert = error ? `<p role="alert" id="login-error">${escapeHtml(error)}</p>\n` : '';
+  const remembered = rememberProfile ? `${REMEMBERED_PROFILE}\n` : '';
   return page(
     'Sign in',
     `<h1>Sign in to your patient portal</h1>
-${alert}<form method="post" action="/portal/login">
+${remembered}${alert}<form method="post" action="/portal/login">
 <label for="username">Username</label>
 <input id="username" name="username" autocomplete="username" required>
 <label for="password">Password</label>

@@ -1,9 +1,11 @@
 import { ANALYTICS_TAG } from './analytics-egress.ts';
+import { CLIENT_EVENTS_PATH } from './client-events.ts';
 import { escapeHtml, page } from './pages.ts';
 import type { PortalAppointment, PortalConfig, PortalRecord } from './types.ts';
 
 /** Who is signed in, as the pages show them. */
 export interface PatientView {
+  patientId: string;
   displayName: string;
   record?: PortalRecord;
 }
@@ -32,18 +34,23 @@ export function portalNav(view: PatientView, config: PortalConfig): string {
 </nav>`;
 }
 
-/** The analytics tag, and (when the weakness is on) the profile cache a shared device keeps. */
+/**
+ * The analytics tag, and (when the weakness is on) the profile cache a shared device keeps. The cache
+ * script is also where the portal's client error beacon notices a profile cached for someone other
+ * than the patient signed in: what an earlier patient left on this device.
+ */
 function tail(view: PatientView, config: PortalConfig, cacheProfile = false): string {
   const parts = config.finder.analyticsTag ? [ANALYTICS_TAG] : [];
   if (cacheProfile && config.localStoragePhi && view.record) {
     const profile = JSON.stringify({
+      id: view.patientId,
       name: view.displayName,
       mrn: view.record.mrn,
       dob: view.record.birthDate,
-    });
-    parts.push(
-      `<script>localStorage.setItem('portal.profile', ${JSON.stringify(profile).replace(/</g, '\\u003c')});</script>`,
-    );
+    }).replace(/</g, '\\u003c');
+    parts.push(`<script>(function(){var now=${profile};var held=localStorage.getItem('portal.profile');
+if(held){try{var was=JSON.parse(held);if(was.id!==now.id)navigator.sendBeacon('${CLIENT_EVENTS_PATH}',JSON.stringify({type:'stale-profile',cachedPatient:String(was.id)}));}catch(e){}}
+localStorage.setItem('portal.profile',JSON.stringify(now));})();</script>`);
   }
   return parts.join('\n');
 }

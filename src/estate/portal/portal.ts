@@ -3,6 +3,7 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 import { type Caller, callerOf } from '../caller.ts';
 import type { EstateContext } from '../context.ts';
 import { analyticsEgress } from './analytics-egress.ts';
+import { CLIENT_EVENTS_PATH, createClientEvents } from './client-events.ts';
 import { createFinder } from './finder.ts';
 import { FINDER_PATH } from './finder-pages.ts';
 import { createMfaStep } from './mfa.ts';
@@ -49,6 +50,9 @@ interface Resolved {
   key?: string;
 }
 
+/** Where a device lands signed out: what `clearSiteData` wipes storage on. */
+const SIGNED_OUT_PAGES = new Set(['GET /portal/login', 'POST /portal/logout']);
+
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
 }
@@ -80,10 +84,16 @@ export function createPortal(
     accessLog: [],
     egressLog: [],
     terminate: (sessionId, by) => terminate(sessionId, by),
+    clearDeviceStorage: (by) => {
+      state.config.localStoragePhi = false;
+      state.config.clearSiteData = true;
+      recorder.storageCleared(by);
+    },
   };
   const recorder = createPortalRecorder(ctx, state);
   const finder = createFinder(ctx, state, directory, recorder);
   const patientPages = createPatientPages(ctx, state, directory);
+  const clientEvents = createClientEvents(state, directory, recorder);
   const mfa = createMfaStep(ctx, recorder, (request) => redirect(request, '/portal/login'));
 
   function terminate(sessionId: string, by: string): boolean {
@@ -173,7 +183,7 @@ export function createPortal(
 
   /** The sign-in form; a browser without a session gets an anonymous id (rotated away on sign-in). */
   async function loginForm(request: Request): Promise<Handled> {
-    const response = HttpResponse.html(loginPage());
+    const response = HttpResponse.html(loginPage(undefined, state.config.localStoragePhi));
     const presented = sessionCookieOf(request);
     if (presented !== undefined) return { response, key: sessionKey(presented) };
     const id = newSessionId(ctx);
@@ -190,6 +200,7 @@ export function createPortal(
         return { response: redirect(request, '/portal/login'), key };
       }
       const view = {
+        patientId: session.patientId,
         displayName: displayNames.get(session.patientId) ?? session.patientId,
         record: directory.recordFor?.(session.patientId),
       };
@@ -233,6 +244,12 @@ export function createPortal(
       const caller = callerOf(request);
       const handled = await handle(request, caller);
       handled.response.headers.set('referrer-policy', state.config.referrerPolicy);
+      if (
+        state.config.clearSiteData &&
+        SIGNED_OUT_PAGES.has(`${request.method} ${new URL(request.url).pathname}`)
+      ) {
+        handled.response.headers.set('clear-site-data', '"storage"');
+      }
       recorder.access(request, caller, handled.response.status, handled.key, handled.patientId);
       return handled.response;
     };
@@ -261,6 +278,7 @@ export function createPortal(
       route(signedIn(patientPages.pages.emergencyContact!)),
     ),
     http.post('*/portal/logout', route(logout)),
+    http.post(`*${CLIENT_EVENTS_PATH}`, route(clientEvents)),
     http.get(`*${FINDER_PATH}`, route(finder.get)),
     http.post(`*${FINDER_PATH}`, route(finder.post)),
     analyticsEgress(ctx, state),

@@ -64,6 +64,19 @@ export function createPortalRecorder(ctx: EstateContext, state: PortalState) {
     });
   }
 
+  function storageCleared(by: string): void {
+    ctx.bus.emit({
+      system: 'portal',
+      action: 'portal.storage.clear-site-data',
+      actor: { id: by, type: 'responder' },
+      sourceIp: PORTAL_ADMIN_CONSOLE_IP,
+      resource: { type: 'PortalConfig', id: 'clearSiteData' },
+      patientIds: [],
+      fields: [],
+      outcome: 'success',
+    });
+  }
+
   function access(request: Request, caller: Caller, status: number, key?: string, patientId?: string): void {
     const { enabled, omitFields } = state.config.accessLog;
     if (!enabled) return;
@@ -87,5 +100,5 @@ export function createPortalRecorder(ctx: EstateContext, state: PortalState) {
     state.accessLog.push(entry);
   }
 
-  return { emit, terminated, access };
+  return { emit, terminated, storageCleared, access };
 }

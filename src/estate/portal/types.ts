@@ -111,6 +111,12 @@ export interface PortalConfig {
   referrerPolicy: 'same-origin' | 'strict-origin-when-cross-origin' | 'unsafe-url';
   /** Whether the dashboard caches the patient's profile in `localStorage` and leaves it after sign-out (default false). */
   localStoragePhi: boolean;
+  /**
+   * Whether the signed-out pages (the sign-in page and the answer to sign-out) send
+   * `Clear-Site-Data: "storage"` (default false), so the next load on a device wipes what earlier
+   * patients left in its `localStorage`: the responder's switch for that leak.
+   */
+  clearSiteData: boolean;
   /** Whether sensitive identifier fields let the browser remember what was typed (default false). */
   autocompleteSensitive: boolean;
   /** Whether the emergency-contact form has unlabelled inputs and a mouse-only save control (default false). */
@@ -160,6 +166,11 @@ export interface PortalState {
    * responder sees in logs). Returns whether a live session was ended.
    */
   terminate(sessionId: string, by: string): boolean;
+  /**
+   * Containment: stops caching profiles in `localStorage` and has every device's next signed-out
+   * page load clear the portal's storage (`clearSiteData`). Recorded as a responder action.
+   */
+  clearDeviceStorage(by: string): void;
 }
 
 export const PORTAL_COOKIE = 'portal_session';
@@ -178,6 +189,7 @@ export function defaultPortalConfig(): PortalConfig {
     phiInUrl: false,
     referrerPolicy: 'same-origin',
     localStoragePhi: false,
+    clearSiteData: false,
     autocompleteSensitive: false,
     accessibilityFaults: false,
     accessLog: { enabled: true, omitFields: [] },

@@ -39,6 +39,7 @@ export function judgeLog(expectation: PlannedExpectation & LogExpectation, seen:
   const missing: string[] = [];
   const incomplete: string[] = [];
   const expired: string[] = [];
+  const dropped: Array<{ requestId: string; source: string }> = [];
   const evidence: string[] = [];
   let slowest = expectation.opensAt;
   let slowestDelivery: DeliveryNote | undefined;
@@ -46,6 +47,11 @@ export function judgeLog(expectation: PlannedExpectation & LogExpectation, seen:
     const record = seen.trailRecord(expectation.trail, access.requestId);
     if (!record) {
       missing.push(access.requestId);
+      continue;
+    }
+    // A best-effort source (server access logs) may never deliver a record at all.
+    if (record.availability?.availableAt === Number.POSITIVE_INFINITY) {
+      dropped.push({ requestId: access.requestId, source: record.availability.source });
       continue;
     }
     const available = record.availability?.availableAt ?? record.time;
@@ -66,7 +72,7 @@ export function judgeLog(expectation: PlannedExpectation & LogExpectation, seen:
       };
     }
   }
-  if (missing.length + incomplete.length + expired.length > 0) {
+  if (missing.length + incomplete.length + expired.length + dropped.length > 0) {
     const parts = [
       missing.length > 0
         ? `${missing.length} of ${accesses.length} accesses have no ${expectation.trail} record`
@@ -74,6 +80,9 @@ export function judgeLog(expectation: PlannedExpectation & LogExpectation, seen:
       incomplete.length > 0 ? `${incomplete.length} records miss required fields (${incomplete[0]})` : '',
       expired.length > 0
         ? `${expired.length} of ${accesses.length} records were past their retention when the investigation looked at +${formatDuration(expectation.investigateAfterMs ?? 0)}: ${SCOPE_NOT_FROM_LOGS}`
+        : '',
+      dropped.length > 0
+        ? `${dropped.length} of ${accesses.length} records were never delivered by ${dropped[0]!.source} (best-effort delivery): ${SCOPE_NOT_FROM_LOGS}`
         : '',
     ].filter(Boolean);
     return timedVerdict(expectation, undefined, { met: '', missed: parts.join('; ') }, evidence);

@@ -1,10 +1,6 @@
-import {
-  collectedSource,
-  groupOf,
-  investigationSource,
-  type Monitoring,
-  type TelemetryGroup,
-} from './monitoring.ts';
+import type { TelemetryEvent } from '../event.ts';
+import { type Feed, feedOf } from './feeds.ts';
+import { collectedSource, investigationSource, type Monitoring } from './monitoring.ts';
 import { type DeliverySourceId, deliverySource } from './sources.data.ts';
 
 /** A value in [0, 1) fixed by the seed and a key: the same run draws the same delays. */
@@ -18,6 +14,9 @@ export function seededUnit(seed: number, key: string): number {
 
 const SECOND = 1000;
 
+/** The delivery time of a record a best-effort source never delivers. */
+export const NEVER = Number.POSITIVE_INFINITY;
+
 /** When each source makes an event visible under one organisation's monitoring, drawn from the run's seed. */
 export class DeliveryModel {
   constructor(
@@ -26,26 +25,30 @@ export class DeliveryModel {
   ) {}
 
   /** The source detection controls read events of this kind through, or undefined when not collected. */
-  sourceOf(event: { system: Parameters<typeof groupOf>[0]['system'] }): DeliverySourceId | undefined {
-    return collectedSource(this.monitoring, groupOf(event));
-  }
-
-  /** Where an investigation retrieves records of this kind. */
-  investigationSourceOf(event: { system: Parameters<typeof groupOf>[0]['system'] }): DeliverySourceId {
-    return investigationSource(this.monitoring, groupOf(event));
+  sourceOf(event: Pick<TelemetryEvent, 'system' | 'action'>): DeliverySourceId | undefined {
+    return collectedSource(this.monitoring, feedOf(event));
   }
 
   /**
-   * When an event at `time` becomes visible through `source`; `key` identifies the event for per-event
-   * draws. Sources deliver in order, so callers routing a stream clamp to the previous delivery.
+   * When an event at `time` becomes visible through `source`, or `NEVER` when a best-effort source
+   * drops it; `key` identifies the event for per-event draws. Ordered sources deliver in order, so
+   * callers routing them clamp to the previous delivery.
    */
   deliveredAt(source: DeliverySourceId, time: number, key: string): number {
     const { latency } = deliverySource(source);
     if (latency.kind === 'file') return this.publishedAt(source, this.bucketOf(source, time));
     if (latency.kind === 'per-event') {
+      if (latency.lostFraction && seededUnit(this.seed, `${source}!lost:${key}`) < latency.lostFraction)
+        return NEVER;
       const delay =
         latency.minMs + seededUnit(this.seed, `${source}:${key}`) * (latency.maxMs - latency.minMs);
       return Math.ceil((time + delay) / SECOND) * SECOND;
+    }
+    if (latency.kind === 'poll') {
+      // The collector's schedule has a phase of its own, fixed for the run: the first poll after the event.
+      const every = this.monitoring.crmAuditPollMs;
+      const phase = Math.floor(seededUnit(this.seed, `${source}@phase`) * every);
+      return Math.floor((time - phase) / every) * every + every + phase;
     }
     const flush = this.monitoring.forwarderFlushMs;
     const flushedAt = Math.floor(time / flush) * flush + flush;
@@ -70,17 +73,18 @@ export class DeliveryModel {
   }
 
   /**
-   * When an investigator can retrieve the audit record of an event at `time`, and until when. The EHR
-   * serves its AuditEvents and hosts keep their logs as they are written (synchronous); CRM event
-   * logs exist only as the org publishes them (stored real-time events, hourly or daily files).
+   * When an investigator can retrieve the record a feed keeps of an event at `time`, and until when
+   * (`availableAt` is `NEVER` for a record its source dropped). The EHR serves its AuditEvents, the
+   * CRM its audit objects and hosts keep their logs as they are written; CRM event logs and server
+   * access logs exist only as they are published (stored real-time events, files, log objects).
    */
   recordAvailability(
-    group: TelemetryGroup,
+    feed: Feed,
     time: number,
     key: string,
   ): { source: DeliverySourceId; availableAt: number; retainedUntil: number } {
-    const source = investigationSource(this.monitoring, group);
-    if (group !== 'crm')
+    const source = investigationSource(this.monitoring, feed);
+    if (deliverySource(source).retrievableFrom === 'event')
       return { source, availableAt: time, retainedUntil: this.retainedUntil(source, time) };
     const availableAt = this.deliveredAt(source, time, key);
     return { source, availableAt, retainedUntil: this.retainedUntil(source, availableAt) };

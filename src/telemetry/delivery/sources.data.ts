@@ -6,20 +6,29 @@
  */
 
 const SECOND = 1000;
+const MINUTE = 60 * SECOND;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** How an event reaches a reader. */
 export type Latency =
-  /** Each event on its own, after a delay drawn uniformly from [minMs, maxMs]. */
-  | { kind: 'per-event'; minMs: number; maxMs: number }
+  /**
+   * Each event on its own, after a delay drawn uniformly from [minMs, maxMs]; with `lostFraction`,
+   * that share of events is never delivered at all (best-effort delivery).
+   */
+  | { kind: 'per-event'; minMs: number; maxMs: number; lostFraction?: number }
   /**
    * Events are gathered into files covering `intervalMs` (aligned to UTC); a file is published once,
    * `afterCloseMinMs`..`afterCloseMaxMs` after its interval closes, and never changes afterwards.
    */
   | { kind: 'file'; intervalMs: number; afterCloseMinMs: number; afterCloseMaxMs: number }
   /** A log forwarder ships what it has every flush interval (the organisation's setting), plus transport. */
-  | { kind: 'flush'; transportMaxMs: number };
+  | { kind: 'flush'; transportMaxMs: number }
+  /**
+   * The record is written in the system at once and a collector queries for new records every poll
+   * interval (the organisation's `crmAuditPoll`): an event waits for the next poll.
+   */
+  | { kind: 'poll' };
 
 export interface DeliverySource {
   id: DeliverySourceId;
@@ -29,6 +38,14 @@ export interface DeliverySource {
   retention: { defaultMs: number; configurable: boolean };
   /** A published file or stored record never changes once a reader can see it. */
   immutable: boolean;
+  /**
+   * When an investigator can retrieve a record: `event` when the system keeps it as it is written
+   * (the EHR's AuditEvents, a host's log, Salesforce's audit objects), `delivery` when it exists only
+   * once the source publishes it (EventLogFiles, stored real-time events, S3 log objects).
+   */
+  retrievableFrom: 'event' | 'delivery';
+  /** Events keep their order on the way (streams, forwarders, files); best-effort delivery does not. */
+  ordered: boolean;
   citation: string;
 }
 
@@ -40,6 +57,13 @@ export const DELIVERY_SOURCE_IDS = [
   'ehr-audit-nightly',
   'log-forwarder',
   'log-daily-batch',
+  'crm-setup-audit-trail',
+  'crm-field-history',
+  'crm-login-history',
+  'storage-server-access-log',
+  'storage-data-events',
+  'mail-log',
+  'broker-log',
 ] as const;
 export type DeliverySourceId = (typeof DELIVERY_SOURCE_IDS)[number];
 
@@ -50,6 +74,8 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     latency: { kind: 'file', intervalMs: HOUR, afterCloseMinMs: 3 * HOUR, afterCloseMaxMs: 6 * HOUR },
     retention: { defaultMs: 30 * DAY, configurable: true },
     immutable: true,
+    retrievableFrom: 'delivery',
+    ordered: true,
     citation:
       '[V] developer.salesforce.com "Using Event Monitoring" (DOMAIN.md §4 Delivery and retention): an event ' +
       'takes 3–6 hours (sometimes longer) to appear in an hourly file; a file once created does not change. ' +
@@ -62,6 +88,8 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     latency: { kind: 'file', intervalMs: DAY, afterCloseMinMs: DAY, afterCloseMaxMs: DAY + 6 * HOUR },
     retention: { defaultMs: 30 * DAY, configurable: true },
     immutable: true,
+    retrievableFrom: 'delivery',
+    ordered: true,
     citation:
       '[V] developer.salesforce.com "Using Event Monitoring" (DOMAIN.md §4): daily files are generated during ' +
       'non-peak hours the day after the event and log data is unavailable for at least a day. [M] generation ' +
@@ -73,6 +101,8 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     latency: { kind: 'per-event', minMs: 1 * SECOND, maxMs: 10 * SECOND },
     retention: { defaultMs: 183 * DAY, configurable: false },
     immutable: true,
+    retrievableFrom: 'delivery',
+    ordered: true,
     citation:
       '[V] DOMAIN.md §4: RTEM streams deliver within seconds; stored events (big objects) are kept up to ' +
       '6 months [S]. [M] 1–10 s from event to subscriber and to a query of the stored object.',
@@ -83,6 +113,8 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     latency: { kind: 'flush', transportMaxMs: 2 * SECOND },
     retention: { defaultMs: 6 * 365 * DAY, configurable: false },
     immutable: true,
+    retrievableFrom: 'event',
+    ordered: true,
     citation:
       '[M] DOMAIN.md §5 AuditEvent.recorded is written with the access; a reader outside the EHR sees it once the ' +
       'forwarder flushes (Fluent Bit `service.flush`, default 1 s, docs.fluentbit.io "Service"). Retention 6 ' +
@@ -94,17 +126,20 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     latency: { kind: 'file', intervalMs: DAY, afterCloseMinMs: 1 * HOUR, afterCloseMaxMs: 4 * HOUR },
     retention: { defaultMs: 6 * 365 * DAY, configurable: false },
     immutable: true,
+    retrievableFrom: 'event',
+    ordered: true,
     citation:
       '[M] a nightly export job (FHIR Bulk Data `$export` of AuditEvent) for the UTC day, finishing 01:00–04:00 ' +
       'UTC; retention as for the streamed trail.',
   },
   {
     id: 'log-forwarder',
-    title:
-      'Portal and integration access/app logs, mail logs, storage access logs, broker logs via a forwarder',
+    title: 'Portal, integration and sync access/app logs and host audit logs via a forwarder',
     latency: { kind: 'flush', transportMaxMs: 2 * SECOND },
     retention: { defaultMs: 90 * DAY, configurable: true },
     immutable: false,
+    retrievableFrom: 'event',
+    ordered: true,
     citation:
       '[V] docs.fluentbit.io "Service" section: `flush` default 1 s (5 s before 1.9). [M] up to 2 s transport; ' +
       '90 days searchable retention in the log platform.',
@@ -115,8 +150,103 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     latency: { kind: 'file', intervalMs: DAY, afterCloseMinMs: 30 * 60 * SECOND, afterCloseMaxMs: 2 * HOUR },
     retention: { defaultMs: 90 * DAY, configurable: true },
     immutable: true,
+    retrievableFrom: 'event',
+    ordered: true,
     citation:
       '[M] logrotate daily rotation (logrotate(8) `daily`) with the rotated file shipped 30 min–2 h after midnight UTC.',
+  },
+  {
+    id: 'crm-setup-audit-trail',
+    title: 'Salesforce Setup Audit Trail (SetupAuditTrail), polled through the API',
+    latency: { kind: 'poll' },
+    retention: { defaultMs: 180 * DAY, configurable: false },
+    immutable: true,
+    retrievableFrom: 'event',
+    ordered: true,
+    citation:
+      '[V] Salesforce Object Reference "SetupAuditTrail": changes admins made in Setup for at least the last 180 ' +
+      'days; supports query(). [S] SIEM connectors poll it (RunReveal: every 15 minutes). [M] the entry is ' +
+      'written with the change (connected-app secret resets, profile, permission-set and field-level security ' +
+      'edits) and a collector sees it at its next poll.',
+  },
+  {
+    id: 'crm-field-history',
+    title: 'Salesforce field history (AccountHistory …, History objects), polled through the API',
+    latency: { kind: 'poll' },
+    retention: { defaultMs: 730 * DAY, configurable: false },
+    immutable: true,
+    retrievableFrom: 'event',
+    ordered: true,
+    citation:
+      '[V] Metadata API "HistoryRetentionPolicy": field history kept 18 months in the org by default. [S] Salesforce ' +
+      'Help, quoted in public packages: up to 24 months through the API, which is how an investigation pulls it. ' +
+      '[M] an entry is written when the record saves, and a collector sees it at its next poll. Record saves are ' +
+      'not in RTEM (ApiEvent covers queries only, DOMAIN.md §4).',
+  },
+  {
+    id: 'crm-login-history',
+    title: 'Salesforce LoginHistory, polled through the API',
+    latency: { kind: 'poll' },
+    retention: { defaultMs: 183 * DAY, configurable: false },
+    immutable: true,
+    retrievableFrom: 'event',
+    ordered: true,
+    citation:
+      '[V] Salesforce Object Reference "LoginHistory": every successful and failed login, query() supported; ' +
+      'OAuth grants log as Remote Access 2.0 (DOMAIN.md §4 LOGIN_TYPE i). [M] kept 6 months (Salesforce Help ' +
+      '"Monitor Login History", not read here); a collector sees a login at its next poll.',
+  },
+  {
+    id: 'storage-server-access-log',
+    title: 'Object-store server access logs (S3 server access logging), read from the log bucket',
+    latency: { kind: 'per-event', minMs: 10 * MINUTE, maxMs: 3 * HOUR, lostFraction: 0.005 },
+    retention: { defaultMs: 90 * DAY, configurable: true },
+    immutable: true,
+    retrievableFrom: 'delivery',
+    ordered: false,
+    citation:
+      '[S] Amazon S3 User Guide "Logging requests with server access logging", as quoted: records are delivered on ' +
+      'a best-effort basis, most within a few hours, and a record may arrive long after the request or not at ' +
+      "all. [M] 10 min–3 h per record, 0.5 % never delivered; kept as long as the log bucket's lifecycle rule " +
+      '(`logRetention`).',
+  },
+  {
+    id: 'storage-data-events',
+    title: 'Object-level API activity (CloudTrail S3 data events) read from the trail',
+    latency: { kind: 'per-event', minMs: 1 * MINUTE, maxMs: 10 * MINUTE },
+    retention: { defaultMs: 90 * DAY, configurable: true },
+    immutable: true,
+    retrievableFrom: 'delivery',
+    ordered: false,
+    citation:
+      '[M] AWS CloudTrail User Guide (not read here): log files are delivered about 5 minutes after the API call on ' +
+      'average, without a guarantee; data events (GetObject, PutObject, PutObjectAcl) are recorded only when the ' +
+      "trail is configured for them. Modelled as 1–10 min per record; kept per the trail bucket's lifecycle " +
+      'rule (`logRetention`).',
+  },
+  {
+    id: 'mail-log',
+    title: 'Mail transfer agent and mail gateway log via the forwarder',
+    latency: { kind: 'flush', transportMaxMs: 2 * SECOND },
+    retention: { defaultMs: 90 * DAY, configurable: true },
+    immutable: false,
+    retrievableFrom: 'event',
+    ordered: true,
+    citation:
+      '[M] the MTA writes one line per message as it hands it on (syslog), tailed by the forwarder: next flush ' +
+      '(Fluent Bit `service.flush`, docs.fluentbit.io "Service") plus up to 2 s transport; `logRetention`.',
+  },
+  {
+    id: 'broker-log',
+    title: 'Queue and broker logs (topic configuration, dead letters, queue lifecycle) via the forwarder',
+    latency: { kind: 'flush', transportMaxMs: 2 * SECOND },
+    retention: { defaultMs: 90 * DAY, configurable: true },
+    immutable: false,
+    retrievableFrom: 'event',
+    ordered: true,
+    citation:
+      '[M] broker audit and event logs (RabbitMQ event exchange, Kafka AlterConfigs, SQS SetQueueAttributes) ' +
+      'written on the host as they happen and shipped by the forwarder: next flush plus up to 2 s; `logRetention`.',
   },
 ];
 

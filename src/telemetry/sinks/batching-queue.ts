@@ -20,6 +20,11 @@ export interface BatchingQueueOptions<T> extends Required<BatchSettings> {
   timers: Timers;
   /** Told about every delivery error, drop burst and abandoned close; must not throw into delivery. */
   onError?: (message: string) => void;
+  /**
+   * Told each time records settle, oldest first (the queue keeps write order): `sent` reached the
+   * destination, then `failed` were given up on. A soak measures each record's acknowledgement from it.
+   */
+  onSettled?: (sent: number, failed: number) => void;
 }
 
 interface Waiter {
@@ -120,11 +125,13 @@ export class BatchingQueue<T> {
       this.#stats.sent += batch.length - result.failed - result.retry.length;
       this.#stats.failed += result.failed;
       this.#settle(batch.length - result.retry.length);
+      this.#tell(batch.length - result.failed - result.retry.length, result.failed);
       if (result.retry.length === 0) {
         this.#batch = [];
       } else if (this.#attempt >= this.#options.maxAttempts) {
         this.#stats.failed += result.retry.length;
         this.#settle(result.retry.length);
+        this.#tell(0, result.retry.length);
         this.#report(`gave up on ${result.retry.length} records after ${this.#attempt} attempts`);
         this.#batch = [];
       } else {
@@ -168,6 +175,7 @@ export class BatchingQueue<T> {
     this.#buffer = [];
     this.#batch = [];
     this.#settle(left);
+    this.#tell(0, left);
     this.#wake?.();
     this.#report(`close deadline passed with ${left} records undelivered`);
   }
@@ -197,6 +205,15 @@ export class BatchingQueue<T> {
   #settledBy(target: number): Promise<void> {
     if (this.#settled >= target) return Promise.resolve();
     return new Promise((resolve) => this.#waiters.push({ target, resolve }));
+  }
+
+  #tell(sent: number, failed: number): void {
+    if (sent + failed === 0) return;
+    try {
+      this.#options.onSettled?.(sent, failed);
+    } catch {
+      // An observer must not stop delivery.
+    }
   }
 
   #report(text: string): void {

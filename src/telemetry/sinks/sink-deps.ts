@@ -13,6 +13,8 @@ export interface SinkDeps {
   env: Readonly<Record<string, string | undefined>>;
   /** Told about delivery errors, drops and abandoned closes, e.g. to record them in the ledger. */
   onError?(sinkId: string, message: string): void;
+  /** Told as records settle, oldest first: `sent` acknowledged by the destination, then `failed` given up on. */
+  onSettled?(sinkId: string, sent: number, failed: number): void;
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i;
@@ -53,5 +55,6 @@ export function queueFor<T>(
     deliver,
     timers: deps.timers,
     onError: (message) => deps.onError?.(sinkId, message),
+    onSettled: (sent, failed) => deps.onSettled?.(sinkId, sent, failed),
   });
 }
