@@ -62,9 +62,12 @@ export const lostMobileDevice = defineInjector({
     const lostAfter = parseDuration(params.lostAfter)!;
     const every = parseDuration(params.reconnectEvery)!;
     later(lostAfter, 'lost-mobile-device: the clinician reports the phone lost', () => {
-      // Whoever holds the phone holds its offline store: everyone in it, whatever the encryption (the
-      // breach assessment, not the exposure, is where encryption counts).
-      exposed([...device.offlineCache.patientIds]);
+      // Whoever holds the phone holds its offline store; the assessment follows what protected it:
+      // storage encryption with a passcode, as the device really had it when it was lost.
+      exposed([...device.offlineCache.patientIds], {
+        encrypted: device.isEncrypted && device.passcodeSet,
+        keyCompromised: false,
+      });
       mdm.reportLost(device.id, 'helpdesk@clinic.example');
     });
     for (let n = 1; n <= params.reconnects; n++)

@@ -68,7 +68,8 @@ export const weakTlsIntegration = defineInjector({
       const response = await fetch(INTAKE_PATH, { method: 'POST', headers, body: intakeBody(patient) });
       // A refused handshake sends nothing; an answered request put the record on the wire.
       const refused = response.status === 400 && (await response.text()).includes('TLS_HANDSHAKE_FAILED');
-      if (!refused) exposed([patient.id]);
+      // Below TLS 1.2 the channel does not meet SP 800-52, so HHS guidance does not count it as encryption.
+      if (!refused) exposed([patient.id], { encrypted: false, keyCompromised: false });
     };
     const first = parseDuration(params.failoverAfter)!;
     const every = parseDuration(params.submitEvery)!;

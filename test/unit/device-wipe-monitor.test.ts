@@ -102,9 +102,13 @@ describe('lost-mobile-device', () => {
       fetch: estate.fetch,
       later: (_delay: number, _label: string, step: () => void | Promise<void>) => void steps.push(step),
       keep: () => undefined,
-      exposed: (ids: readonly string[]) => exposed.push(...ids),
+      exposed: (ids: readonly string[], protection?: { encrypted: boolean }) => {
+        exposed.push(...ids);
+        protections.push(protection?.encrypted);
+      },
     } satisfies InjectContext;
     const exposed: string[] = [];
+    const protections: Array<boolean | undefined> = [];
     const device = [...estate.mdm.devices.values()][3]!;
     const inject = await lostMobileDevice.apply(
       context,
@@ -117,6 +121,8 @@ describe('lost-mobile-device', () => {
     // The lost report brings the monitor's wipe; the phone's reconnect acknowledges it.
     for (const step of steps) await step();
     expect(exposed).toHaveLength(5);
+    // The assessment is told what the phone really had: no storage encryption.
+    expect(protections).toEqual([false]);
     expect(inject.probes['device-wiped']!()).toBe(true);
     await inject.revert();
     expect(device).toMatchObject({ isEncrypted: true, passcodeSet: true, managedDeviceOwnerType: 'company' });
