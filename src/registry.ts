@@ -40,11 +40,12 @@ export function createRegistry(
       throw new Error(`trail "${trail.id}" names unknown control "${trail.control}"`);
   }
   const refs: ScenarioRefs = {
-    injectors: [...injectors.values()].map(({ id, summary, params, conditions }) => ({
+    injectors: [...injectors.values()].map(({ id, summary, params, conditions, encryptionParam }) => ({
       id,
       summary,
       params,
       conditions,
+      ...(encryptionParam ? { encryptionParam } : {}),
     })),
     controls: [...controls.values()].map(({ id, summary, rules }) => ({ id, summary, rules })),
     trails: [...trails.values()].map(({ id, summary, fields }) => ({ id, summary, fields })),

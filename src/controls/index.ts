@@ -2,12 +2,14 @@ import { apiRateAnomaly } from './api-rate-anomaly.ts';
 import { appLogPhiScanner } from './app-log-phi-scanner.ts';
 import { auditGapMonitor } from './audit-gap-monitor.ts';
 import { crmEventLog, fhirAudit, portalAccessLog } from './audit-trails.ts';
+import { baaEgressGuard } from './baa-egress-guard.ts';
 import { breachNotificationWorkflow } from './breach-notification-workflow.ts';
 import { breakGlassMonitor } from './break-glass-monitor.ts';
 import { clientStorageMonitor } from './client-storage-monitor.ts';
 import { deadLetterInspector } from './dead-letter-inspector.ts';
 import type { ControlDefinition } from './define.ts';
 import { deidentificationChecker } from './deidentification-checker.ts';
+import { deviceWipeMonitor } from './device-wipe-monitor.ts';
 import { encryptionStatusMonitor } from './encryption-status-monitor.ts';
 import { integrationLoginBaseline } from './integration-login-baseline.ts';
 import { logSearchAudit } from './log-search-audit.ts';
@@ -24,6 +26,7 @@ import { smartScopePolicy } from './smart-scope-policy.ts';
 import { stagingTableScanner } from './staging-table-scanner.ts';
 import { storageAccessLog } from './storage-access-log.ts';
 import { syncResidueScanner } from './sync-residue-scanner.ts';
+import { transportPolicyMonitor } from './transport-policy-monitor.ts';
 import { urlPhiScanner } from './url-phi-scanner.ts';
 import { webToLeadPhiGuard } from './web-to-lead-phi-guard.ts';
 
@@ -58,5 +61,8 @@ export const BUILT_IN_CONTROLS: readonly ControlDefinition[] = [
   encryptionStatusMonitor,
   nonprodPhiScanner,
   deidentificationChecker,
+  transportPolicyMonitor,
+  baaEgressGuard,
+  deviceWipeMonitor,
   breachNotificationWorkflow,
 ];

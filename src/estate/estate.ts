@@ -14,6 +14,9 @@ import { appCredentialHandlers } from './crm/app-credentials.ts';
 import { resetClientSecret, revokeUserSessions } from './crm/credential-admin.ts';
 import { type Crm, createCrm } from './crm/index.ts';
 import { createDispatch, type EstateFetch } from './dispatch.ts';
+import { edgeAdminHandlers } from './edge-admin.ts';
+import { type BusinessAssociate, createEgressGateway, type EgressGateway } from './egress/index.ts';
+import { egressAdminHandlers } from './egress-admin.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
 import { encryptionAdminHandlers } from './encryption-admin.ts';
@@ -21,6 +24,8 @@ import { createIntegration, type Integration } from './integration/index.ts';
 import { logAdminHandlers } from './log-admin.ts';
 import { createMail, type Mail, mailDirectory } from './mail/index.ts';
 import { mailAdminHandlers } from './mail-admin.ts';
+import { createMdm, type Mdm } from './mdm/index.ts';
+import { mdmAdminHandlers } from './mdm-admin.ts';
 import { networkAdminHandlers } from './network-admin.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
 import { type AppointmentRequestForm, appointmentRequestHandlers } from './portal/appointment-request.ts';
@@ -50,6 +55,8 @@ export interface EstateOptions {
    * and broker, and the portal keeps its sessions in a server-backed store. Default: memory only.
    */
   dataPlane?: { syncResidue?: SyncResidueSink; sessionStore?: SessionStore };
+  /** The organisation's BAA register (default: the estate's own vendors). */
+  businessAssociates?: readonly BusinessAssociate[];
 }
 
 export interface Population {
@@ -87,6 +94,10 @@ export interface Estate extends NotificationDesk {
   readonly sandboxes: SandboxState;
   /** The batch export to the outside analytics platform (and the platform's copy of what it received). */
   readonly analytics: AnalyticsExport;
+  /** The outbound gateway CRM callouts leave through, with the BAA register and the vendors' endpoints. */
+  readonly egress: EgressGateway;
+  /** Mobile device management for the clinicians' devices, and the CRM app's offline store on them. */
+  readonly mdm: Mdm;
   readonly population: Population;
   readonly credentials: EstateCredentials;
   readonly fetch: EstateFetch;
@@ -222,10 +233,13 @@ export function createEstate(options: EstateOptions): Estate {
     options.dataPlane?.syncResidue,
   );
   // Intake records carry an MRN; synthetic MRNs are the population index.
-  const integration = createIntegration(context, (mrn) => {
+  const patientIdOfMrn = (mrn: string) => {
     const index = Number(mrn.slice(mrn.indexOf('-') + 1));
     return Number.isInteger(index) && index < population.count ? population.patient(index).id : undefined;
-  });
+  };
+  const integration = createIntegration(context, patientIdOfMrn);
+  const egress = createEgressGateway(context, () => fetch, patientIdOfMrn, options.businessAssociates);
+  const mdm = createMdm(context);
   const storage = createStorage(context);
   const content = seedContent({ storage, crm, credentials });
   // The org's vault: where its own integrations read a connected app's secret after a rotation.
@@ -255,6 +269,10 @@ export function createEstate(options: EstateOptions): Estate {
     ...storage.handlers,
     ...sandboxes.handlers,
     ...analytics.handlers,
+    ...edgeAdminHandlers(integration.edge, crm.state),
+    ...egress.handlers,
+    ...egressAdminHandlers(egress, crm.state),
+    ...mdmAdminHandlers(mdm, crm.state),
   ];
 
   const enqueuePatient = (index: number) => {
@@ -283,6 +301,8 @@ export function createEstate(options: EstateOptions): Estate {
     integration,
     sandboxes: sandboxes.state,
     analytics: analytics.exports,
+    egress,
+    mdm,
     storage,
     content,
     population,

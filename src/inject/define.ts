@@ -68,6 +68,12 @@ export interface InjectorDefinition<P extends z.ZodObject = z.ZodObject> {
   params: P;
   /** Containment conditions this inject offers to `contain` expectations. */
   conditions: readonly string[];
+  /**
+   * The boolean param that states whether the PHI this inject exposes is really encrypted (HHS
+   * guidance 74 FR 19006); a scenario's `breach.encrypted` must agree with it, so the safe harbour
+   * follows the estate's state rather than a separate claim.
+   */
+  encryptionParam?: string;
   apply(context: InjectContext, params: z.output<P>): Promise<AppliedInject>;
 }
 

@@ -6,6 +6,7 @@ import type { InjectorDefinition } from './define.ts';
 import { encryptionDisabled } from './encryption-disabled.ts';
 import { flsOverexposure } from './fls-overexposure.ts';
 import { hardcodedCredentials } from './hardcoded-credentials.ts';
+import { lostMobileDevice } from './lost-mobile-device.ts';
 import { oauthOverscope } from './oauth-overscope.ts';
 import { overscopedSmartApp } from './overscoped-smart-app.ts';
 import { phiInErrorLogs } from './phi-in-error-logs.ts';
@@ -18,6 +19,8 @@ import { reportExportOpenStorage } from './report-export-open-storage.ts';
 import { syncFailure } from './sync-failure.ts';
 import { telehealthRecordingExposed } from './telehealth-recording-exposed.ts';
 import { unmaskedSandbox } from './unmasked-sandbox.ts';
+import { vendorWithoutBaa } from './vendor-without-baa.ts';
+import { weakTlsIntegration } from './weak-tls-integration.ts';
 import { webToLeadPhi } from './web-to-lead-phi.ts';
 
 /** The built-in leak patterns. Adding one: a file and a line here. */
@@ -42,4 +45,7 @@ export const BUILT_IN_INJECTORS: readonly InjectorDefinition[] = [
   encryptionDisabled,
   unmaskedSandbox,
   analyticsExportIdentified,
+  weakTlsIntegration,
+  vendorWithoutBaa,
+  lostMobileDevice,
 ];

@@ -94,6 +94,7 @@ export async function executePlan(plan: Plan, options: ExecuteOptions): Promise<
     patients: plan.patients,
     timezone: plan.timezone,
     dataPlane: options.dataPlane?.estateHooks,
+    ...(plan.businessAssociates ? { businessAssociates: plan.businessAssociates } : {}),
   });
   const controls = [...registry.controls.values()];
   const desk: BreachDesk | undefined = plan.breach ? { policy: plan.breach, sent: [] } : undefined;

@@ -1,5 +1,6 @@
 import { type BreachPolicy, SIMULATED_ORGANISATION } from '../breach/policy.ts';
 import { parseDuration } from '../clock/duration.ts';
+import type { BusinessAssociate } from '../estate/egress/business-associates.ts';
 import type { BackgroundLevel, Scenario, ScenarioExpectation } from '../scenario/types.ts';
 import { longestDelivery, type Monitoring } from '../telemetry/delivery/monitoring.ts';
 
@@ -45,6 +46,8 @@ export interface Plan {
   monitoring: Monitoring;
   /** The organisation's breach response, when the scenario gives the breach facts. */
   breach?: BreachPolicy;
+  /** The organisation's BAA register, when the scenario declares one. */
+  businessAssociates?: BusinessAssociate[];
 }
 
 export interface PlanOptions {
@@ -119,6 +122,7 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
     expectations,
     monitoring,
     controls: { enabled: options.controlIds.filter((id) => !disabled.includes(id)), disabled },
+    ...(scenario.estate.businessAssociates ? { businessAssociates: scenario.estate.businessAssociates } : {}),
     ...(scenario.breach
       ? {
           breach: {

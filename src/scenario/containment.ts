@@ -165,6 +165,24 @@ export const CONTAINMENT: readonly ContainmentRoute[] = [
     action: 'recall the identified batch from the analytics platform (the platform deletes it)',
     interfaces: [`POST /integration/admin/analytics/batches/{batchId}/recall ${AS_ADMIN}`],
   },
+  {
+    injector: 'weak-tls-integration',
+    condition: 'tls-enforced',
+    action: 'hold the integration edge to TLS 1.2 or newer and close its plain HTTP listener',
+    interfaces: [`POST /integration/admin/tls/minimum {"minimum":"TLSv1.2"} ${AS_ADMIN}`],
+  },
+  {
+    injector: 'vendor-without-baa',
+    condition: 'egress-blocked',
+    action: 'block the vendor’s host at the outbound gateway',
+    interfaces: [`POST /integration/admin/egress/block {"host":"…"} ${AS_ADMIN}`],
+  },
+  {
+    injector: 'lost-mobile-device',
+    condition: 'device-wiped',
+    action: 'wipe the lost device (done when the device acknowledges it)',
+    interfaces: [`POST /mdm/admin/devices/{id}/wipe ${AS_ADMIN}`],
+  },
 ];
 
 export function containmentOf(injector: string, condition: string): ContainmentRoute | undefined {

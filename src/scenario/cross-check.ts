@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { encryptionFactProblems } from './encryption-facts.ts';
 import { field } from './issues.ts';
 import type { PathProblem } from './problem.ts';
 import type { ScenarioRefs } from './refs.ts';
@@ -65,6 +66,7 @@ export function crossCheck(raw: unknown, file: string, refs: ScenarioRefs): Path
       problems.push(...checkCondition(field(expectation, 'condition'), injectorOf.get(inject), at, refs));
     }
   });
+  problems.push(...encryptionFactProblems(raw, injects, refs));
   return problems;
 }
 

@@ -11,6 +11,7 @@ export interface ScenarioRefs {
     summary: string;
     params: z.ZodObject;
     conditions: readonly string[];
+    encryptionParam?: string;
   }>;
   controls: ReadonlyArray<{ id: string; summary: string; rules: readonly string[] }>;
   trails: ReadonlyArray<{ id: string; summary: string; fields: readonly string[] }>;

@@ -11,6 +11,7 @@ import {
   type Monitoring,
   STORAGE_LOG_MONITORING,
 } from '../telemetry/delivery/monitoring.ts';
+import { businessAssociatesSection } from './business-associates-section.ts';
 import {
   attackTechnique,
   durationText,
@@ -56,6 +57,7 @@ function estateSchema() {
     steadyState: durationText(false)
       .default(DEFAULT_ESTATE.steadyState)
       .meta({ description: 'Background-only period before T0 (duration).' }),
+    businessAssociates: businessAssociatesSection.optional(),
   })
     .prefault({})
     .meta({ description: 'The simulated estate.' });
@@ -190,7 +192,8 @@ export const monitoringSchema = strict({
     .default(MONITORING_TEXT_DEFAULTS.ehrAudit)
     .meta({ description: 'EHR AuditEvents: stream (forwarder), nightly (bulk export), none.' }),
   logs: z.enum(LOG_MONITORING).default(MONITORING_TEXT_DEFAULTS.logs).meta({
-    description: 'Portal, integration, sync, mail and broker logs: forwarder, daily-batch, none.',
+    description:
+      'Portal, integration (edge, outbound gateway), sync, mail, broker and MDM logs: forwarder, daily-batch, none.',
   }),
   forwarderFlush: durationText(false)
     .default(MONITORING_TEXT_DEFAULTS.forwarderFlush)

@@ -1,4 +1,5 @@
 import type { IncidentFacts, ObligationKind } from '../breach/types.ts';
+import type { BusinessAssociate } from '../estate/egress/business-associates.ts';
 import type { InfraSection } from '../infra/infra-section.ts';
 import type { Monitoring } from '../telemetry/delivery/monitoring.ts';
 
@@ -30,6 +31,8 @@ export interface ScenarioEstate {
   /** Background-only period before T0. */
   steadyState: string;
   steadyStateMs: number;
+  /** The organisation's BAA register, when the scenario declares one. */
+  businessAssociates?: BusinessAssociate[];
 }
 
 export interface ScenarioInject {

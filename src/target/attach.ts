@@ -4,10 +4,13 @@ import type { IntakeConfig } from '../controls/intakes/config.ts';
 import { startIntake } from '../controls/intakes/index.ts';
 import type { RunningIntake } from '../controls/intakes/intake.ts';
 import { mapAlert } from '../controls/intakes/mapping.ts';
+import { EDGE_TLS_PATH } from '../estate/edge-admin.ts';
+import { EGRESS_BLOCK_PATH } from '../estate/egress-admin.ts';
 import { EHR_ADMIN_PATH } from '../estate/ehr-admin.ts';
 import { INTAKE_ADMIN_PATH, LOG_ADMIN_PATH } from '../estate/log-admin.ts';
 import { type LoopbackServer, serveOnLoopback } from '../estate/loopback-server.ts';
 import { MAIL_ADMIN_PATH } from '../estate/mail-admin.ts';
+import { MDM_ADMIN_PATH } from '../estate/mdm-admin.ts';
 import { NETWORK_BLOCKLIST_PATH } from '../estate/network-admin.ts';
 import { PORTAL_FINDER_ADMIN_PATH } from '../estate/portal-admin.ts';
 import { SYNC_PURGE_PATH, TOPIC_PURGE_PATH } from '../estate/sync-admin.ts';
@@ -166,6 +169,9 @@ export function estateInterfaces(
     syncPurge: `${url}${SYNC_PURGE_PATH}`,
     topicPurge: `${url}${TOPIC_PURGE_PATH}`,
     ehrAdmin: `${url}${EHR_ADMIN_PATH}`,
+    edgeTls: `${url}${EDGE_TLS_PATH}`,
+    egressBlock: `${url}${EGRESS_BLOCK_PATH}`,
+    mdmAdmin: `${url}${MDM_ADMIN_PATH}`,
     intakeAdmin: `${url}${INTAKE_ADMIN_PATH}`,
     logAdmin: `${url}${LOG_ADMIN_PATH}`,
     mailAdmin: `${url}${MAIL_ADMIN_PATH}`,

@@ -3,7 +3,7 @@ import { targetInfraSchema } from '../infra/infra-section.ts';
 import { durationText, kebabId, strict } from '../scenario/fields.ts';
 import { BUILT_IN_ENCODERS } from '../telemetry/encoders/index.ts';
 
-const SYSTEMS = ['ehr', 'crm', 'portal', 'sync', 'storage', 'mail', 'integration', 'logs'] as const;
+const SYSTEMS = ['ehr', 'crm', 'portal', 'sync', 'storage', 'mail', 'integration', 'logs', 'mdm'] as const;
 const positiveInt = z.int().positive();
 
 /** Delivery settings every sink shares (see src/telemetry/sinks/sink-config.ts for defaults). */

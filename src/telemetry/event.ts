@@ -1,5 +1,14 @@
 /** The systems of the simulated estate that emit telemetry. */
-export type SystemId = 'ehr' | 'crm' | 'portal' | 'sync' | 'storage' | 'mail' | 'integration' | 'logs';
+export type SystemId =
+  | 'ehr'
+  | 'crm'
+  | 'portal'
+  | 'sync'
+  | 'storage'
+  | 'mail'
+  | 'integration'
+  | 'logs'
+  | 'mdm';
 
 export type ActorType =
   | 'clinician'

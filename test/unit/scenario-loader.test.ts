@@ -138,7 +138,7 @@ describe('reporting problems', () => {
       { code: 'unknown-key', path: 'estate.zone' },
     ]);
     expect(messages(result)[0]).toBe(
-      'unknown key "seeds"; allowed: patients, seed, start, timezone, steadyState',
+      'unknown key "seeds"; allowed: patients, seed, start, timezone, steadyState, businessAssociates',
     );
   });
 

@@ -2,9 +2,11 @@ import type { Agenda } from '../../clock/agenda.ts';
 import { isBusinessHours, localParts } from '../../clock/local-time.ts';
 import { workstationIp } from '../../synth/identifiers.ts';
 import { scheduleAnalyticsExports } from '../analytics/schedule.ts';
+import { routineCallouts } from '../egress/traffic.ts';
 import type { Estate } from '../estate.ts';
 import { integrationStreams } from '../integration/traffic.ts';
 import { scheduleReminders } from '../mail/schedule.ts';
+import { scheduleDevices } from '../mdm/schedule.ts';
 import { portalSignIn } from '../portal/browser.ts';
 import { finderStreams } from '../portal/finder-traffic.ts';
 import { sandboxStreams, scheduleSandboxRefreshes } from '../sandbox/traffic.ts';
@@ -48,6 +50,7 @@ export function scheduleBackground(
   const random = seededRandom(options.seed ^ 0x5eed);
   const pick = () => Math.floor(random() * population.count);
   const desk = (n: number) => ({ 'x-forwarded-for': workstationIp(10 + n), 'user-agent': CLINIC_BROWSER });
+  const callouts = routineCallouts(estate);
   const crmPath = (soql: string) =>
     `/services/data/v${estate.crmApiVersion}/query?q=${encodeURIComponent(soql)}`;
 
@@ -140,6 +143,8 @@ export function scheduleBackground(
         if (!bearer) return;
         const soql = 'SELECT Id, FirstName, PersonEmail FROM Account ORDER BY LastModifiedDate DESC LIMIT 50';
         await estate.fetch(crmPath(soql), { headers: { ...headers, authorization: `Bearer ${bearer}` } });
+        // The refresh queues reminders, which the CRM calls out to the engagement vendor.
+        await callouts();
       },
     },
     ...integrationStreams(estate),
@@ -178,6 +183,7 @@ export function scheduleBackground(
   scheduleReminders(estate, agenda, options.from, options.until);
   scheduleSandboxRefreshes(estate, agenda, options.from, options.until);
   scheduleAnalyticsExports(estate, agenda, options.from, options.until);
+  scheduleDevices(estate, agenda, options.from, options.until);
 }
 
 function untilNextHour(time: number, timezone: string): number {

@@ -1,6 +1,7 @@
 import type { HttpHandler } from 'msw';
 import type { EstateContext } from '../context.ts';
 import { AppLog } from './app-log.ts';
+import { createEdgeTls, type EdgeTls } from './edge-tls.ts';
 import { createIntake, type Intake } from './intake.ts';
 import { logSearchHandler } from './log-search.ts';
 
@@ -30,6 +31,8 @@ export { LOG_SEARCH_PATH, SSO_USER_HEADER } from './log-search.ts';
 /** The integration engine's partner intake endpoint and the application log it writes to. */
 export interface Integration {
   appLog: AppLog;
+  /** The edge load balancer's TLS policy in front of the intake. */
+  edge: EdgeTls;
   intake: Intake;
   handlers: HttpHandler[];
 }
@@ -39,6 +42,18 @@ export function createIntegration(
   patientIdOfMrn: (mrn: string) => string | undefined,
 ): Integration {
   const appLog = new AppLog(ctx);
-  const intake = createIntake(ctx, appLog, patientIdOfMrn);
-  return { appLog, intake, handlers: [intake.handler, logSearchHandler(ctx, appLog)] };
+  const edge = createEdgeTls(ctx);
+  const intake = createIntake(ctx, appLog, patientIdOfMrn, edge);
+  return { appLog, edge, intake, handlers: [intake.handler, logSearchHandler(ctx, appLog)] };
 }
+export {
+  EDGE_HOST_IP,
+  type EdgeTls,
+  FORWARDED_PROTO_HEADER,
+  type Handshake,
+  isWeakProtocol,
+  MINIMUM_SAFE_TLS,
+  SSL_PROTOCOL_HEADER,
+  TLS_PROTOCOLS,
+  type TlsProtocol,
+} from './edge-tls.ts';

@@ -2,6 +2,7 @@ import { type HttpHandler, http } from 'msw';
 import { callerOf } from '../caller.ts';
 import type { EstateContext } from '../context.ts';
 import type { AppLog } from './app-log.ts';
+import type { EdgeTls } from './edge-tls.ts';
 
 /** The verified client-certificate subject the TLS terminator forwards (mutual TLS with partners). */
 export const CLIENT_CERT_HEADER = 'x-client-cert-cn';
@@ -61,6 +62,7 @@ export function createIntake(
   ctx: EstateContext,
   log: AppLog,
   patientIdOfMrn: (mrn: string) => string | undefined,
+  edge: EdgeTls,
 ): Intake {
   const intake: Intake = {
     config: { verboseErrors: false, logPayloads: false },
@@ -68,6 +70,9 @@ export function createIntake(
     accepted: 0,
     handler: http.post(`*${INTAKE_PATH}`, async ({ request }) => {
       const caller = callerOf(request);
+      const tls = edge.handshake(request, caller);
+      if (!tls.ok)
+        return Response.json({ errorCode: 'TLS_HANDSHAKE_FAILED', message: tls.reason }, { status: 400 });
       const partner = INTAKE_PARTNERS.find((p) => p.cn === request.headers.get(CLIENT_CERT_HEADER));
       const text = await request.text();
       let record: Record<string, unknown> | undefined;
@@ -157,7 +162,12 @@ export function createIntake(
           body.submitted && typeof body.submitted === 'object' ? { ...body, ...body.submitted } : body,
         ),
         outcome: status < 400 ? 'success' : status === 401 ? 'denied' : 'failure',
-        detail: { partner: context.partner ?? '', requestBytes: text.length, responseBytes: answer.length },
+        detail: {
+          partner: context.partner ?? '',
+          requestBytes: text.length,
+          responseBytes: answer.length,
+          ...tls.handshake,
+        },
       });
       return new Response(answer, { status, headers: { 'content-type': 'application/json' } });
     }),

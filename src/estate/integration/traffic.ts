@@ -3,6 +3,7 @@ import type { SyntheticPatient } from '../../synth/patient.ts';
 import type { Stream } from '../background/traffic.ts';
 import type { Estate } from '../estate.ts';
 import { APPROVED_LOG_READERS, LOG_READERS } from './app-log.ts';
+import { SSL_PROTOCOL_HEADER, type TlsProtocol } from './edge-tls.ts';
 import { CLIENT_CERT_HEADER, INTAKE_LOGGER, INTAKE_PARTNERS, INTAKE_PATH } from './intake.ts';
 import { LOG_SEARCH_PATH, SSO_USER_HEADER } from './log-search.ts';
 
@@ -26,9 +27,11 @@ export function intakeBody(patient: SyntheticPatient, usDate = false): string {
   });
 }
 
-export function partnerHeaders(): Record<string, string> {
+/** The partner's gateway offers TLS 1.3; its failover appliance stops at TLS 1.2 (both within policy). */
+export function partnerHeaders(protocol: TlsProtocol = 'TLSv1.3'): Record<string, string> {
   return {
     [CLIENT_CERT_HEADER]: INTAKE_PARTNERS[0]!.cn,
+    [SSL_PROTOCOL_HEADER]: protocol,
     'x-forwarded-for': documentationIp(1, 61),
     'user-agent': PARTNER_AGENT,
     'content-type': 'application/json',
@@ -44,13 +47,14 @@ export function readerHeaders(username: string, seat: number): Record<string, st
 }
 
 /**
- * Everyday integration traffic: the referral partner submits new patients (a few fail validation,
- * answered tersely), and the integration on-call reviews the intake log; now and then an engineer
+ * Everyday integration traffic: the referral partner submits new patients over TLS 1.2 or 1.3 (a
+ * few fail validation, answered tersely), and the integration on-call reviews the intake log; now and then an engineer
  * outside the approved groups tries too and is refused.
  */
 export function integrationStreams(estate: Estate): Stream[] {
   const approved = LOG_READERS.filter((reader) => APPROVED_LOG_READERS.includes(reader.group));
   const others = LOG_READERS.filter((reader) => !APPROVED_LOG_READERS.includes(reader.group));
+  let submitted = 0;
   return [
     {
       label: 'partner intake',
@@ -59,7 +63,8 @@ export function integrationStreams(estate: Estate): Stream[] {
         const patient = estate.population.patient(Math.floor(r() * estate.population.count));
         await estate.fetch(INTAKE_PATH, {
           method: 'POST',
-          headers: partnerHeaders(),
+          // Every third referral comes through the failover appliance: TLS 1.2, the benign look-alike of a weak link.
+          headers: partnerHeaders(submitted++ % 3 === 2 ? 'TLSv1.2' : 'TLSv1.3'),
           body: intakeBody(patient, r() < 0.12),
         });
       },

@@ -22,7 +22,7 @@ export interface Monitoring {
   crmAuditPollMs: number;
   /** EHR AuditEvents: streamed through the forwarder, a nightly export, or not collected. */
   ehrAudit: (typeof EHR_AUDIT_MONITORING)[number];
-  /** Portal, integration, sync, mail and broker logs. */
+  /** Portal, integration (edge, outbound gateway), sync, mail, broker and MDM logs. */
   logs: (typeof LOG_MONITORING)[number];
   forwarderFlushMs: number;
   logRetentionMs: number;

@@ -39,6 +39,9 @@ export const accessLogEncoder: Encoder = {
     const request = `${event.method} ${event.uri} HTTP/1.1`;
     const bytes = responseBytesOf(event);
     const referer = detailString(event, 'referer');
+    // A TLS-terminating edge appends `$ssl_protocol $ssl_cipher` to the combined format.
+    const sslProtocol = detailString(event, 'sslProtocol');
+    const tls = sslProtocol === undefined ? [] : [sslProtocol, detailString(event, 'sslCipher') ?? '-'];
     return [
       bareField(event.sourceIp),
       '-',
@@ -49,6 +52,7 @@ export const accessLogEncoder: Encoder = {
       bytes === undefined || bytes === 0 ? '-' : String(bytes),
       `"${referer ? escapeLogField(referer) : '-'}"`,
       `"${event.userAgent ? escapeLogField(event.userAgent) : '-'}"`,
+      ...tls.map(bareField),
     ].join(' ');
   },
 };
