@@ -12,13 +12,14 @@ import { benchWebhook } from './intake-bench.ts';
 import { benchMatrix } from './matrix-bench.ts';
 import { benchPortal } from './portal-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
+import { benchSoql } from './soql-bench.ts';
 import { benchStartup } from './startup-bench.ts';
 import { benchSynth } from './synth-bench.ts';
 import { benchTabletop } from './tabletop-bench.tsx';
 
 /**
- * `npm run bench`: throughput as ratios against baselines measured in the same process, telemetry
- * encoders and sinks (sustained records/s to loopback receivers, with loss), the webhook intake's
+ * `npm run bench`: throughput as ratios against baselines measured in the same process: SOQL
+ * selective queries at 1k vs 100k accounts (and a scan), telemetry encoders and sinks (sustained records/s to loopback receivers, with loss), the webhook intake's
  * alerts/s, the portal in Chromium (kiosk scenario wall time, portal-check per page), the tabletop drill screen's re-render cost with a long session against a short one, then the catalog's wall time on the default population, scenario by scenario in one
  * process and as `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
@@ -45,6 +46,16 @@ const [, smallOrg, largeOrg] = benchCrmLookups([1_000, 1_000, 20_000], 10_000);
 for (const key of ['byShortIdUs', 'byExternalIdUs', 'upsertUs'] as const) {
   process.stdout.write(
     `crm ${key.replace(/Us$/, '')}: ${largeOrg![key].toFixed(1)} µs at 20,000 accounts vs ${smallOrg![key].toFixed(1)} µs at 1,000 (ratio ${(largeOrg![key] / smallOrg![key]).toFixed(2)}; a scan would be ~20)\n`,
+  );
+}
+const [, smallTable, largeTable] = benchSoql([1_000, 1_000, 100_000], 10_000);
+for (const [key, what] of [
+  ['byMrnUs', "WHERE MRN__c = '…' (index)"],
+  ['byIdsUs', "WHERE Id IN ('…', '…') (index)"],
+  ['scanUs', "WHERE Phone = '…' (scan)"],
+] as const) {
+  process.stdout.write(
+    `soql ${what}: ${largeTable![key].toFixed(1)} µs at 100,000 accounts vs ${smallTable![key].toFixed(1)} µs at 1,000 (ratio ${(largeTable![key] / smallTable![key]).toFixed(2)})\n`,
   );
 }
 for (const { id, perSec } of await benchEncoders(50_000)) {

@@ -158,7 +158,7 @@ export class RecordStore {
       return { def, matches: record ? [record] : [] };
     }
     const table = this.#records.get(object.name)!;
-    const ids = this.#indexes.get(object.name)!.withExternalId(def.name, value) ?? [];
+    const ids = this.#indexes.get(object.name)!.idsWith(def.name, value) ?? [];
     const matches = ids
       .map((id) => table.get(id))
       .filter(
@@ -186,6 +186,35 @@ export class RecordStore {
 
   list(objectName: StoredObjectName, includeDeleted = false): SObjectRecord[] {
     return [...this.#records.get(objectName)!.values()].filter((r) => includeDeleted || !r.IsDeleted);
+  }
+
+  /**
+   * Records whose `field` equals one of `values` as SOQL's `=` compares them, in the order `list`
+   * gives (ids are minted in insertion order, so id order is that order); undefined when the field
+   * has no index and the caller must scan.
+   */
+  lookup(
+    objectName: StoredObjectName,
+    field: string,
+    values: readonly string[],
+    includeDeleted = false,
+  ): SObjectRecord[] | undefined {
+    const table = this.#records.get(objectName)!;
+    const index = this.#indexes.get(objectName)!;
+    const ids = new Set<string>();
+    if (field === 'Id') {
+      for (const value of values) {
+        const full = index.fullId(value.slice(0, 15));
+        if (full !== undefined) ids.add(full);
+      }
+    } else {
+      if (!index.indexes(field)) return undefined;
+      for (const value of values) for (const id of index.idsWith(field, value)!) ids.add(id);
+    }
+    return [...ids]
+      .sort()
+      .map((id) => table.get(id)!)
+      .filter((record) => includeDeleted || !record.IsDeleted);
   }
 
   /** Finds a record of any stored type by id (the key prefix names the type). */

@@ -9,9 +9,11 @@ import {
   type SObjectRecord,
   valueAt,
 } from './paths.ts';
+import { candidates, indexProbes, type RecordSource } from './plan.ts';
 import { attributed, compileChild, placeValue, sameId } from './relationships.ts';
 
 export type { FieldValue, RecordResolver, SObjectRecord } from './paths.ts';
+export type { RecordSource } from './plan.ts';
 
 export interface ShapeContext {
   version: string;
@@ -30,6 +32,11 @@ export interface CompiledQuery {
    * `resolver` reaches the parents that relationship paths name (without it they read as null).
    */
   run(records: readonly SObjectRecord[], now: number, resolver?: RecordResolver): SObjectRecord[];
+  /**
+   * `run` over a source with indexes: a selective conjunct (`Id = …`, `MRN__c IN (…)`) reads its
+   * candidates from an index, anything else scans; the rows are the same either way.
+   */
+  select(source: RecordSource, now: number, resolver?: RecordResolver): SObjectRecord[];
   /**
    * A result row as the REST API returns it: `attributes` first, parent relationships as nested
    * records (null when the lookup is empty), child subqueries as `{totalSize, done, records}` or null.
@@ -115,6 +122,10 @@ function compileQuery(query: SoqlQuery, object: ObjectDef, canRead: CanRead): Co
     return matched.slice(start, query.limit === undefined ? undefined : start + query.limit);
   };
 
+  const probes = indexProbes(query.where, bound);
+  const select = (source: RecordSource, now: number, resolver?: RecordResolver) =>
+    run(candidates(source, probes), now, resolver);
+
   const shape = (record: SObjectRecord, context: ShapeContext): Record<string, unknown> => {
     const out = attributed(object.name, record, context.version);
     for (const path of paths) placeValue(out, record, path, context);
@@ -130,7 +141,7 @@ function compileQuery(query: SoqlQuery, object: ObjectDef, canRead: CanRead): Co
     }
     return out;
   };
-  return { query, object, fields, count: query.count, run, shape };
+  return { query, object, fields, count: query.count, run, select, shape };
 }
 
 function checkCondition(condition: Condition, bind: (ref: FieldRef) => FieldDef, text: string): void {
