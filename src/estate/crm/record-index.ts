@@ -11,10 +11,13 @@ import type { SObjectRecord } from './soql/evaluate.ts';
 export class RecordIndex {
   /** 15-character id → stored 18-character id. */
   readonly #shortIds = new Map<string, string>();
-  /** field → index key of a value → ids holding it. */
+  /**
+   * field → index key of a value → the id holding it, or the ids when several do. Nearly every
+   * key (an MRN, a person account's contact) belongs to one record: a bare id costs no Set.
+   */
   readonly #fields = new Map<
     string,
-    { key: (value: unknown) => string; byValue: Map<string, Set<string>> }
+    { key: (value: unknown) => string; byValue: Map<string, string | Set<string>> }
   >();
 
   constructor(object: ObjectDef) {
@@ -29,21 +32,11 @@ export class RecordIndex {
     const id = String(values.Id ?? record.Id);
     if (values.Id !== undefined) this.#shortIds.set(id.slice(0, 15), id);
     for (const [field, { key, byValue }] of this.#fields) {
-      if (!(field in values)) continue;
-      const before = record[field];
-      if (before !== null && before !== undefined) {
-        const ids = byValue.get(key(before));
-        ids?.delete(id);
-        if (ids?.size === 0) byValue.delete(key(before));
-      }
       const after = values[field];
-      if (after === null || after === undefined) continue;
-      let ids = byValue.get(key(after));
-      if (!ids) {
-        ids = new Set();
-        byValue.set(key(after), ids);
-      }
-      ids.add(id);
+      if (after === undefined) continue;
+      const before = record[field];
+      if (before !== null && before !== undefined) unfile(byValue, key(before), id);
+      if (after !== null) file(byValue, key(after), id);
     }
   }
 
@@ -60,7 +53,26 @@ export class RecordIndex {
   /** Ids whose `field` equals `value` as SOQL compares it; undefined when the field is not indexed. */
   idsWith(field: string, value: string): string[] | undefined {
     const entry = this.#fields.get(field);
-    return entry && [...(entry.byValue.get(entry.key(value)) ?? [])];
+    if (!entry) return undefined;
+    const held = entry.byValue.get(entry.key(value));
+    return held === undefined ? [] : typeof held === 'string' ? [held] : [...held];
+  }
+}
+
+function file(byValue: Map<string, string | Set<string>>, key: string, id: string): void {
+  const held = byValue.get(key);
+  if (held === undefined) byValue.set(key, id);
+  else if (typeof held === 'string') {
+    if (held !== id) byValue.set(key, new Set([held, id]));
+  } else held.add(id);
+}
+
+function unfile(byValue: Map<string, string | Set<string>>, key: string, id: string): void {
+  const held = byValue.get(key);
+  if (held === id) byValue.delete(key);
+  else if (typeof held === 'object') {
+    held.delete(id);
+    if (held.size === 1) byValue.set(key, held.values().next().value!);
   }
 }
 

@@ -69,7 +69,7 @@ export class RecordStore {
     const values = this.#validate(object, fields, 'create');
     const id = this.mintId(object.name);
     const stamp = sfDateTime(this.now());
-    const record: SObjectRecord = Object.fromEntries(object.fields.map((f) => [f.name, null]));
+    const record: SObjectRecord = { ...blankRecord(object) };
     Object.assign(record, values, {
       Id: id,
       IsDeleted: false,
@@ -241,9 +241,7 @@ export class RecordStore {
       });
       return;
     }
-    const contact: SObjectRecord = Object.fromEntries(
-      storedObject('Contact').fields.map((f) => [f.name, null]),
-    );
+    const contact: SObjectRecord = { ...blankRecord(storedObject('Contact')) };
     Object.assign(contact, values, {
       Id: this.mintId('Contact'),
       CreatedDate: account.CreatedDate,
@@ -254,6 +252,7 @@ export class RecordStore {
     });
     this.#indexes.get('Contact')!.change({}, contact);
     this.#records.get('Contact')!.set(contact.Id as string, contact);
+    this.#indexes.get('Account')!.change(account, { PersonContactId: contact.Id });
     account.PersonContactId = contact.Id as string;
   }
 
@@ -286,6 +285,18 @@ export class RecordStore {
     for (const [name, value] of Object.entries(values)) checkValue(findField(object, name)!, value);
     return values;
   }
+}
+
+const BLANKS = new WeakMap<ObjectDef, Readonly<SObjectRecord>>();
+
+/** Every field of the object, null: a new record's starting point, built once per object. */
+function blankRecord(object: ObjectDef): Readonly<SObjectRecord> {
+  let blank = BLANKS.get(object);
+  if (!blank) {
+    blank = Object.freeze(Object.fromEntries(object.fields.map((f) => [f.name, null])));
+    BLANKS.set(object, blank);
+  }
+  return blank;
 }
 
 function canonicalKeys(object: ObjectDef, fields: Record<string, unknown>): SObjectRecord {

@@ -36,6 +36,7 @@ const accountAtom = fc.oneof(
   atom("Phone = '{phone}'", 1),
   atom('MRN__c = null', 0),
   atom("FHIR_Patient_Id__c = 'nobody'", 0),
+  atom("PersonContactId = '{contact}'", 1),
 );
 const contactAtom = fc.oneof(
   atom("AccountId = '{account}'", 1),
