@@ -73,6 +73,7 @@ for (const [key, what] of [
   ['byMrnUs', "WHERE MRN__c = '…' (index)"],
   ['byIdsUs', "WHERE Id IN ('…', '…') (index)"],
   ['scanUs', "WHERE Phone = '…' (scan)"],
+  ['sortUs', 'ORDER BY MRN__c LIMIT 500 (scan and sort)'],
 ] as const) {
   process.stdout.write(
     `soql ${what}: ${largeTable![key].toFixed(1)} µs at 100,000 accounts vs ${smallTable![key].toFixed(1)} µs at 1,000 (ratio ${(largeTable![key] / smallTable![key]).toFixed(2)})\n`,

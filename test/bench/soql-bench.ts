@@ -6,6 +6,8 @@ export interface SoqlBenchResult {
   byMrnUs: number;
   byIdsUs: number;
   scanUs: number;
+  /** A pull of the first 500 by MRN: every row read and sorted. */
+  sortUs: number;
 }
 
 /**
@@ -51,6 +53,10 @@ export function benchSoql(populations: readonly number[], queries: number): Soql
       scanUs: time(
         Math.max(3, Math.round(queries / 500)),
         (n) => `SELECT Id FROM Account WHERE Phone = '555-0199' AND LastName = 'Zztest${n}'`,
+      ),
+      sortUs: time(
+        Math.max(3, Math.round(queries / 500)),
+        () => 'SELECT Id FROM Account ORDER BY MRN__c LIMIT 500',
       ),
     };
   });
