@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 
 export interface SeedingResult {
   patients: number;
-  /** `phi-drill synth`'s work (patients and their FHIR resources) per CPU second, in the same process. */
+  /** `phi-drill synth`'s work (patients as FHIR NDJSON, short of the write) per CPU second, in the same process. */
   synthPerSec: number;
   /** Patients per CPU second seeded into a whole estate (EHR, CRM, portal logins, sharing). */
   seedPerSec: number;

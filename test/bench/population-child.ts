@@ -5,41 +5,42 @@ import { VirtualClock } from '../../src/clock/clock.ts';
 import { createEstate } from '../../src/estate/estate.ts';
 import { createRegistry } from '../../src/registry.ts';
 import { drillMany } from '../../src/run/drill-many.ts';
-import { toFhirResources } from '../../src/synth/fhir.ts';
+import { patientsToFhirNdjson } from '../../src/synth/ndjson.ts';
 import { streamPatients } from '../../src/synth/population.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
 
 /**
  * One measurement of the population bench, alone in its process so its peak RSS is its own:
- * `seed N` times what `phi-drill synth` does (patients and their FHIR resources) against seeding an
+ * `seed N` times what `phi-drill synth` does (patients as FHIR NDJSON) against seeding an
  * estate of N; `scenario N file` drills one scenario on N patients. Prints one JSON line.
  */
 const [mode, countText, file] = process.argv.slice(2);
 const count = Number(countText);
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 /** CPU seconds (user + system) of `work`: on a machine shared with other jobs a rate per wall second measures the neighbours. */
-const cpuSeconds = (work: () => void) => {
+const cpuSeconds = async (work: () => unknown) => {
   const before = process.cpuUsage();
-  work();
+  await work();
   const spent = process.cpuUsage(before);
   return (spent.user + spent.system) / 1e6;
 };
 
 if (mode === 'seed') {
   const sample = Math.min(count, 20_000);
-  let resources = 0;
-  const synthCpu = cpuSeconds(() => {
-    for (const patient of streamPatients({ seed: 7, count: sample }))
-      resources += toFhirResources(patient).length;
+  // What `phi-drill synth --format fhir-ndjson` does short of the write: patients, their resources, the lines.
+  let bytes = 0;
+  const synthCpu = await cpuSeconds(async () => {
+    for await (const chunk of patientsToFhirNdjson(streamPatients({ seed: 7, count: sample })))
+      bytes += chunk.length;
   });
   const clock = new VirtualClock(Date.parse('2026-03-02T13:00:00Z'));
   let estate: ReturnType<typeof createEstate> | undefined;
-  const seedCpu = cpuSeconds(() => {
+  const seedCpu = await cpuSeconds(() => {
     estate = createEstate({ clock, bus: new TelemetryBus(clock), seed: 7, patients: count });
   });
   const synthPerSec = sample / synthCpu;
   const seedPerSec = count / seedCpu;
-  if (resources === 0 || estate?.population.count !== count) throw new Error('nothing was seeded');
+  if (bytes === 0 || estate?.population.count !== count) throw new Error('nothing was seeded');
   process.stdout.write(`${JSON.stringify({ synthPerSec, seedPerSec, peakRssMb: peakRssMb() })}\n`);
 } else if (mode === 'scenario' && file) {
   const root = await mkdtemp(join(tmpdir(), 'phi-drill-population-'));
