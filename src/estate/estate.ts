@@ -164,7 +164,7 @@ export function createEstate(options: EstateOptions): Estate {
   for (let index = 0; index < population.count; index++) {
     const patient = population.patient(index);
     assertSyntheticPatient(patient);
-    ehr.state.seed(toFhirResources(patient));
+    ehr.state.adopt(toFhirResources(patient));
     accountByPatient.set(patient.id, crm.state.insert('Account', accountFields(patient)).Id as string);
     logins.set(patient.email.toLowerCase(), index);
   }

@@ -10,16 +10,19 @@ import { benchEncoders } from './encoders-bench.ts';
 import { benchInfra } from './infra-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
 import { benchMatrix } from './matrix-bench.ts';
+import { benchScenarioSizes, benchSeeding } from './population-bench.ts';
 import { benchPortal } from './portal-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
 import { benchSoak } from './soak-bench.ts';
+import { benchSoql } from './soql-bench.ts';
 import { benchStartup } from './startup-bench.ts';
 import { benchSynth } from './synth-bench.ts';
 import { benchTabletop } from './tabletop-bench.tsx';
 
 /**
- * `npm run bench`: throughput as ratios against baselines measured in the same process, telemetry
- * encoders and sinks (sustained records/s to loopback receivers, with loss), the webhook intake's
+ * `npm run bench`: throughput as ratios against baselines measured in the same process: estate
+ * seeding against synth and one scenario's time and peak RSS at 10k and 100k patients (each in a
+ * child process), SOQL selective queries at 1k vs 100k accounts (and a scan), soak throughput, telemetry encoders and sinks (sustained records/s to loopback receivers, with loss), the webhook intake's
  * alerts/s, the portal in Chromium (each browser scenario's wall time, portal-check per page), the tabletop drill screen's re-render cost with a long session against a short one, then the catalog's wall time on the default population, scenario by scenario in one
  * process and as `phi-drill run` does it (worker threads, one per core). Numbers, not pass/fail.
  */
@@ -46,6 +49,35 @@ const [, smallOrg, largeOrg] = benchCrmLookups([1_000, 1_000, 20_000], 10_000);
 for (const key of ['byShortIdUs', 'byExternalIdUs', 'upsertUs'] as const) {
   process.stdout.write(
     `crm ${key.replace(/Us$/, '')}: ${largeOrg![key].toFixed(1)} µs at 20,000 accounts vs ${smallOrg![key].toFixed(1)} µs at 1,000 (ratio ${(largeOrg![key] / smallOrg![key]).toFixed(2)}; a scan would be ~20)\n`,
+  );
+}
+// Each size in a child process of its own, so the peak RSS printed is that size's alone.
+const POPULATIONS = [10_000, 100_000];
+for (const { patients, synthPerSec, seedPerSec, peakRssMb } of benchSeeding(POPULATIONS)) {
+  process.stdout.write(
+    `estate seeding at ${patients.toLocaleString('en-US')} patients: ${Math.round(seedPerSec)} patients per CPU second vs synth ${Math.round(synthPerSec)} (ratio ${(seedPerSec / synthPerSec).toFixed(2)}), peak RSS ${Math.round(peakRssMb)} MiB\n`,
+  );
+}
+for (const { patients, ms, peakRssMb, exitCode, events } of benchScenarioSizes(
+  'scenarios/oauth-overscope.yaml',
+  POPULATIONS,
+)) {
+  process.stdout.write(
+    `oauth-overscope at ${patients.toLocaleString('en-US')} patients: ${(ms / 1000).toFixed(1)} s, peak RSS ${Math.round(peakRssMb)} MiB, exit ${exitCode}, ${events} events\n`,
+  );
+}
+process.stdout.write(
+  'oauth-overscope at 1,000,000 patients: not drilled (--patients stops at 100,000: the estate is seeded eagerly, about 11 KiB per patient)\n',
+);
+const [, smallTable, largeTable] = benchSoql([1_000, 1_000, 100_000], 10_000);
+for (const [key, what] of [
+  ['byMrnUs', "WHERE MRN__c = '…' (index)"],
+  ['byIdsUs', "WHERE Id IN ('…', '…') (index)"],
+  ['scanUs', "WHERE Phone = '…' (scan)"],
+  ['sortUs', 'ORDER BY MRN__c LIMIT 500 (scan and sort)'],
+] as const) {
+  process.stdout.write(
+    `soql ${what}: ${largeTable![key].toFixed(1)} µs at 100,000 accounts vs ${smallTable![key].toFixed(1)} µs at 1,000 (ratio ${(largeTable![key] / smallTable![key]).toFixed(2)})\n`,
   );
 }
 for (const { id, perSec } of await benchEncoders(50_000)) {

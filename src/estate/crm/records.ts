@@ -70,7 +70,7 @@ export class RecordStore {
     const values = this.#validate(object, fields, 'create');
     const id = this.mintId(object.name);
     const stamp = sfDateTime(this.now());
-    const record: SObjectRecord = Object.fromEntries(object.fields.map((f) => [f.name, null]));
+    const record: SObjectRecord = { ...blankRecord(object) };
     Object.assign(record, values, {
       Id: id,
       IsDeleted: false,
@@ -159,7 +159,7 @@ export class RecordStore {
       return { def, matches: record ? [record] : [] };
     }
     const table = this.#records.get(object.name)!;
-    const ids = this.#indexes.get(object.name)!.withExternalId(def.name, value) ?? [];
+    const ids = this.#indexes.get(object.name)!.idsWith(def.name, value) ?? [];
     const matches = ids
       .map((id) => table.get(id))
       .filter(
@@ -189,6 +189,35 @@ export class RecordStore {
     return [...this.#records.get(objectName)!.values()].filter((r) => includeDeleted || !r.IsDeleted);
   }
 
+  /**
+   * Records whose `field` equals one of `values` as SOQL's `=` compares them, in the order `list`
+   * gives (ids are minted in insertion order, so id order is that order); undefined when the field
+   * has no index and the caller must scan.
+   */
+  lookup(
+    objectName: StoredObjectName,
+    field: string,
+    values: readonly string[],
+    includeDeleted = false,
+  ): SObjectRecord[] | undefined {
+    const table = this.#records.get(objectName)!;
+    const index = this.#indexes.get(objectName)!;
+    const ids = new Set<string>();
+    if (field === 'Id') {
+      for (const value of values) {
+        const full = index.fullId(value.slice(0, 15));
+        if (full !== undefined) ids.add(full);
+      }
+    } else {
+      if (!index.indexes(field)) return undefined;
+      for (const value of values) for (const id of index.idsWith(field, value)!) ids.add(id);
+    }
+    return [...ids]
+      .sort()
+      .map((id) => table.get(id)!)
+      .filter((record) => includeDeleted || !record.IsDeleted);
+  }
+
   /** Finds a record of any stored type by id (the key prefix names the type). */
   byId(id: string): { object: StoredObjectName; record: SObjectRecord } | undefined {
     for (const name of STORED) {
@@ -213,9 +242,7 @@ export class RecordStore {
       });
       return;
     }
-    const contact: SObjectRecord = Object.fromEntries(
-      storedObject('Contact').fields.map((f) => [f.name, null]),
-    );
+    const contact: SObjectRecord = { ...blankRecord(storedObject('Contact')) };
     Object.assign(contact, values, {
       Id: this.mintId('Contact'),
       CreatedDate: account.CreatedDate,
@@ -226,6 +253,7 @@ export class RecordStore {
     });
     this.#indexes.get('Contact')!.change({}, contact);
     this.#records.get('Contact')!.set(contact.Id as string, contact);
+    this.#indexes.get('Account')!.change(account, { PersonContactId: contact.Id });
     account.PersonContactId = contact.Id as string;
   }
 
@@ -258,6 +286,18 @@ export class RecordStore {
     for (const [name, value] of Object.entries(values)) checkValue(findField(object, name)!, value);
     return values;
   }
+}
+
+const BLANKS = new WeakMap<ObjectDef, Readonly<SObjectRecord>>();
+
+/** Every field of the object, null: a new record's starting point, built once per object. */
+function blankRecord(object: ObjectDef): Readonly<SObjectRecord> {
+  let blank = BLANKS.get(object);
+  if (!blank) {
+    blank = Object.freeze(Object.fromEntries(object.fields.map((f) => [f.name, null])));
+    BLANKS.set(object, blank);
+  }
+  return blank;
 }
 
 function canonicalKeys(object: ObjectDef, fields: Record<string, unknown>): SObjectRecord {

@@ -25,9 +25,11 @@ export function queryRoute(includeDeleted: boolean): ApiRoute {
     if (elf && !hasPermission(session.user, 'ViewEventLogFiles')) {
       throw insufficientAccess('Viewing event log files requires the View Event Log Files permission');
     }
-    const visible = state
-      .recordsOf(object, includeDeleted)
-      .filter((record) => elf || state.canRead(session.user, record));
+    const source = state.sourceOf(
+      object,
+      includeDeleted,
+      (record) => elf || state.canRead(session.user, record),
+    );
     const now = state.ctx.clock.now();
     // Parents and children a relationship query reaches are subject to the same sharing as the rows.
     const resolver: RecordResolver = {
@@ -40,7 +42,7 @@ export function queryRoute(includeDeleted: boolean): ApiRoute {
         return child ? state.recordsOf(child, false).filter((r) => state.canRead(session.user, r)) : [];
       },
     };
-    const rows = compiled.run(visible, now, resolver);
+    const rows = compiled.select(source, now, resolver);
     if (compiled.count) {
       meta.rows = rows.length;
       return { status: 200, body: { totalSize: rows.length, done: true, records: [] } };

@@ -21,8 +21,8 @@ function runReport(call: ApiCall, reportId: string): ReportRun {
     ...defined,
     fields: defined.fields.filter((f) => state.canReadField(session.user, defined.object.name, f)),
   };
-  const visible = state.recordsOf(compiled.object, false).filter((r) => state.canRead(session.user, r));
-  const rows = compiled.run(visible, state.ctx.clock.now());
+  const source = state.sourceOf(compiled.object, false, (r) => state.canRead(session.user, r));
+  const rows = compiled.select(source, state.ctx.clock.now());
   meta.entity = compiled.object.name;
   meta.resourceId = report.id;
   meta.fields = compiled.fields;

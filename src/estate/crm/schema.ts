@@ -353,14 +353,26 @@ export type StoredObjectName =
   | 'ContentDistribution'
   | 'Lead';
 
+/** Names are case-insensitive; every write and query resolves each of its fields, so by map, not by scan. */
+const OBJECTS_BY_NAME = new Map<string, ObjectDef>();
+const FIELDS_BY_NAME = new WeakMap<ObjectDef, Map<string, FieldDef>>();
+
 export function findObject(name: string): ObjectDef | undefined {
-  const lower = name.toLowerCase();
-  return SOBJECTS.find((o) => o.name.toLowerCase() === lower);
+  if (OBJECTS_BY_NAME.size === 0)
+    for (const o of SOBJECTS)
+      if (!OBJECTS_BY_NAME.has(o.name.toLowerCase())) OBJECTS_BY_NAME.set(o.name.toLowerCase(), o);
+  return OBJECTS_BY_NAME.get(name.toLowerCase());
 }
 
 export function findField(object: ObjectDef, name: string): FieldDef | undefined {
-  const lower = name.toLowerCase();
-  return object.fields.find((f) => f.name.toLowerCase() === lower);
+  let byName = FIELDS_BY_NAME.get(object);
+  if (!byName) {
+    byName = new Map();
+    // First declaration wins, as a scan would find it.
+    for (const f of object.fields) if (!byName.has(f.name.toLowerCase())) byName.set(f.name.toLowerCase(), f);
+    FIELDS_BY_NAME.set(object, byName);
+  }
+  return byName.get(name.toLowerCase());
 }
 
 export interface ChildRelationship {

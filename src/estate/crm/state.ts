@@ -21,7 +21,7 @@ import { createIdFactory, type KeyPrefixName } from './ids.ts';
 import { oauthTokenRecords } from './oauth-token-object.ts';
 import { type FaultSwitch, RecordStore } from './records.ts';
 import type { ObjectDef, StoredObjectName } from './schema.ts';
-import { compileSoql, type SObjectRecord } from './soql/evaluate.ts';
+import { compileSoql, type RecordSource, type SObjectRecord } from './soql/evaluate.ts';
 import { emitCrmEvent } from './telemetry.ts';
 
 export interface CrmConfig {
@@ -141,7 +141,7 @@ export class CrmState {
   /** Runs SOQL with system visibility (every live record), projected to the selected fields. */
   query(soql: string): QueryResult {
     const compiled = compileSoql(soql);
-    const rows = compiled.run(this.recordsOf(compiled.object, false), this.ctx.clock.now());
+    const rows = compiled.select(this.sourceOf(compiled.object, false), this.ctx.clock.now());
     const records = compiled.count
       ? []
       : rows.map((r) => Object.fromEntries(compiled.fields.map((f) => [f, r[f] ?? null])));
@@ -153,6 +153,27 @@ export class CrmState {
     if (object.name === 'OauthToken') return oauthTokenRecords(this);
     if (object.name === 'FieldPermissions') return fieldPermissionRecords(this);
     return this.records.list(object.name as StoredObjectName, includeDeleted);
+  }
+
+  /**
+   * The records a query over `object` reads, narrowed to those `visible` admits: listed only when
+   * the query scans, looked up by index when one of its conjuncts is selective.
+   */
+  sourceOf(
+    object: ObjectDef,
+    includeDeleted: boolean,
+    visible: (record: SObjectRecord) => boolean = () => true,
+  ): RecordSource {
+    const stored = object.name !== 'EventLogFile' && object.name !== 'OauthToken';
+    return {
+      all: () => this.recordsOf(object, includeDeleted).filter(visible),
+      lookup: (field, values) =>
+        stored
+          ? this.records
+              .lookup(object.name as StoredObjectName, field, values, includeDeleted)
+              ?.filter(visible)
+          : undefined,
+    };
   }
 
   addUser(input: CrmUserInput): CrmUser {

@@ -98,6 +98,21 @@ export class EhrState {
 
   /** Loads FHIR JSON resources; a Patient that is new or replaced is announced on the change feed. */
   seed(resources: readonly FhirResource[]): void {
+    this.#check(resources);
+    for (const resource of resources) this.put(structuredClone(resource));
+  }
+
+  /**
+   * `seed` for resources the caller built for the EHR alone and never touches again (a freshly
+   * generated chart): stored without the defensive copy, which is most of what seeding a large
+   * population would otherwise cost.
+   */
+  adopt(resources: readonly FhirResource[]): void {
+    this.#check(resources);
+    for (const resource of resources) this.#store(resource);
+  }
+
+  #check(resources: readonly FhirResource[]): void {
     for (const resource of resources) {
       if (!isEhrResourceType(resource.resourceType)) {
         throw new Error(
@@ -106,23 +121,20 @@ export class EhrState {
       }
       if (!resource.id) throw new Error(`cannot seed a ${resource.resourceType} without an id`);
     }
-    for (const resource of resources) this.put(structuredClone(resource));
   }
 
   /** Stores a resource with a fresh version; returns the stored copy. */
   put<T extends FhirResource>(resource: T): T {
-    const type = resource.resourceType as EhrResourceType;
-    const id = resource.id!;
+    return this.#store({ ...resource });
+  }
+
+  /** Files `stored`, which the store now owns, as the next version of its resource. */
+  #store<T extends FhirResource>(stored: T): T {
+    const type = stored.resourceType as EhrResourceType;
+    const id = stored.id!;
     const previous = this.resources.get(type)!.get(id);
     const version = Number(previous?.meta?.versionId ?? 0) + 1;
-    const stored = {
-      ...resource,
-      meta: {
-        ...resource.meta,
-        versionId: String(version),
-        lastUpdated: new Date(this.ctx.clock.now()).toISOString(),
-      },
-    };
+    stored.meta = { ...stored.meta, versionId: String(version), lastUpdated: this.#lastUpdated() };
     this.resources.get(type)!.set(id, stored);
     this.searchIndex.recordWrite(stored);
     if (type === 'Patient') this.#announce(stored as unknown as FhirPatient, previous ? 'update' : 'create');
@@ -162,6 +174,15 @@ export class EhrState {
       .update(`${this.ctx.seed}:${this.ctx.nextId(prefix)}`)
       .digest('base64url');
     return `${prefix}_${digest.slice(0, 32)}`;
+  }
+
+  #stamp: { at: number; iso: string } | undefined;
+
+  /** The clock's time as `meta.lastUpdated`; a seeded population is stored in one instant, formatted once. */
+  #lastUpdated(): string {
+    const at = this.ctx.clock.now();
+    if (this.#stamp?.at !== at) this.#stamp = { at, iso: new Date(at).toISOString() };
+    return this.#stamp.iso;
   }
 
   #announce(patient: FhirPatient, kind: PatientChangeKind): void {

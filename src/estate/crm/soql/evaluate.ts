@@ -1,5 +1,6 @@
 import { type FieldDef, type FieldType, findObject, type ObjectDef } from '../schema.ts';
 import { SoqlError } from './lexer.ts';
+import { sortRows } from './order.ts';
 import { type Condition, type FieldRef, type Literal, parseSoql, type SoqlQuery } from './parser.ts';
 import {
   bindPath,
@@ -9,9 +10,12 @@ import {
   type SObjectRecord,
   valueAt,
 } from './paths.ts';
+import { candidates, indexProbes, type RecordSource } from './plan.ts';
 import { attributed, compileChild, placeValue, sameId } from './relationships.ts';
+import { compareValues, toEpoch } from './values.ts';
 
 export type { FieldValue, RecordResolver, SObjectRecord } from './paths.ts';
+export type { RecordSource } from './plan.ts';
 
 export interface ShapeContext {
   version: string;
@@ -30,6 +34,11 @@ export interface CompiledQuery {
    * `resolver` reaches the parents that relationship paths name (without it they read as null).
    */
   run(records: readonly SObjectRecord[], now: number, resolver?: RecordResolver): SObjectRecord[];
+  /**
+   * `run` over a source with indexes: a selective conjunct (`Id = …`, `MRN__c IN (…)`) reads its
+   * candidates from an index, anything else scans; the rows are the same either way.
+   */
+  select(source: RecordSource, now: number, resolver?: RecordResolver): SObjectRecord[];
   /**
    * A result row as the REST API returns it: `attributes` first, parent relationships as nested
    * records (null when the lookup is empty), child subqueries as `{totalSize, done, records}` or null.
@@ -96,24 +105,14 @@ function compileQuery(query: SoqlQuery, object: ObjectDef, canRead: CanRead): Co
     const where = query.where;
     const value = (record: SObjectRecord, ref: FieldRef) => valueAt(record, bound.get(ref)!, resolver);
     const matched = where ? records.filter((r) => matches(where, r, bound, value, now)) : [...records];
-    if (query.orderBy.length > 0) {
-      matched.sort((a, b) => {
-        for (const item of query.orderBy) {
-          const def = bound.get(item.field)!.leaf;
-          const [x, y] = [value(a, item.field), value(b, item.field)];
-          if (x === null || y === null) {
-            if (x === y) continue;
-            return (x === null) === item.nullsFirst ? -1 : 1;
-          }
-          const order = compareValues(x, y, def.type);
-          if (order !== 0) return item.descending ? -order : order;
-        }
-        return 0;
-      });
-    }
+    const sorted = query.orderBy.length > 0 ? sortRows(matched, query.orderBy, bound, value) : matched;
     const start = query.offset ?? 0;
-    return matched.slice(start, query.limit === undefined ? undefined : start + query.limit);
+    return sorted.slice(start, query.limit === undefined ? undefined : start + query.limit);
   };
+
+  const probes = indexProbes(query.where, bound);
+  const select = (source: RecordSource, now: number, resolver?: RecordResolver) =>
+    run(candidates(source, probes), now, resolver);
 
   const shape = (record: SObjectRecord, context: ShapeContext): Record<string, unknown> => {
     const out = attributed(object.name, record, context.version);
@@ -130,7 +129,7 @@ function compileQuery(query: SoqlQuery, object: ObjectDef, canRead: CanRead): Co
     }
     return out;
   };
-  return { query, object, fields, count: query.count, run, shape };
+  return { query, object, fields, count: query.count, run, select, shape };
 }
 
 function checkCondition(condition: Condition, bind: (ref: FieldRef) => FieldDef, text: string): void {
@@ -280,40 +279,4 @@ function relativeRange(name: string, days: number, now: number): [number, number
     default:
       return [today, today + DAY];
   }
-}
-
-const epochCache = new Map<string, number>();
-
-/**
- * Epoch ms of a date or datetime value: Salesforce datetimes are `2026-03-02T14:00:00.000+0000`, dates
- * `2026-03-02` (midnight GMT). Memoised, because ORDER BY compares each value many times.
- */
-export function toEpoch(value: FieldValue, type: FieldType): number {
-  if (typeof value === 'number') return value;
-  const text = String(value);
-  const key = `${type}\u0000${text}`;
-  const cached = epochCache.get(key);
-  if (cached !== undefined) return cached;
-  if (epochCache.size > 100_000) epochCache.clear();
-  const epoch = parseEpoch(text, type);
-  epochCache.set(key, epoch);
-  return epoch;
-}
-
-function parseEpoch(text: string, type: FieldType): number {
-  if (type === 'date' || /^\d{4}-\d{2}-\d{2}$/.test(text))
-    return Date.parse(`${text.slice(0, 10)}T00:00:00Z`);
-  return Date.parse(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-}
-
-function compareValues(a: FieldValue, b: FieldValue, type: FieldType): number {
-  if (type === 'date' || type === 'datetime') return Math.sign(toEpoch(a, type) - toEpoch(b, type));
-  if (type === 'id' || type === 'reference') {
-    const [x, y] = [String(a).slice(0, 15), String(b).slice(0, 15)];
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
-  if (typeof a === 'number' && typeof b === 'number') return Math.sign(a - b);
-  if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b);
-  const [x, y] = [String(a).toLowerCase(), String(b).toLowerCase()];
-  return x < y ? -1 : x > y ? 1 : 0;
 }

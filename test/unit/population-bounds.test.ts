@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { EXIT } from '../../src/cli/exit-codes.ts';
+import { runCommand } from '../../src/cli/run-command.ts';
+import { createRegistry } from '../../src/registry.ts';
+import { loadScenarioText } from '../../src/scenario/loader.ts';
+import { testRefs } from './scenario-test-refs.ts';
+
+function scenarioWith(patients: number): string {
+  return stringify({
+    id: 'drill',
+    title: 'A drill',
+    summary: 'Something leaks.',
+    severity: 'high',
+    hipaa: ['164.312(b)'],
+    estate: { patients },
+    injects: [{ id: 'pull', at: '1h', injector: 'oauth-overscope' }],
+    expectations: [
+      {
+        id: 'seen',
+        type: 'detect',
+        inject: 'pull',
+        within: '15m',
+        match: { control: 'oauth-scope-anomaly' },
+      },
+    ],
+  });
+}
+
+describe('population bounds', () => {
+  it('accepts 10 and 100,000 patients and locates 9 and 100,001 at estate.patients', () => {
+    for (const patients of [10, 100_000]) {
+      expect(loadScenarioText(scenarioWith(patients), 'drill.yaml', testRefs).ok, String(patients)).toBe(
+        true,
+      );
+    }
+    for (const patients of [9, 100_001]) {
+      const result = loadScenarioText(scenarioWith(patients), 'drill.yaml', testRefs);
+      if (result.ok) throw new Error(`${patients} patients were accepted`);
+      expect(result.problems.map((p) => `${p.line}:${p.col} ${p.code} ${p.path}`)).toEqual([
+        '8:13 bad-value estate.patients',
+      ]);
+    }
+  });
+
+  it('refuses --patients 100001 as a usage error, before anything is seeded', async () => {
+    let stderr = '';
+    const code = await runCommand(
+      ['scenarios/oauth-overscope.yaml', '--patients', '100001'],
+      {
+        stdout: { write: () => true },
+        stderr: {
+          write: (chunk: string) => {
+            stderr += chunk;
+            return true;
+          },
+        },
+        isTTY: false,
+        env: { NO_COLOR: '1' },
+        cwd: process.cwd(),
+      },
+      createRegistry(),
+    );
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain('--patients must be an integer from 10 to 100000, got "100001"');
+  });
+});
