@@ -1,4 +1,5 @@
 import { actorTypeOf, hasPermission } from './auth.ts';
+import { COMPUTED_OBJECTS } from './computed-objects.ts';
 import { insufficientAccess, notFound, SfError } from './errors.ts';
 import { changeFieldRead } from './field-read-change.ts';
 import { type ApiRoute, readJson } from './rest-route.ts';
@@ -12,15 +13,9 @@ interface FieldPermission {
   field: string;
 }
 
-/**
- * Objects whose rows the org computes from its own configuration (event logs, OAuth grants, these
- * permissions): Setup objects, outside field-level security.
- */
-const SETUP_OBJECTS = new Set(['EventLogFile', 'OauthToken', 'FieldPermissions']);
-
 /** Every custom field of every record object: Salesforce keeps a FieldPermissions row for each. */
 const GOVERNED: ReadonlyArray<{ object: string; field: string }> = SOBJECTS.filter(
-  (object) => !SETUP_OBJECTS.has(object.name),
+  (object) => !COMPUTED_OBJECTS.has(object.name),
 ).flatMap((object) =>
   object.fields
     .filter((field) => field.name.endsWith('__c'))

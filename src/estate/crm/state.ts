@@ -14,6 +14,7 @@ import {
   type SessionLevel,
   type TokenGrant,
 } from './auth.ts';
+import { COMPUTED_OBJECTS } from './computed-objects.ts';
 import { EventLog, type EventLogRow, type EventMonitoringConfig } from './event-log.ts';
 import { fieldPermissionRecords } from './field-permissions.ts';
 import { FieldSecurity } from './field-security.ts';
@@ -164,7 +165,7 @@ export class CrmState {
     includeDeleted: boolean,
     visible: (record: SObjectRecord) => boolean = () => true,
   ): RecordSource {
-    const stored = object.name !== 'EventLogFile' && object.name !== 'OauthToken';
+    const stored = !COMPUTED_OBJECTS.has(object.name);
     return {
       all: () => this.recordsOf(object, includeDeleted).filter(visible),
       lookup: (field, values) =>
