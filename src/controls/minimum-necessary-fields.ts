@@ -1,3 +1,4 @@
+import { changeFieldRead } from '../estate/crm/field-read-change.ts';
 import { defineControl } from './define.ts';
 import { MINIMUM_NECESSARY_POLICY, type SensitiveField } from './minimum-necessary-policy.ts';
 
@@ -35,7 +36,13 @@ export const minimumNecessaryFields = defineControl({
         );
         for (const entry of breached) {
           // Hide the field first, so the next read is already refused.
-          estate.crm.state.fieldSecurity.revokeRead(user.profile, entry.object, entry.field);
+          changeFieldRead(estate.crm.state, {
+            profile: user.profile,
+            object: entry.object,
+            field: entry.field,
+            read: false,
+            actor: { id: 'minimum-necessary-fields', type: 'responder', name: 'minimum-necessary-fields' },
+          });
           const key = `${user.id}:${entry.object}.${entry.field}`;
           if (flagged.has(key)) continue;
           flagged.add(key);

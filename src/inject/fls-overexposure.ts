@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { changeFieldRead } from '../estate/crm/field-read-change.ts';
 import { workstationIp } from '../synth/identifiers.ts';
 import { defineInjector } from './define.ts';
 
@@ -37,8 +38,24 @@ export const flsOverexposure = defineInjector({
   }),
   conditions: ['fls-restored'],
   async apply({ estate, fetch, later, exposed, correlationId }, params) {
-    const security = estate.crm.state.fieldSecurity;
-    const restores = params.fields.map((field) => security.grantRead(PROFILE, 'Account', field));
+    // The misconfiguration is an administrator's save in Setup, so it leaves a Setup Audit Trail row.
+    const admin = estate.credentials.crm.admin;
+    const adminUser = estate.crm.state.auth.userByName(admin.username)!;
+    const granted = params.fields.filter((field) =>
+      changeFieldRead(estate.crm.state, {
+        profile: PROFILE,
+        object: 'Account',
+        field,
+        read: true,
+        actor: { id: adminUser.id, type: 'admin', name: admin.name },
+        caller: {
+          sourceIp: workstationIp(10 + admin.seat),
+          userAgent: DESK_BROWSER,
+          requestId: estate.context.nextId('req'),
+          correlationId,
+        },
+      }),
+    );
     const user = estate.credentials.crm.frontDesk[0]!;
     const app = estate.credentials.crm.consoleApp;
     const headers = {
@@ -87,10 +104,11 @@ export const flsOverexposure = defineInjector({
     });
     return {
       probes: {
-        'fls-restored': () => params.fields.every((field) => !security.canRead(PROFILE, 'Account', field)),
+        'fls-restored': () =>
+          params.fields.every((field) => !estate.crm.state.fieldSecurity.canRead(PROFILE, 'Account', field)),
       },
       revert() {
-        for (const restore of restores.reverse()) restore();
+        for (const field of granted) estate.crm.state.fieldSecurity.revokeRead(PROFILE, 'Account', field);
       },
     };
   },
