@@ -86,6 +86,9 @@ function cpuMs(): number {
  * the floor is measured with optimised code, as the catalog's long runs are.
  */
 export async function benchFloor(work: CatalogWork, folder: string): Promise<FloorResult> {
+  for (const [kind, count] of Object.entries(work))
+    if (!Number.isInteger(count) || count < 0)
+      throw new RangeError(`${kind} must be a whole number, got ${count}`);
   events(Math.min(work.events, 2_000), folder);
   await requests(Math.min(work.requests, 2_000));
   patients(Math.min(work.patients, 500));
