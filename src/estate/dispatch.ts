@@ -1,6 +1,7 @@
-import { getResponse, type RequestHandler } from 'msw';
+import type { RequestHandler } from 'msw';
 import { REQUEST_ID_HEADER } from './caller.ts';
 import type { EstateContext } from './context.ts';
+import { resolveHandlers } from './resolve-handler.ts';
 import { routeByPrefix } from './route-by-prefix.ts';
 
 /** The in-process origin of the simulated estate. `.test` is reserved (RFC 2606): it can never resolve. */
@@ -34,16 +35,31 @@ export function createDispatch(
     if (!request.headers.has(REQUEST_ID_HEADER))
       request.headers.set(REQUEST_ID_HEADER, context.nextId('req'));
     const requestId = request.headers.get(REQUEST_ID_HEADER)!;
+    const url = new URL(request.url);
     const response =
-      (await getResponse(candidates(new URL(request.url).pathname), request, { baseUrl: origin })) ??
+      (await resolveHandlers(candidates(url.pathname), request, { baseUrl: origin, requestId, url })) ??
       Response.json(
         [{ errorCode: 'NOT_FOUND', message: `no estate endpoint for ${request.method} ${request.url}` }],
         {
           status: 404,
         },
       );
+    return withRequestId(response, requestId);
+  };
+}
+
+/**
+ * The response with the request id echoed. A handler's own Response has mutable headers, so it is
+ * marked in place; only one whose headers are frozen (`Response.redirect`, `Response.error`) is
+ * copied into a new Response first.
+ */
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+    return response;
+  } catch {
     const echoed = new Response(response.body, response);
     echoed.headers.set(REQUEST_ID_HEADER, requestId);
     return echoed;
-  };
+  }
 }

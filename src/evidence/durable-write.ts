@@ -1,12 +1,17 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
-/** Writes every byte (writeSync may write fewer than asked) and fsyncs before returning. */
-export function writeAllSync(fd: number, content: string | Buffer): void {
+/** Hands every byte to the kernel (writeSync may write fewer than asked): a crash of this process can no longer lose them. */
+export function writeAll(fd: number, content: string | Buffer): void {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   let offset = 0;
   while (offset < bytes.length) {
     offset += writeSync(fd, bytes, offset, bytes.length - offset);
   }
+}
+
+/** Writes every byte and fsyncs before returning: a crash of the machine can no longer lose them either. */
+export function writeAllSync(fd: number, content: string | Buffer): void {
+  writeAll(fd, content);
   fsyncSync(fd);
 }
 

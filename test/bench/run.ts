@@ -1,10 +1,7 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { createRegistry } from '../../src/registry.ts';
-import { drillMany } from '../../src/run/drill-many.ts';
-import { defaultJobs } from '../../src/run/parallel.ts';
 import { benchBrokerSinks } from './broker-sinks-bench.ts';
+import { benchCatalog } from './catalog-bench.ts';
 import { benchCrmLookups } from './crm-lookup-bench.ts';
 import { benchEncoders } from './encoders-bench.ts';
 import { benchInfra } from './infra-bench.ts';
@@ -137,41 +134,7 @@ process.stdout.write(
     : 'data plane: skipped (set PHI_DRILL_POSTGRES_URL, PHI_DRILL_AMQP_URL, PHI_DRILL_REDIS_URL)\n',
 );
 
-const root = await mkdtemp(join(tmpdir(), 'phi-drill-bench-'));
-const files = (await readdir('scenarios')).filter((name) => name.endsWith('.yaml')).sort();
-const jobsFor = async (label: string) =>
-  Promise.all(
-    files.map(async (name, index) => ({
-      index,
-      file: join('scenarios', name),
-      text: await readFile(join('scenarios', name), 'utf8'),
-      folder: join(root, label, name.replace(/\.yaml$/, '')),
-      disabledControls: [],
-      confirmations: [],
-    })),
-  );
-
-let events = 0;
-let serialMs = 0;
-for (const job of await jobsFor('serial')) {
-  const began = performance.now();
-  const [outcome] = await drillMany([{ ...job, index: 0 }], { workers: 1, registry, env: process.env });
-  const ms = performance.now() - began;
-  serialMs += ms;
-  events += outcome!.report.telemetry?.events ?? 0;
-  process.stdout.write(
-    `scenario ${job.file}: ${ms.toFixed(0)} ms, ${outcome!.report.telemetry?.events} events\n`,
-  );
-}
-process.stdout.write(
-  `catalog, one process: ${files.length} scenarios in ${(serialMs / 1000).toFixed(2)} s (${Math.round(events / (serialMs / 1000))} telemetry events/s)\n`,
-);
-const workers = defaultJobs(files.length);
-const began = performance.now();
-await drillMany(await jobsFor('parallel'), { workers, registry, env: process.env });
-process.stdout.write(
-  `catalog, ${workers} lanes (this thread and ${workers - 1} worker thread(s)): ${((performance.now() - began) / 1000).toFixed(2)} s\n`,
-);
+await benchCatalog(registry);
 
 const matrix = await benchMatrix(registry);
 process.stdout.write(

@@ -1,0 +1,114 @@
+import { HttpHandler, matchRequestUrl, type RequestHandler } from 'msw';
+
+type Resolver = (info: Record<string, unknown>) => unknown;
+
+/** What msw keeps on a plain `http.*` handler at run time (`resolver` and `options` are not public in its types). */
+interface HandlerInternals {
+  readonly resolver: Resolver;
+  readonly options?: { once?: boolean };
+}
+
+/** A handler reduced to what a request needs to test and call it; `undefined` when msw must run it itself. */
+interface DirectRoute {
+  readonly method: string | RegExp;
+  readonly path: string | RegExp;
+  readonly resolver: Resolver;
+}
+
+const routes = new WeakMap<RequestHandler, DirectRoute | null>();
+
+function isGenerator(fn: Resolver): boolean {
+  const name = fn.constructor.name;
+  return name === 'GeneratorFunction' || name === 'AsyncGeneratorFunction';
+}
+
+/**
+ * A plain `http.get(path, resolver)` handler can be tested and called directly. Anything with
+ * state of its own between requests (`once`, a generator resolver), a custom predicate, or
+ * another kind of handler (SSE, GraphQL) goes through msw's own `run`, which keeps that state.
+ */
+function directRoute(handler: RequestHandler): DirectRoute | null {
+  let route = routes.get(handler);
+  if (route !== undefined) return route;
+  route = null;
+  // Exactly HttpHandler: its subclasses (SSE) add resolver arguments of their own.
+  if (handler instanceof HttpHandler && Object.getPrototypeOf(handler) === HttpHandler.prototype) {
+    const { method, path } = handler.info;
+    const { resolver, options } = handler as unknown as HandlerInternals;
+    if ((typeof path === 'string' || path instanceof RegExp) && !options?.once && !isGenerator(resolver))
+      route = { method: typeof method === 'string' ? method.toUpperCase() : method, path, resolver };
+  }
+  routes.set(handler, route);
+  return route;
+}
+
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The request's `Cookie` header as msw hands it to a resolver; the first of a repeated name wins. */
+function cookiesOf(request: Request): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const pair of (request.headers.get('cookie') ?? '').split(';')) {
+    const at = pair.indexOf('=');
+    const name = pair.slice(0, at).trim();
+    if (at > 0 && !(name in cookies))
+      cookies[name] = decoded(
+        pair
+          .slice(at + 1)
+          .trim()
+          .replace(/^"(.*)"$/, '$1'),
+      );
+  }
+  return cookies;
+}
+
+/**
+ * The first response of `handlers` for `request`, in their order, as msw's `getResponse` finds it,
+ * without its per-handler costs: msw parses the URL and the cookies once per handler tried, clones
+ * every request, and arms an AbortController (whose abort builds a DOMException) around every
+ * resolver, for cleanups that an in-process request, which nothing can abort, never needs.
+ * A handler that matches but returns nothing passes the request on, as in msw; a thrown Response
+ * is the response. `requestId` is the estate's own, so a resolver sees the id telemetry is joined on.
+ */
+export async function resolveHandlers(
+  handlers: readonly RequestHandler[],
+  request: Request,
+  context: { readonly baseUrl: string; readonly requestId: string; readonly url?: URL },
+): Promise<Response | undefined> {
+  const { baseUrl, requestId } = context;
+  const url = context.url ?? new URL(request.url);
+  const method = request.method.toUpperCase();
+  for (const handler of handlers) {
+    const route = directRoute(handler);
+    if (!route) {
+      const result = await handler.run({ request, requestId, resolutionContext: { baseUrl } });
+      if (result?.response) return result.response;
+      continue;
+    }
+    if (typeof route.method === 'string' ? route.method !== method : !route.method.test(method)) continue;
+    const match = matchRequestUrl(url, route.path, baseUrl);
+    if (!match.matches) continue;
+    let response: unknown;
+    try {
+      response = await route.resolver({
+        request,
+        requestId,
+        params: match.params,
+        // Parsed only for the resolver that reads them: hardly any does.
+        get cookies() {
+          return cookiesOf(request);
+        },
+      });
+    } catch (error) {
+      if (error instanceof Response) return error;
+      throw error;
+    }
+    if (response instanceof Response) return response;
+  }
+  return undefined;
+}
