@@ -15,6 +15,7 @@ import type { RunInfraOptions } from '../run/run-infra.ts';
 import { newRunId } from '../run/run-record.ts';
 import { TELEMETRY_POLICIES, type TelemetryPolicy } from '../run/telemetry-file.ts';
 import { formatProblems } from '../scenario/catalog.ts';
+import { MAX_ESTATE_PATIENTS, MIN_ESTATE_PATIENTS } from '../scenario/schema.ts';
 import { parseShard, pickShard, SHARD_FILE, type Shard, type ShardRecord } from '../scenario/shard.ts';
 import { unknownConfirmations } from './confirmations.ts';
 import { withDrillFolder } from './drill-folder.ts';
@@ -37,7 +38,7 @@ export interface RunIo {
 export const RUN_USAGE = `usage: phi-drill run [scenario ids, files or dirs…] [options]
   --scenarios DIR          the catalog scenario ids are looked up in (default: scenarios)
   --seed N                 override every scenario's seed
-  --patients N             override the population size
+  --patients N             override the population size (10 to 1000000)
   --disable-control ID     switch a control off (repeatable)
   --confirm ID@OFFSET[=BY] record a manual expectation's confirmation OFFSET after its inject (repeatable)
   --out DIR                reports root (default: reports)
@@ -77,8 +78,11 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   if (seed !== undefined && !Number.isInteger(seed))
     return bad(`--seed must be an integer, got "${values.seed}"`);
   const patients = values.patients === undefined ? undefined : Number(values.patients);
-  if (patients !== undefined && !(Number.isInteger(patients) && patients >= 10 && patients <= 100_000)) {
-    return bad(`--patients must be an integer from 10 to 100000, got "${values.patients}"`);
+  const inRange = (n: number) => Number.isInteger(n) && n >= MIN_ESTATE_PATIENTS && n <= MAX_ESTATE_PATIENTS;
+  if (patients !== undefined && !inRange(patients)) {
+    return bad(
+      `--patients must be an integer from ${MIN_ESTATE_PATIENTS} to ${MAX_ESTATE_PATIENTS}, got "${values.patients}"`,
+    );
   }
   const jobCount = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobCount !== undefined && !(Number.isInteger(jobCount) && jobCount >= 1 && jobCount <= 64)) {

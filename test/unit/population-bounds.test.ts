@@ -28,13 +28,13 @@ function scenarioWith(patients: number): string {
 }
 
 describe('population bounds', () => {
-  it('accepts 10 and 100,000 patients and locates 9 and 100,001 at estate.patients', () => {
-    for (const patients of [10, 100_000]) {
+  it('accepts 10 and 1,000,000 patients and locates 9 and 1,000,001 at estate.patients', () => {
+    for (const patients of [10, 1_000_000]) {
       expect(loadScenarioText(scenarioWith(patients), 'drill.yaml', testRefs).ok, String(patients)).toBe(
         true,
       );
     }
-    for (const patients of [9, 100_001]) {
+    for (const patients of [9, 1_000_001]) {
       const result = loadScenarioText(scenarioWith(patients), 'drill.yaml', testRefs);
       if (result.ok) throw new Error(`${patients} patients were accepted`);
       expect(result.problems.map((p) => `${p.line}:${p.col} ${p.code} ${p.path}`)).toEqual([
@@ -43,10 +43,10 @@ describe('population bounds', () => {
     }
   });
 
-  it('refuses --patients 100001 as a usage error, before anything is seeded', async () => {
+  it('refuses --patients 1000001 as a usage error, before anything is seeded', async () => {
     let stderr = '';
     const code = await runCommand(
-      ['scenarios/oauth-overscope.yaml', '--patients', '100001'],
+      ['scenarios/oauth-overscope.yaml', '--patients', '1000001'],
       {
         stdout: { write: () => true },
         stderr: {
@@ -62,6 +62,6 @@ describe('population bounds', () => {
       createRegistry(),
     );
     expect(code).toBe(EXIT.usage);
-    expect(stderr).toContain('--patients must be an integer from 10 to 100000, got "100001"');
+    expect(stderr).toContain('--patients must be an integer from 10 to 1000000, got "1000001"');
   });
 });
