@@ -23,6 +23,7 @@ import { EXIT } from './exit-codes.ts';
 import { mergeInfra, targetInfraSection } from './infra-from-files.ts';
 import { INFRA_USAGE, parseHold, setUpInfra } from './infra-options.ts';
 import { resolveScenarioArgs } from './load-scenarios.ts';
+import { heapShortfall } from './population-heap.ts';
 import { runAgainstTarget } from './run-target.ts';
 
 export interface RunIo {
@@ -130,6 +131,12 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   }
 
   if (values.plan && !values.target) return bad('--plan needs --target');
+  const largest = Math.max(...loaded.scenarios.map(({ scenario }) => patients ?? scenario.estate.patients));
+  const shortfall = values.target ? undefined : heapShortfall(largest);
+  if (shortfall) {
+    io.stderr.write(`${shortfall}\n`);
+    return EXIT.operational;
+  }
   const reportsRoot = resolve(io.cwd, values.out ?? 'reports');
   const runId = newRunId();
   const drillFolder = join(reportsRoot, runId);

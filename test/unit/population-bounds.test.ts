@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { EXIT } from '../../src/cli/exit-codes.ts';
+import { heapNeededMb, heapShortfall } from '../../src/cli/population-heap.ts';
 import { runCommand } from '../../src/cli/run-command.ts';
 import { createRegistry } from '../../src/registry.ts';
 import { loadScenarioText } from '../../src/scenario/loader.ts';
@@ -63,5 +64,13 @@ describe('population bounds', () => {
     );
     expect(code).toBe(EXIT.usage);
     expect(stderr).toContain('--patients must be an integer from 10 to 1000000, got "1000001"');
+  });
+
+  it('refuses a population past the heap with the flag that fixes it, and lets one that fits through', () => {
+    expect(heapShortfall(1_000_000, 4288)).toBe(
+      `1000000 patients need about ${heapNeededMb(1_000_000)} MiB of heap and this Node allows 4288 MiB: run with NODE_OPTIONS=--max-old-space-size=6144`,
+    );
+    expect(heapShortfall(1_000_000, 6144)).toBeUndefined();
+    expect(heapShortfall(100_000, 4288)).toBeUndefined();
   });
 });
