@@ -74,4 +74,32 @@ describe('population bounds', () => {
     expect(heapShortfall(1_000_000, 6144)).toBeDefined();
     expect(heapShortfall(100_000, 4288)).toBeUndefined();
   });
+
+  // Only where this process has Node's default heap: with a larger one the run would really seed a million.
+  it.skipIf(heapShortfall(1_000_000) === undefined)(
+    'stops --patients 1000000 on a default heap with exit 3 and the flag, before anything is seeded',
+    async () => {
+      let stderr = '';
+      const code = await runCommand(
+        ['scenarios/oauth-overscope.yaml', '--patients', '1000000'],
+        {
+          stdout: { write: () => true },
+          stderr: {
+            write: (chunk: string) => {
+              stderr += chunk;
+              return true;
+            },
+          },
+          isTTY: false,
+          env: { NO_COLOR: '1' },
+          cwd: process.cwd(),
+        },
+        createRegistry(),
+      );
+      expect(code).toBe(EXIT.operational);
+      expect(stderr).toMatch(
+        /^1000000 patients need about \d+ MiB of heap .* NODE_OPTIONS=--max-old-space-size=7168\n$/,
+      );
+    },
+  );
 });
