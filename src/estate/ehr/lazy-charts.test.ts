@@ -61,6 +61,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   index.map((i) => (s: EhrState) => s.updatePatient(`zz-${pad(i % COUNT)}`, { gender: 'other' })),
   fc.nat(400).map((n) => (s: EhrState) => s.put({ resourceType: 'Encounter', id: `walk-in-${n}` })),
   fc.constant((s: EhrState) => search(s, 'Patient', [['gender', 'female']])),
+  fc.constant((s: EhrState) => search(s, 'Encounter', [])),
+  index.map((i) => (s: EhrState) => search(s, 'Patient', [['family', patientAt(SEED, i).family]])),
   fc.constant((s: EhrState) => search(s, 'Appointment', [['actor', 'Practitioner/prac-001']])),
   fc.nat(60).map((day) => (s: EhrState) => {
     const from = Date.parse('2026-01-01T00:00:00Z') + day * 86_400_000;
@@ -81,7 +83,7 @@ describe('lazily built population charts', () => {
     );
   });
 
-  it('build only the charts a request reaches', () => {
+  it('build only the charts a request reaches; a search no index narrows scans without keeping them', () => {
     const { lazy } = pair();
     lazy.get('Patient', 'zz-0000004');
     search(lazy, 'Encounter', [['patient', 'Patient/zz-0000009']]);
@@ -89,7 +91,11 @@ describe('lazily built population charts', () => {
     expect(lazy.builtCharts).toBe(3);
     expect(lazy.get('Patient', `zz-${pad(COUNT)}`)).toBeUndefined();
     expect(lazy.builtCharts).toBe(3);
-    search(lazy, 'Patient', [['gender', 'male']]);
+    expect(search(lazy, 'Patient', [['gender', 'male']]).length).toBeGreaterThan(0);
+    expect(lazy.builtCharts).toBe(3);
+    search(lazy, 'Appointment', [['actor', 'Practitioner/prac-001']]);
+    expect(lazy.builtCharts).toBe(3);
+    lazy.all('Condition');
     expect(lazy.builtCharts).toBe(COUNT);
   });
 

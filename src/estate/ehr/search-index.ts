@@ -48,8 +48,11 @@ export interface Narrowing {
   all: () => readonly FhirResource[];
   get: (id: string) => FhirResource | undefined;
   criteria: readonly Indexable[];
-  /** Called before the index is read, so the store can hold every resource the keys can match. */
-  reach: (criterion: Indexable, keys: readonly string[]) => void;
+  /**
+   * Called before the index is read, so the store can hold every resource the keys can match;
+   * false when it cannot (the keys could be anywhere), and the criterion is left to the scan.
+   */
+  reach: (criterion: Indexable, keys: readonly string[]) => boolean;
 }
 
 export class SearchIndex {
@@ -72,7 +75,7 @@ export class SearchIndex {
     for (const criterion of criteria) {
       const keys = criterion.values.map((value) => queryKey(criterion.def, value));
       if (keys.length === 0 || keys.some((key) => key === undefined)) continue;
-      reach(criterion, keys as string[]);
+      if (!reach(criterion, keys as string[])) continue;
       const index = this.#index(type, criterion, stored);
       const ids = new Set(keys.flatMap((key) => [...(index.ids.get(key!) ?? [])]));
       const order = (id: string) =>

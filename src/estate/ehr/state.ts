@@ -128,11 +128,29 @@ export class EhrState {
     return this.searchIndex.narrow({
       type,
       stored: () => this.resources.get(type)!.values(),
-      all: () => this.all(type),
+      all: () => this.#scan(type),
       get: (id) => this.resources.get(type)!.get(id),
       criteria,
       reach: (criterion, keys) => this.#reach(criterion, keys),
     });
+  }
+
+  /**
+   * Every resource of a type in store order for a search no index narrows, without keeping the
+   * charts it had to build: an unbuilt chart is rebuilt for the scan and dropped, so a whole-table
+   * search costs time, not memory.
+   */
+  #scan(type: EhrResourceType): FhirResource[] {
+    const charts = this.#charts;
+    const stored = this.resources.get(type)!.values();
+    if (!charts) return [...stored];
+    const unbuilt: FhirResource[] = [];
+    for (let index = 0; index < charts.source.count; index++) {
+      if (charts.isBuilt(index)) continue;
+      for (const resource of charts.source.chart(index))
+        if (resource.resourceType === type) unbuilt.push(this.#stamped(resource, 1, this.#chartStamp));
+    }
+    return this.#inStoreOrder([...unbuilt, ...stored]);
   }
 
   /** Appointments starting in [from, to), as stored (or as they would be stored once their chart is built). */
@@ -219,17 +237,19 @@ export class EhrState {
 
   /**
    * Builds the charts a search's indexed criterion can match: the one chart a patient reference,
-   * chart resource id or MRN names, or every chart when a key could be anywhere (a practitioner, a code).
+   * chart resource id or MRN names. False when a key could be in any chart (a practitioner, a code):
+   * the search then scans instead of building every chart.
    */
-  #reach(criterion: Indexable, keys: readonly string[]): void {
+  #reach(criterion: Indexable, keys: readonly string[]): boolean {
     const charts = this.#charts;
-    if (!charts) return;
+    if (!charts) return true;
     const byId = criterion.def.type === 'reference' || criterion.name === '_id';
     const indexes = keys.map((key) =>
       byId ? charts.indexOfId(key) : criterion.name === 'identifier' ? charts.indexOfMrn(key) : undefined,
     );
-    if (indexes.some((index) => index === undefined)) this.buildAllCharts();
-    else for (const index of indexes) this.#buildChart(index!);
+    if (indexes.some((index) => index === undefined)) return false;
+    for (const index of indexes) this.#buildChart(index!);
+    return true;
   }
 
   /** Chart resources by their place in the population, then everything written since, as first stored. */
