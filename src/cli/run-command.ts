@@ -15,6 +15,7 @@ import type { RunInfraOptions } from '../run/run-infra.ts';
 import { newRunId } from '../run/run-record.ts';
 import { TELEMETRY_POLICIES, type TelemetryPolicy } from '../run/telemetry-file.ts';
 import { formatProblems } from '../scenario/catalog.ts';
+import { MAX_ESTATE_PATIENTS, MIN_ESTATE_PATIENTS } from '../scenario/schema.ts';
 import { parseShard, pickShard, SHARD_FILE, type Shard, type ShardRecord } from '../scenario/shard.ts';
 import { unknownConfirmations } from './confirmations.ts';
 import { withDrillFolder } from './drill-folder.ts';
@@ -22,6 +23,7 @@ import { EXIT } from './exit-codes.ts';
 import { mergeInfra, targetInfraSection } from './infra-from-files.ts';
 import { INFRA_USAGE, parseHold, setUpInfra } from './infra-options.ts';
 import { resolveScenarioArgs } from './load-scenarios.ts';
+import { heapShortfall } from './population-heap.ts';
 import { runAgainstTarget } from './run-target.ts';
 
 export interface RunIo {
@@ -37,7 +39,7 @@ export interface RunIo {
 export const RUN_USAGE = `usage: phi-drill run [scenario ids, files or dirs…] [options]
   --scenarios DIR          the catalog scenario ids are looked up in (default: scenarios)
   --seed N                 override every scenario's seed
-  --patients N             override the population size
+  --patients N             override the population size (10 to 1000000)
   --disable-control ID     switch a control off (repeatable)
   --confirm ID@OFFSET[=BY] record a manual expectation's confirmation OFFSET after its inject (repeatable)
   --out DIR                reports root (default: reports)
@@ -77,8 +79,11 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   if (seed !== undefined && !Number.isInteger(seed))
     return bad(`--seed must be an integer, got "${values.seed}"`);
   const patients = values.patients === undefined ? undefined : Number(values.patients);
-  if (patients !== undefined && !(Number.isInteger(patients) && patients >= 10 && patients <= 100_000)) {
-    return bad(`--patients must be an integer from 10 to 100000, got "${values.patients}"`);
+  const inRange = (n: number) => Number.isInteger(n) && n >= MIN_ESTATE_PATIENTS && n <= MAX_ESTATE_PATIENTS;
+  if (patients !== undefined && !inRange(patients)) {
+    return bad(
+      `--patients must be an integer from ${MIN_ESTATE_PATIENTS} to ${MAX_ESTATE_PATIENTS}, got "${values.patients}"`,
+    );
   }
   const jobCount = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobCount !== undefined && !(Number.isInteger(jobCount) && jobCount >= 1 && jobCount <= 64)) {
@@ -126,6 +131,12 @@ export async function runCommand(argv: string[], io: RunIo, registry: Registry):
   }
 
   if (values.plan && !values.target) return bad('--plan needs --target');
+  const largest = Math.max(...loaded.scenarios.map(({ scenario }) => patients ?? scenario.estate.patients));
+  const shortfall = values.target ? undefined : heapShortfall(largest);
+  if (shortfall) {
+    io.stderr.write(`${shortfall}\n`);
+    return EXIT.operational;
+  }
   const reportsRoot = resolve(io.cwd, values.out ?? 'reports');
   const runId = newRunId();
   const drillFolder = join(reportsRoot, runId);

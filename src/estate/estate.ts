@@ -17,6 +17,7 @@ import { createDispatch, type EstateFetch } from './dispatch.ts';
 import { edgeAdminHandlers } from './edge-admin.ts';
 import { type BusinessAssociate, createEgressGateway, type EgressGateway } from './egress/index.ts';
 import { egressAdminHandlers } from './egress-admin.ts';
+import { AppointmentSchedule } from './ehr/appointment-schedule.ts';
 import { createEhr, type Ehr } from './ehr/index.ts';
 import { ehrAdminHandlers } from './ehr-admin.ts';
 import { encryptionAdminHandlers } from './encryption-admin.ts';
@@ -161,10 +162,16 @@ export function createEstate(options: EstateOptions): Estate {
     return { username: patient.email, patientId: patient.id };
   });
   const accountByPatient = new Map<string, string>();
+  const schedule = new AppointmentSchedule();
+  ehr.state.seedPopulation({
+    count: population.count,
+    chart: (index) => toFhirResources(population.patient(index)),
+    appointmentIndexesBetween: (from, to) => schedule.indexesBetween(from, to),
+  });
   for (let index = 0; index < population.count; index++) {
     const patient = population.patient(index);
     assertSyntheticPatient(patient);
-    ehr.state.adopt(toFhirResources(patient));
+    for (const appointment of patient.appointments) schedule.add(Date.parse(appointment.start), index);
     accountByPatient.set(patient.id, crm.state.insert('Account', accountFields(patient)).Id as string);
     logins.set(patient.email.toLowerCase(), index);
   }

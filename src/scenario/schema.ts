@@ -39,14 +39,18 @@ export const DEFAULT_ESTATE = {
   steadyState: '24h',
 } as const;
 
+/** The largest population an estate seeds: charts are built on first touch, the CRM holds every patient (about 4 KiB each). */
+export const MAX_ESTATE_PATIENTS = 1_000_000;
+export const MIN_ESTATE_PATIENTS = 10;
+
 function estateSchema() {
   return strict({
     patients: z
       .int()
-      .min(10)
-      .max(100_000)
+      .min(MIN_ESTATE_PATIENTS)
+      .max(MAX_ESTATE_PATIENTS)
       .default(DEFAULT_ESTATE.patients)
-      .meta({ description: 'Synthetic patients to seed (10..100000).' }),
+      .meta({ description: `Synthetic patients to seed (${MIN_ESTATE_PATIENTS}..${MAX_ESTATE_PATIENTS}).` }),
     seed: z.int().default(DEFAULT_ESTATE.seed).meta({ description: 'Seed: same seed, same estate and run.' }),
     start: isoWithOffset
       .default(DEFAULT_ESTATE.start)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { EXIT } from '../../src/cli/exit-codes.ts';
+import { heapNeededMb, heapShortfall } from '../../src/cli/population-heap.ts';
 import { runCommand } from '../../src/cli/run-command.ts';
 import { createRegistry } from '../../src/registry.ts';
 import { loadScenarioText } from '../../src/scenario/loader.ts';
@@ -28,13 +29,13 @@ function scenarioWith(patients: number): string {
 }
 
 describe('population bounds', () => {
-  it('accepts 10 and 100,000 patients and locates 9 and 100,001 at estate.patients', () => {
-    for (const patients of [10, 100_000]) {
+  it('accepts 10 and 1,000,000 patients and locates 9 and 1,000,001 at estate.patients', () => {
+    for (const patients of [10, 1_000_000]) {
       expect(loadScenarioText(scenarioWith(patients), 'drill.yaml', testRefs).ok, String(patients)).toBe(
         true,
       );
     }
-    for (const patients of [9, 100_001]) {
+    for (const patients of [9, 1_000_001]) {
       const result = loadScenarioText(scenarioWith(patients), 'drill.yaml', testRefs);
       if (result.ok) throw new Error(`${patients} patients were accepted`);
       expect(result.problems.map((p) => `${p.line}:${p.col} ${p.code} ${p.path}`)).toEqual([
@@ -43,10 +44,10 @@ describe('population bounds', () => {
     }
   });
 
-  it('refuses --patients 100001 as a usage error, before anything is seeded', async () => {
+  it('refuses --patients 1000001 as a usage error, before anything is seeded', async () => {
     let stderr = '';
     const code = await runCommand(
-      ['scenarios/oauth-overscope.yaml', '--patients', '100001'],
+      ['scenarios/oauth-overscope.yaml', '--patients', '1000001'],
       {
         stdout: { write: () => true },
         stderr: {
@@ -62,6 +63,43 @@ describe('population bounds', () => {
       createRegistry(),
     );
     expect(code).toBe(EXIT.usage);
-    expect(stderr).toContain('--patients must be an integer from 10 to 100000, got "100001"');
+    expect(stderr).toContain('--patients must be an integer from 10 to 1000000, got "1000001"');
   });
+
+  it('refuses a population past the heap with the flag that fixes it, and lets one that fits through', () => {
+    expect(heapShortfall(1_000_000, 4288)).toBe(
+      `1000000 patients need about ${heapNeededMb(1_000_000)} MiB of heap and this Node allows 4288 MiB: run with NODE_OPTIONS=--max-old-space-size=7168`,
+    );
+    expect(heapShortfall(1_000_000, 7168)).toBeUndefined();
+    expect(heapShortfall(1_000_000, 6144)).toBeDefined();
+    expect(heapShortfall(100_000, 4288)).toBeUndefined();
+  });
+
+  // Only where this process has Node's default heap: with a larger one the run would really seed a million.
+  it.skipIf(heapShortfall(1_000_000) === undefined)(
+    'stops --patients 1000000 on a default heap with exit 3 and the flag, before anything is seeded',
+    async () => {
+      let stderr = '';
+      const code = await runCommand(
+        ['scenarios/oauth-overscope.yaml', '--patients', '1000000'],
+        {
+          stdout: { write: () => true },
+          stderr: {
+            write: (chunk: string) => {
+              stderr += chunk;
+              return true;
+            },
+          },
+          isTTY: false,
+          env: { NO_COLOR: '1' },
+          cwd: process.cwd(),
+        },
+        createRegistry(),
+      );
+      expect(code).toBe(EXIT.operational);
+      expect(stderr).toMatch(
+        /^1000000 patients need about \d+ MiB of heap .* NODE_OPTIONS=--max-old-space-size=7168\n$/,
+      );
+    },
+  );
 });

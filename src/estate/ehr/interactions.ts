@@ -52,9 +52,7 @@ export function searchResources(
   const search = parseSearch(type, params);
   exchange.query = new URLSearchParams(search.params).toString();
   const pool = () => poolOf(env, type);
-  const candidates = isEhrResourceType(type)
-    ? env.state.searchIndex.narrow(type, pool, (id) => env.state.get(type, id), search.criteria)
-    : pool();
+  const candidates = isEhrResourceType(type) ? env.state.candidates(type, search.criteria) : pool();
   const matched = candidates.filter((resource) => matchesAll(resource, search.criteria));
   const { offset } = page;
   const count = search.count;

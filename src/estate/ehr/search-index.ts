@@ -1,7 +1,7 @@
 import type { FhirResource } from './fhir-types.ts';
 import type { SearchParamDef } from './search-params.ts';
 
-interface Indexable {
+export interface Indexable {
   name: string;
   def: SearchParamDef;
   values: string[];
@@ -40,37 +40,52 @@ function resourceKeys(def: SearchParamDef, resource: FhirResource): string[] {
  * the EHR. A superset only: the full matcher still runs on what comes back, in store order.
  * An index is built the first time it is needed and kept current on every write.
  */
+export interface Narrowing {
+  type: string;
+  /** What the store holds now: an index is first built from these. */
+  stored: () => Iterable<FhirResource>;
+  /** Every resource of the type in store order, for a search no index can narrow. */
+  all: () => readonly FhirResource[];
+  get: (id: string) => FhirResource | undefined;
+  criteria: readonly Indexable[];
+  /**
+   * Called before the index is read, so the store can hold every resource the keys can match;
+   * false when it cannot (the keys could be anywhere), and the criterion is left to the scan.
+   */
+  reach: (criterion: Indexable, keys: readonly string[]) => boolean;
+}
+
 export class SearchIndex {
   readonly #indexes = new Map<string, Map<string, Index>>();
-  /** `Type/id` → order of first storage, the order searches return */
+  /** `Type/id` → order of first storage, the order searches return, for what `placeOf` does not place */
   readonly #order = new Map<string, number>();
+
+  /** `placeOf` gives a resource's place in store order when it is fixed by its id (a population chart). */
+  constructor(private readonly placeOf: (id: string) => number | undefined = () => undefined) {}
 
   /** Called by the store on every write, before or after any index exists. */
   recordWrite(resource: FhirResource): void {
     const id = resource.id!;
     const ref = `${resource.resourceType}/${id}`;
-    if (!this.#order.has(ref)) this.#order.set(ref, this.#order.size);
+    if (this.placeOf(id) === undefined && !this.#order.has(ref)) this.#order.set(ref, this.#order.size);
     for (const index of this.#indexes.get(resource.resourceType)?.values() ?? []) file(index, id, resource);
   }
 
-  narrow(
-    type: string,
-    pool: () => readonly FhirResource[],
-    get: (id: string) => FhirResource | undefined,
-    criteria: readonly Indexable[],
-  ): readonly FhirResource[] {
+  narrow({ type, stored, all, get, criteria, reach }: Narrowing): readonly FhirResource[] {
     for (const criterion of criteria) {
       const keys = criterion.values.map((value) => queryKey(criterion.def, value));
       if (keys.length === 0 || keys.some((key) => key === undefined)) continue;
-      const index = this.#index(type, criterion, pool);
+      if (!reach(criterion, keys as string[])) continue;
+      const index = this.#index(type, criterion, stored);
       const ids = new Set(keys.flatMap((key) => [...(index.ids.get(key!) ?? [])]));
-      const order = (id: string) => this.#order.get(`${type}/${id}`) ?? 0;
+      const order = (id: string) =>
+        this.placeOf(id) ?? Number.MAX_SAFE_INTEGER / 2 + (this.#order.get(`${type}/${id}`) ?? 0);
       return [...ids].sort((a, b) => order(a) - order(b)).flatMap((id) => get(id) ?? []);
     }
-    return pool();
+    return all();
   }
 
-  #index(type: string, criterion: Indexable, pool: () => readonly FhirResource[]): Index {
+  #index(type: string, criterion: Indexable, stored: () => Iterable<FhirResource>): Index {
     let byName = this.#indexes.get(type);
     if (!byName) {
       byName = new Map();
@@ -79,7 +94,7 @@ export class SearchIndex {
     let index = byName.get(criterion.name);
     if (!index) {
       index = { def: criterion.def, ids: new Map(), keysOf: new Map() };
-      for (const resource of pool()) file(index, resource.id!, resource);
+      for (const resource of stored()) file(index, resource.id!, resource);
       byName.set(criterion.name, index);
     }
     return index;

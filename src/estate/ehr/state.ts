@@ -7,7 +7,8 @@ import {
   defaultBreakGlassConfig,
 } from './break-glass-policy.ts';
 import type { FhirAuditEvent, FhirPatient, FhirResource } from './fhir-types.ts';
-import { SearchIndex } from './search-index.ts';
+import { type ChartSource, LazyCharts } from './lazy-charts.ts';
+import { type Indexable, SearchIndex } from './search-index.ts';
 
 export const EHR_RESOURCE_TYPES = [
   'Patient',
@@ -84,16 +85,89 @@ export class EhrState {
   /** A change listener that threw; recorded instead of failing the write that triggered it. */
   readonly listenerErrors: Array<{ patientId: string; error: unknown }> = [];
   readonly #listeners = new Set<PatientChangeListener>();
-  readonly searchIndex = new SearchIndex();
+  readonly searchIndex = new SearchIndex((id) => this.#charts?.orderOf(id));
+  #charts: LazyCharts | undefined;
+  /** When the population was seeded: the `meta.lastUpdated` of a chart as first built. */
+  #chartStamp = '';
 
   constructor(private readonly ctx: EstateContext) {}
 
-  get(type: string, id: string): FhirResource | undefined {
-    return isEhrResourceType(type) ? this.resources.get(type)!.get(id) : undefined;
+  /**
+   * Seeds a synthetic population whose charts are built on first touch (read, search, update)
+   * rather than now; a built chart is the one seeding it in full would have stored at this instant.
+   */
+  seedPopulation(source: ChartSource): void {
+    if (this.#charts) throw new Error('the EHR already holds a population');
+    this.#charts = new LazyCharts(source);
+    this.#chartStamp = this.#lastUpdated();
   }
 
+  /** How many population charts have been built so far. */
+  get builtCharts(): number {
+    return this.#charts?.builtCount ?? 0;
+  }
+
+  get(type: string, id: string): FhirResource | undefined {
+    if (!isEhrResourceType(type)) return undefined;
+    this.#buildChartOf(id);
+    return this.resources.get(type)!.get(id);
+  }
+
+  /** Every resource of a type in store order; builds every chart of the population. */
   all(type: EhrResourceType): FhirResource[] {
-    return [...this.resources.get(type)!.values()];
+    this.buildAllCharts();
+    return this.#inStoreOrder(this.resources.get(type)!.values());
+  }
+
+  buildAllCharts(): void {
+    for (let index = 0; index < (this.#charts?.source.count ?? 0); index++) this.#buildChart(index);
+  }
+
+  /** Candidates of a search, in store order, building only the charts its first indexed criterion can reach. */
+  candidates(type: EhrResourceType, criteria: readonly Indexable[]): readonly FhirResource[] {
+    return this.searchIndex.narrow({
+      type,
+      stored: () => this.resources.get(type)!.values(),
+      all: () => this.#scan(type),
+      get: (id) => this.resources.get(type)!.get(id),
+      criteria,
+      reach: (criterion, keys) => this.#reach(criterion, keys),
+    });
+  }
+
+  /**
+   * Every resource of a type in store order for a search no index narrows, without keeping the
+   * charts it had to build: an unbuilt chart is rebuilt for the scan and dropped, so a whole-table
+   * search costs time, not memory.
+   */
+  #scan(type: EhrResourceType): FhirResource[] {
+    const charts = this.#charts;
+    const stored = this.resources.get(type)!.values();
+    if (!charts) return [...stored];
+    const unbuilt: FhirResource[] = [];
+    for (let index = 0; index < charts.source.count; index++) {
+      if (charts.isBuilt(index)) continue;
+      for (const resource of charts.source.chart(index))
+        if (resource.resourceType === type) unbuilt.push(this.#stamped(resource, 1, this.#chartStamp));
+    }
+    return this.#inStoreOrder([...unbuilt, ...stored]);
+  }
+
+  /** Appointments starting in [from, to), as stored (or as they would be stored once their chart is built). */
+  appointmentsBetween(from: number, to: number): FhirResource[] {
+    const due: FhirResource[] = [];
+    const starting = (resource: FhirResource) => {
+      const start = Date.parse(String((resource as { start?: unknown }).start));
+      return start >= from && start < to;
+    };
+    for (const index of this.#charts?.source.appointmentIndexesBetween(from, to) ?? []) {
+      if (this.#charts!.isBuilt(index)) continue;
+      const unbuilt = this.#charts!.source.chart(index).filter((r) => r.resourceType === 'Appointment');
+      for (const resource of unbuilt.filter(starting)) due.push(this.#stamped(resource, 1, this.#chartStamp));
+    }
+    for (const resource of this.resources.get('Appointment')!.values())
+      if (starting(resource)) due.push(resource);
+    return due;
   }
 
   /** Loads FHIR JSON resources; a Patient that is new or replaced is announced on the change feed. */
@@ -132,18 +206,66 @@ export class EhrState {
   #store<T extends FhirResource>(stored: T): T {
     const type = stored.resourceType as EhrResourceType;
     const id = stored.id!;
+    this.#buildChartOf(id);
     const previous = this.resources.get(type)!.get(id);
     const version = Number(previous?.meta?.versionId ?? 0) + 1;
-    stored.meta = { ...stored.meta, versionId: String(version), lastUpdated: this.#lastUpdated() };
-    this.resources.get(type)!.set(id, stored);
-    this.searchIndex.recordWrite(stored);
+    this.#file(this.#stamped(stored, version, this.#lastUpdated()));
     if (type === 'Patient') this.#announce(stored as unknown as FhirPatient, previous ? 'update' : 'create');
     return stored;
   }
 
+  #file(stored: FhirResource): void {
+    this.resources.get(stored.resourceType as EhrResourceType)!.set(stored.id!, stored);
+    this.searchIndex.recordWrite(stored);
+  }
+
+  #stamped<T extends FhirResource>(resource: T, version: number, lastUpdated: string): T {
+    resource.meta = { ...resource.meta, versionId: String(version), lastUpdated };
+    return resource;
+  }
+
+  #buildChartOf(id: string): void {
+    const index = this.#charts?.indexOfId(id);
+    if (index !== undefined) this.#buildChart(index);
+  }
+
+  /** Stores a chart as seeding would have: version 1, the seeding instant, announced to no one. */
+  #buildChart(index: number): void {
+    for (const resource of this.#charts!.take(index) ?? [])
+      this.#file(this.#stamped(resource, 1, this.#chartStamp));
+  }
+
+  /**
+   * Builds the charts a search's indexed criterion can match: the one chart a patient reference,
+   * chart resource id or MRN names. False when a key could be in any chart (a practitioner, a code):
+   * the search then scans instead of building every chart.
+   */
+  #reach(criterion: Indexable, keys: readonly string[]): boolean {
+    const charts = this.#charts;
+    if (!charts) return true;
+    const byId = criterion.def.type === 'reference' || criterion.name === '_id';
+    const indexes = keys.map((key) =>
+      byId ? charts.indexOfId(key) : criterion.name === 'identifier' ? charts.indexOfMrn(key) : undefined,
+    );
+    if (indexes.some((index) => index === undefined)) return false;
+    for (const index of indexes) this.#buildChart(index!);
+    return true;
+  }
+
+  /** Chart resources by their place in the population, then everything written since, as first stored. */
+  #inStoreOrder(values: Iterable<FhirResource>): FhirResource[] {
+    const charts = this.#charts;
+    const all = [...values];
+    if (!charts) return all;
+    const place = new Map(
+      all.map((resource, at) => [resource, charts.orderOf(resource.id!) ?? charts.end + at]),
+    );
+    return all.sort((a, b) => place.get(a)! - place.get(b)!);
+  }
+
   /** Background edits (address moves, phone changes) that the sync job should pick up. */
   updatePatient(id: string, patch: Partial<Omit<FhirPatient, 'resourceType' | 'id'>>): FhirPatient {
-    const current = this.resources.get('Patient')!.get(id);
+    const current = this.get('Patient', id);
     if (!current) throw new Error(`no Patient/${id} in the EHR`);
     return this.put({ ...(current as FhirPatient), ...structuredClone(patch), resourceType: 'Patient', id });
   }

@@ -18,9 +18,8 @@ export function mailDirectory(ehr: Ehr, crm: Crm, accountOf: ReadonlyMap<string,
   return {
     appointmentsBetween(from, to) {
       const due: ReminderAppointment[] = [];
-      for (const resource of ehr.state.all('Appointment') as unknown as FhirAppointment[]) {
-        const start = Date.parse(resource.start);
-        if (resource.status !== 'booked' || start < from || start >= to) continue;
+      for (const resource of ehr.state.appointmentsBetween(from, to) as unknown as FhirAppointment[]) {
+        if (resource.status !== 'booked') continue;
         const patientId = resource.participant
           .map((one) => PATIENT_REFERENCE.exec(one.actor.reference ?? '')?.[1])
           .find((id) => id !== undefined);
