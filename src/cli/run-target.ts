@@ -81,6 +81,7 @@ export async function runAgainstTarget(options: {
         correlationNonce: '<random>',
         breachCompression: target.breachClock.compress,
         backgroundScale: target.background.scale,
+        realClock: true,
       });
     });
     io.stdout.write(

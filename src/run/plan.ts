@@ -69,6 +69,13 @@ export interface PlanOptions {
   breachCompression?: number;
   /** Background traffic this many times its real rate (see Plan.backgroundScale). */
   backgroundScale?: number;
+  /**
+   * The run follows the wall clock. It then ends when the windows and their grace close, without
+   * also waiting out the slowest source (a 15-minute audit poll would stretch a drill of 2-second
+   * windows to a quarter of an hour): a record that source publishes later could only turn a missed
+   * verdict into a late one.
+   */
+  realClock?: boolean;
 }
 
 /**
@@ -98,9 +105,9 @@ export function planScenario(scenario: Scenario, options: PlanOptions): Plan {
   );
   const monitoring = options.monitoring ?? scenario.monitoring;
   // Notification windows get as long again (virtual time is cheap) so a late notice is seen as late, not
-  // missed; and the clock runs on until the slowest source has published what the active period produced.
+  // missed; and a virtual clock runs on until the slowest source has published what the active period produced.
   const end = Math.max(
-    activeUntil + longestDelivery(monitoring),
+    activeUntil + (options.realClock ? 0 : longestDelivery(monitoring)),
     ...expectations.map((e) => e.closesAt + (e.type === 'notify' ? e.withinMs : 0)),
   );
   const disabled = options.controlIds.filter((id) => options.disabledControls?.includes(id));

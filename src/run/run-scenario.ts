@@ -91,6 +91,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunScena
     correlationNonce: real ? randomBytes(12).toString('base64url') : undefined,
     breachCompression: target?.breachClock.compress,
     backgroundScale: target?.background.scale,
+    realClock: real,
   });
   options.onPlan?.(plan);
   const clock = real ? realClock : new VirtualClock(plan.start);

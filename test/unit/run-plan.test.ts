@@ -108,4 +108,19 @@ describe('planScenario', () => {
     expect(plan.controls.enabled).not.toContain('crm-event-log');
     expect(plan.injects[0]!.correlationId).toBe('drill-oauth-overscope-overscoped-pull-s99');
   });
+
+  it('waits out the slowest source on a virtual clock, and only the windows and their grace on the real one', () => {
+    const shortWindows = {
+      ...scenario,
+      expectations: scenario.expectations
+        .filter((expectation) => expectation.type !== 'notify')
+        .map((expectation) => ({ ...expectation, withinMs: 2000 })),
+    };
+    const virtual = planScenario(shortWindows, { controlIds });
+    const real = planScenario(shortWindows, { controlIds, realClock: true });
+    // The reference organisation polls the CRM's audit objects every 15 minutes.
+    expect(virtual.end - virtual.activeUntil).toBe(15 * 60_000);
+    expect(real.end).toBe(real.activeUntil);
+    expect(real.activeUntil - real.t0).toBe(scenario.injects[0]!.atMs + 4000);
+  });
 });
