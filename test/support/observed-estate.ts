@@ -1,5 +1,5 @@
-import type { Clock } from '../../src/clock/clock.ts';
-import { VirtualClock } from '../../src/clock/clock.ts';
+import type { ExposedProtection } from '../../src/breach/types.ts';
+import { type Clock, VirtualClock } from '../../src/clock/clock.ts';
 import { createEstate, type Estate } from '../../src/estate/estate.ts';
 import type { InjectContext } from '../../src/inject/define.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
@@ -47,4 +47,31 @@ export function injectContext(
     keep: () => {},
     exposed: () => {},
   };
+}
+
+/**
+ * An inject context that keeps what a drill would act on: the steps the inject schedules, run at
+ * once and in order by `runLater` (the drill would run them on its clock), and the patients it
+ * reports exposed with the protection it declared for each report.
+ */
+export function recordingInjectContext(
+  estate: Estate,
+  clock: Clock,
+  ids: { injectId: string; correlationId: string },
+) {
+  const steps: Array<() => void | Promise<void>> = [];
+  const exposed: string[] = [];
+  const protections: Array<ExposedProtection | undefined> = [];
+  const context: InjectContext = {
+    ...injectContext(estate, clock, ids),
+    later: (_delay, _label, step) => void steps.push(step),
+    exposed: (patientIds, protection) => {
+      exposed.push(...patientIds);
+      protections.push(protection);
+    },
+  };
+  const runLater = async () => {
+    for (const step of steps) await step();
+  };
+  return { context, exposed, protections, runLater };
 }
