@@ -1,25 +1,14 @@
+import type { UserCredentials } from '../../src/estate/credentials.ts';
 import type { Estate } from '../../src/estate/estate.ts';
+import { passwordGrant, requestToken } from '../../src/estate/token-request.ts';
 
 /**
  * A CRM user's access token from the console app's password grant: how a SOAR signs in before it
  * calls the estate's administrator consoles, which all accept CRM tokens.
  */
-export async function crmToken(
-  estate: Estate,
-  user: { username: string; password: string },
-): Promise<string> {
-  const { consoleApp } = estate.credentials.crm;
-  const response = await estate.fetch('/services/oauth2/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: consoleApp.clientId,
-      client_secret: consoleApp.clientSecret,
-      username: user.username,
-      password: user.password,
-    }),
-  });
+export async function crmToken(estate: Estate, user: UserCredentials): Promise<string> {
+  const grant = passwordGrant(estate.credentials.crm.consoleApp, user);
+  const response = await requestToken(estate.fetch, '/services/oauth2/token', grant, {});
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
