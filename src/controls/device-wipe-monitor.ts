@@ -1,6 +1,7 @@
 import { detailBoolean, detailString } from '../telemetry/encoders/event-facts.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
 import { defineControl } from './define.ts';
+import { firstTime } from './first-time.ts';
 
 const SCAN_EVERY_MS = 15 * 60_000;
 const WIPE_ACK_WITHIN_MS = 60 * 60_000;
@@ -34,7 +35,7 @@ export const deviceWipeMonitor = defineControl({
   scanEveryMs: SCAN_EVERY_MS,
   start({ estate, raise, clock }) {
     const devices = new Map<string, DeviceView>();
-    const flagged = new Set<string>();
+    const firstFor = firstTime();
     const view = (id: string) => {
       let device = devices.get(id);
       if (!device) {
@@ -45,9 +46,7 @@ export const deviceWipeMonitor = defineControl({
     };
     const readable = (device: DeviceView) => device.protected === false && device.cacheEncrypted !== true;
     const once = (key: string, signal: () => void) => {
-      if (flagged.has(key)) return;
-      flagged.add(key);
-      signal();
+      if (firstFor(key)) signal();
     };
     const unprotected = (id: string, device: DeviceView, event: TelemetryEvent) => {
       if (!readable(device) || device.patients.size === 0) return;

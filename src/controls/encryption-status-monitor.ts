@@ -3,6 +3,7 @@ import { BACKUP_BUCKET } from '../estate/content-seed.ts';
 import { ENCRYPTED_BY_POLICY } from '../estate/crm/index.ts';
 import type { Estate } from '../estate/estate.ts';
 import { defineControl } from './define.ts';
+import { firstTime } from './first-time.ts';
 
 const ME = 'encryption-status-monitor';
 const SCAN_EVERY_MS = 15 * 60_000;
@@ -57,12 +58,7 @@ export const encryptionStatusMonitor = defineControl({
   covers: ['encryption-disabled'],
   scanEveryMs: SCAN_EVERY_MS,
   start({ estate, raise }) {
-    const flagged = new Set<string>();
-    const once = (key: string) => {
-      if (flagged.has(key)) return false;
-      flagged.add(key);
-      return true;
-    };
+    const once = firstTime();
     const restore = (targets: readonly string[]) => {
       for (const target of targets) {
         const [object, field] = target.split('.') as [string, string];

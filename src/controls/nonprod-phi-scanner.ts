@@ -1,4 +1,5 @@
 import { SANDBOX_CONSOLE_IP } from '../estate/sandbox/index.ts';
+import { requestToken } from '../estate/token-request.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
 import { defineControl } from './define.ts';
 import { productionPhiIn } from './production-phi.ts';
@@ -47,15 +48,12 @@ export const nonprodPhiScanner = defineControl({
     const headers = { 'x-forwarded-for': SANDBOX_CONSOLE_IP, 'user-agent': `${ME}/1.0` };
     /** Reads the sandbox through its own API, as its own service user, like any reader of it would. */
     const signIn = async (name: string): Promise<string | undefined> => {
-      const grant = await estate.fetch(`/sandbox/${name}/services/oauth2/token`, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'password',
-          username: scanner.username,
-          password: scanner.password,
-        }),
-      });
+      const grant = await requestToken(
+        estate.fetch,
+        `/sandbox/${name}/services/oauth2/token`,
+        { grant_type: 'password', username: scanner.username, password: scanner.password },
+        headers,
+      );
       return grant.ok ? ((await grant.json()) as { access_token: string }).access_token : undefined;
     };
     const query = async (name: string, token: string, soql: string): Promise<string> => {

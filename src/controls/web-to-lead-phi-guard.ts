@@ -1,6 +1,7 @@
 import { changeFieldRead } from '../estate/crm/field-read-change.ts';
 import type { Estate } from '../estate/estate.ts';
 import { defineControl } from './define.ts';
+import { firstTime } from './first-time.ts';
 
 const ME = 'web-to-lead-phi-guard';
 const SCAN_EVERY_MS = 15 * 60_000;
@@ -55,12 +56,7 @@ export const webToLeadPhiGuard = defineControl({
   covers: ['web-to-lead-phi'],
   scanEveryMs: SCAN_EVERY_MS,
   start({ estate, raise }) {
-    const flagged = new Set<string>();
-    const once = (key: string) => {
-      if (flagged.has(key)) return false;
-      flagged.add(key);
-      return true;
-    };
+    const once = firstTime();
     const state = estate.crm.state;
     const phiPatients = () =>
       patientsBehind(

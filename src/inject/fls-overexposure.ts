@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { changeFieldRead } from '../estate/crm/field-read-change.ts';
+import { passwordGrant, requestToken } from '../estate/token-request.ts';
 import { workstationIp } from '../synth/identifiers.ts';
 import { defineInjector } from './define.ts';
 
@@ -62,17 +63,7 @@ export const flsOverexposure = defineInjector({
       'x-forwarded-for': workstationIp(10 + user.seat),
       'user-agent': `${DESK_BROWSER} (${correlationId})`,
     };
-    const login = await fetch('/services/oauth2/token', {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        username: user.username,
-        password: user.password,
-      }),
-    });
+    const login = await requestToken(fetch, '/services/oauth2/token', passwordGrant(app, user), headers);
     if (!login.ok) throw new Error(`front-desk login failed (HTTP ${login.status})`);
     const { access_token: token } = (await login.json()) as { access_token: string };
     const auth = { ...headers, authorization: `Bearer ${token}` };

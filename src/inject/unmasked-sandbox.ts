@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
 import { SANDBOX_CONSOLE_IP } from '../estate/sandbox/index.ts';
+import { requestToken } from '../estate/token-request.ts';
 import { documentationIp } from '../synth/identifiers.ts';
 import { patientIdsInText } from '../synth/patients-in-text.ts';
 import { defineInjector } from './define.ts';
@@ -59,15 +60,12 @@ export const unmaskedSandbox = defineInjector({
       later(first + n * every, 'unmasked-sandbox: contractor query', async () => {
         const contractor = contractors[n % contractors.length]!;
         const headers = { 'x-forwarded-for': documentationIp(2, 150 + n), 'user-agent': CONTRACTOR_TOOL };
-        const grant = await fetch(`/sandbox/${params.sandbox}/services/oauth2/token`, {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            grant_type: 'password',
-            username: contractor.username,
-            password: contractor.password,
-          }),
-        });
+        const grant = await requestToken(
+          fetch,
+          `/sandbox/${params.sandbox}/services/oauth2/token`,
+          { grant_type: 'password', username: contractor.username, password: contractor.password },
+          headers,
+        );
         if (!grant.ok) return;
         const { access_token: token } = (await grant.json()) as { access_token: string };
         const soql = `SELECT ${READ_FIELDS} FROM Account ORDER BY MRN__c LIMIT ${params.rowsPerRead} OFFSET ${n * params.rowsPerRead}`;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
-import { submitAppointmentRequest } from '../estate/portal/appointment-request.ts';
+import { patientRequester, submitAppointmentRequest } from '../estate/portal/appointment-request.ts';
+import { passwordGrant, requestToken } from '../estate/token-request.ts';
 import { workstationIp } from '../synth/identifiers.ts';
 import { defineInjector } from './define.ts';
 
@@ -60,15 +61,7 @@ export const webToLeadPhi = defineInjector({
         const status = await submitAppointmentRequest(
           fetch,
           form,
-          {
-            given: patient.given,
-            family: patient.family,
-            email: patient.email,
-            phone: patient.phone,
-            birthDate: patient.birthDate,
-            reason: patient.conditions[0]?.display ?? 'Follow-up of chronic condition',
-            preferredDate: new Date(estate.clock.now() + 7 * 86_400_000).toISOString().slice(0, 10),
-          },
+          patientRequester(patient, estate.clock.now(), 'Follow-up of chronic condition'),
           {
             'x-forwarded-for': `198.51.100.${100 + n}`,
             'user-agent': `${HOME_BROWSER} (${correlationId})`,
@@ -84,17 +77,7 @@ export const webToLeadPhi = defineInjector({
         'x-forwarded-for': workstationIp(10 + user.seat),
         'user-agent': `${MARKETING_BROWSER} (${correlationId})`,
       };
-      const login = await fetch('/services/oauth2/token', {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'password',
-          client_id: app.clientId,
-          client_secret: app.clientSecret,
-          username: user.username,
-          password: user.password,
-        }),
-      });
+      const login = await requestToken(fetch, '/services/oauth2/token', passwordGrant(app, user), headers);
       if (!login.ok) return;
       const { access_token: token } = (await login.json()) as { access_token: string };
       const columns = ['Id', 'FirstName', 'LastName', 'Email', 'Phone', ...params.extras];

@@ -53,17 +53,28 @@ const scorecard = (stdout: string) =>
     .filter((line) => !line.startsWith('evidence:'))
     .join('\n');
 
+/**
+ * The catalog drill run twice: the first passes with the given scorecard lines, and the second's
+ * scorecard is the same: a drill in a real browser must come out the same every time. Returns the first.
+ */
+async function passesTheSameTwice(id: string, lines: readonly RegExp[]) {
+  const first = await drill(id);
+  expect(first.run.code).toBe(0);
+  for (const line of lines) expect(first.run.stdout).toMatch(line);
+  const second = await drill(id);
+  expect(scorecard(second.run.stdout)).toBe(scorecard(first.run.stdout));
+  return first;
+}
+
 describe('phi-in-url-browser: a shared computer in a real Chromium', () => {
   const id = 'phi-in-url-browser';
   const inject = 'shared-pc-finder';
 
   it('detects the Referer and the URL, the same way twice, keeps history screenshots and a HAR, and verify catches a changed one', async () => {
-    const first = await drill(id);
-    expect(first.run.code).toBe(0);
-    expect(first.run.stdout).toMatch(/MET {2}detect-referer .* url-phi-scanner\/phi-in-referer/);
-    expect(first.run.stdout).toMatch(/MET {2}finder-back-to-post/);
-    const second = await drill(id);
-    expect(scorecard(second.run.stdout)).toBe(scorecard(first.run.stdout));
+    const first = await passesTheSameTwice(id, [
+      /MET {2}detect-referer .* url-phi-scanner\/phi-in-referer/,
+      /MET {2}finder-back-to-post/,
+    ]);
 
     expect(readdirSync(first.evidence(inject)).sort()).toEqual([
       '01-patient-1-searches.png',
@@ -120,14 +131,10 @@ describe('portal-storage-residue: a shared device in a real Chromium', () => {
   const held = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
 
   it("shows the next person the previous patient's profile, detects it, clears the device, the same way twice", async () => {
-    const first = await drill(id);
-    expect(first.run.code).toBe(0);
-    expect(first.run.stdout).toMatch(
+    const first = await passesTheSameTwice(id, [
       /MET {2}detect-stale-profile .* client-storage-monitor\/stale-profile-on-device/,
-    );
-    expect(first.run.stdout).toMatch(/MET {2}clear-devices/);
-    const second = await drill(id);
-    expect(scorecard(second.run.stdout)).toBe(scorecard(first.run.stdout));
+      /MET {2}clear-devices/,
+    ]);
 
     expect(readdirSync(first.evidence(inject)).sort()).toEqual([
       '01-patient-a-dashboard.png',

@@ -1,53 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/clock/clock.ts';
-import { createEstate } from '../../src/estate/estate.ts';
 import { analyticsExportIdentified } from '../../src/inject/analytics-export-identified.ts';
-import { TelemetryBus } from '../../src/telemetry/bus.ts';
-import type { TelemetryEvent } from '../../src/telemetry/event.ts';
+import { callConsole, crmToken } from '../support/crm-console.ts';
+import { injectContext, observedEstate } from '../support/observed-estate.ts';
 
 const BASE = 'https://estate.example.test';
 
 function analyticsEstate() {
-  const clock = new VirtualClock(Date.parse('2026-03-02T15:00:00Z'));
-  const bus = new TelemetryBus(clock);
-  const events: TelemetryEvent[] = [];
-  bus.subscribe((event) => events.push(event));
-  const estate = createEstate({ clock, bus, seed: 4, patients: 6 });
-  const crmLogin = async (user: { username: string; password: string }) => {
-    const { consoleApp } = estate.credentials.crm;
-    const response = await estate.fetch(`${BASE}/services/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: consoleApp.clientId,
-        client_secret: consoleApp.clientSecret,
-        username: user.username,
-        password: user.password,
-      }),
-    });
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
+  const { clock, events, estate } = observedEstate({ seed: 4, patients: 6 });
   const recall = (batchId: string, token?: string) =>
-    estate.fetch(`${BASE}/integration/admin/analytics/batches/${batchId}/recall`, {
-      method: 'POST',
-      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-    });
+    callConsole(estate, 'POST', `${BASE}/integration/admin/analytics/batches/${batchId}/recall`, token);
   const inject = () =>
     analyticsExportIdentified.apply(
-      {
-        estate,
-        clock,
-        injectId: 'identified-batch',
-        correlationId: 'drill-2',
-        fetch: estate.fetch,
-        later: () => {},
-        keep: () => {},
-        exposed: () => {},
-      },
+      injectContext(estate, clock, { injectId: 'identified-batch', correlationId: 'drill-2' }),
       analyticsExportIdentified.params.parse({}),
     );
-  return { estate, events, crmLogin, recall, inject };
+  return { estate, events, recall, inject };
 }
 
 describe('analytics export console: batch recall a SOAR calls', () => {
@@ -56,7 +23,7 @@ describe('analytics export console: batch recall a SOAR calls', () => {
     const applied = await rig.inject();
     const batchId = rig.events.find((e) => e.action === 'analytics.export')!.resource.id!;
     expect(applied.probes['batch-recalled']!()).toBe(false);
-    const admin = await rig.crmLogin(rig.estate.credentials.crm.admin);
+    const admin = await crmToken(rig.estate, rig.estate.credentials.crm.admin);
     const response = await rig.recall(batchId, admin);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ batchId, recalled: true });
@@ -72,13 +39,13 @@ describe('analytics export console: batch recall a SOAR calls', () => {
     const applied = await rig.inject();
     const batchId = rig.events.find((e) => e.action === 'analytics.export')!.resource.id!;
     expect((await rig.recall(batchId)).status).toBe(401);
-    const desk = await rig.crmLogin(rig.estate.credentials.crm.frontDesk[0]!);
+    const desk = await crmToken(rig.estate, rig.estate.credentials.crm.frontDesk[0]!);
     const forbidden = await rig.recall(batchId, desk);
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toEqual({
       error: 'recalling analytics batches requires the Manage Users permission',
     });
-    const admin = await rig.crmLogin(rig.estate.credentials.crm.admin);
+    const admin = await crmToken(rig.estate, rig.estate.credentials.crm.admin);
     expect((await rig.recall('batch-999999', admin)).status).toBe(404);
     expect(applied.probes['batch-recalled']!()).toBe(false);
   });

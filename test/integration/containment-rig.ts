@@ -1,14 +1,12 @@
-import { VirtualClock } from '../../src/clock/clock.ts';
-import { createEstate } from '../../src/estate/estate.ts';
 import type { AppliedInject } from '../../src/inject/define.ts';
 import { createRegistry } from '../../src/registry.ts';
-import { TelemetryBus } from '../../src/telemetry/bus.ts';
-import type { TelemetryEvent } from '../../src/telemetry/event.ts';
+import { bearer, crmToken } from '../support/crm-console.ts';
+import { injectContext, observedEstate } from '../support/observed-estate.ts';
 
 const registry = createRegistry();
 
 /** Monday 15:00 in New York: clinic hours, tomorrow's reminders already scheduled. */
-const CLINIC_HOURS = Date.parse('2026-03-02T20:00:00Z');
+const CLINIC_HOURS = '2026-03-02T20:00:00Z';
 
 export interface ConsoleCall {
   token?: string;
@@ -22,46 +20,18 @@ export interface ConsoleCall {
  * interfaces, as a SOAR's would.
  */
 export async function containmentRig(injector: string, params: Record<string, unknown> = {}) {
-  const clock = new VirtualClock(CLINIC_HOURS);
-  const bus = new TelemetryBus(clock);
-  const events: TelemetryEvent[] = [];
-  bus.subscribe((event) => events.push(event));
-  const estate = createEstate({ clock, bus, seed: 5, patients: 40 });
+  const { clock, events, estate } = observedEstate({ seed: 5, patients: 40, at: CLINIC_HOURS });
   const definition = registry.injectors.get(injector);
   if (!definition) throw new Error(`no injector ${injector}`);
   const applied: AppliedInject = await definition.apply(
-    {
-      estate,
-      clock,
-      injectId: 'leak',
-      correlationId: `drill-${injector}-leak`,
-      fetch: estate.fetch,
-      later: () => {},
-      keep: () => {},
-      exposed: () => {},
-    },
+    injectContext(estate, clock, { injectId: 'leak', correlationId: `drill-${injector}-leak` }),
     definition.params.parse(params),
   );
-  const login = async (user: { username: string; password: string }) => {
-    const { consoleApp } = estate.credentials.crm;
-    const response = await estate.fetch('/services/oauth2/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: consoleApp.clientId,
-        client_secret: consoleApp.clientSecret,
-        username: user.username,
-        password: user.password,
-      }),
-    });
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
   const call = (method: string, path: string, { token, body, headers = {} }: ConsoleCall = {}) =>
     estate.fetch(path, {
       method,
       headers: {
-        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        ...bearer(token),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
@@ -74,9 +44,9 @@ export async function containmentRig(injector: string, params: Record<string, un
     events,
     probe,
     call,
-    admin: () => login(estate.credentials.crm.admin),
-    desk: () => login(estate.credentials.crm.frontDesk[0]!),
-    marketing: () => login(estate.credentials.crm.marketing),
+    admin: () => crmToken(estate, estate.credentials.crm.admin),
+    desk: () => crmToken(estate, estate.credentials.crm.frontDesk[0]!),
+    marketing: () => crmToken(estate, estate.credentials.crm.marketing),
     api: `/services/data/v${estate.crmApiVersion}`,
   };
 }

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/clock/clock.ts';
-import { createEstate } from '../../src/estate/estate.ts';
-import { TelemetryBus } from '../../src/telemetry/bus.ts';
-import type { TelemetryEvent } from '../../src/telemetry/event.ts';
+import { callConsole, crmToken } from '../support/crm-console.ts';
+import { observedEstate } from '../support/observed-estate.ts';
 
 const BASE = 'https://estate.example.test';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
 /** An estate where a clinician holds a break-glass override and the reminders app an offline grant. */
 async function heldTokens() {
-  const clock = new VirtualClock(Date.parse('2026-03-02T15:00:00Z'));
-  const bus = new TelemetryBus(clock);
-  const events: TelemetryEvent[] = [];
-  bus.subscribe((event) => events.push(event));
-  const estate = createEstate({ clock, bus, seed: 7, patients: 5 });
+  const { events, estate } = observedEstate({ seed: 7, patients: 5 });
   const { state } = estate.ehr;
   Object.assign(state.config.breakGlass, { requireMfa: false, requireJustification: false });
   const ehrToken = async (client: { clientId: string; clientSecret: string }, scope: string) => {
@@ -47,27 +41,9 @@ async function heldTokens() {
     state.refreshTokens.get(grant.refresh_token!)?.revokedAt !== undefined &&
     state.tokens.get(grant.access_token)?.revokedAt !== undefined;
   const overrideRevoked = () => state.tokens.get(elevated)?.revokedAt !== undefined;
-  const crmToken = async (user: { username: string; password: string }) => {
-    const { consoleApp } = estate.credentials.crm;
-    const response = await estate.fetch(`${BASE}/services/oauth2/token`, {
-      method: 'POST',
-      headers: FORM,
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: consoleApp.clientId,
-        client_secret: consoleApp.clientSecret,
-        username: user.username,
-        password: user.password,
-      }),
-    });
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
-  const post = (path: string, bearer?: string) =>
-    estate.fetch(`${BASE}/ehr/admin${path}`, {
-      method: 'POST',
-      headers: bearer === undefined ? {} : { authorization: `Bearer ${bearer}` },
-    });
-  return { estate, session, reminders, smartRevoked, overrideRevoked, crmToken, post };
+  const post = (path: string, token?: string) =>
+    callConsole(estate, 'POST', `${BASE}/ehr/admin${path}`, token);
+  return { estate, session, reminders, smartRevoked, overrideRevoked, post };
 }
 
 describe('EHR security administration: revocations a SOAR calls', () => {
@@ -75,7 +51,7 @@ describe('EHR security administration: revocations a SOAR calls', () => {
     const rig = await heldTokens();
     expect(rig.overrideRevoked()).toBe(false);
     expect(rig.smartRevoked()).toBe(false);
-    const admin = await rig.crmToken(rig.estate.credentials.crm.admin);
+    const admin = await crmToken(rig.estate, rig.estate.credentials.crm.admin);
     expect((await rig.post(`/break-glass/${rig.session}/revoke`, admin)).status).toBe(204);
     expect(rig.overrideRevoked()).toBe(true);
     expect((await rig.post(`/break-glass/${rig.session}/revoke`, admin)).status).toBe(404);
@@ -91,9 +67,9 @@ describe('EHR security administration: revocations a SOAR calls', () => {
       expect((await rig.post(path)).status).toBe(401);
       expect((await rig.post(path, 'not-a-token')).status).toBe(401);
     }
-    const desk = await rig.crmToken(rig.estate.credentials.crm.frontDesk[0]!);
+    const desk = await crmToken(rig.estate, rig.estate.credentials.crm.frontDesk[0]!);
     expect((await rig.post(`/break-glass/${rig.session}/revoke`, desk)).status).toBe(403);
-    const admin = await rig.crmToken(rig.estate.credentials.crm.admin);
+    const admin = await crmToken(rig.estate, rig.estate.credentials.crm.admin);
     expect((await rig.post('/clients/no-such-client/revoke', admin)).status).toBe(404);
     expect(rig.overrideRevoked()).toBe(false);
     expect(rig.smartRevoked()).toBe(false);

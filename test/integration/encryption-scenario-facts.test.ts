@@ -7,6 +7,7 @@ import { CRM_COPY_PREFIX } from '../../src/estate/crm-storage-copy.ts';
 import { createEstate } from '../../src/estate/estate.ts';
 import { encryptionDisabled } from '../../src/inject/encryption-disabled.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
+import { injectContext } from '../support/observed-estate.ts';
 import { catalogScenario } from './drill-harness.ts';
 
 /**
@@ -28,16 +29,7 @@ describe.each([
       patients: 60,
     });
     await encryptionDisabled.apply(
-      {
-        estate,
-        clock,
-        injectId: inject.id,
-        correlationId: 'facts-check',
-        fetch: estate.fetch,
-        later: () => {},
-        keep: () => {},
-        exposed: () => {},
-      },
+      injectContext(estate, clock, { injectId: inject.id, correlationId: 'facts-check' }),
       encryptionDisabled.params.parse(inject.params),
     );
     const [copy] = estate.storage.state

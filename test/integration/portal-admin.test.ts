@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/clock/clock.ts';
-import { createEstate } from '../../src/estate/estate.ts';
-import { TelemetryBus } from '../../src/telemetry/bus.ts';
-import type { TelemetryEvent } from '../../src/telemetry/event.ts';
+import { callConsole, crmToken } from '../support/crm-console.ts';
+import { observedEstate } from '../support/observed-estate.ts';
 
 const KIOSK_IP = '10.20.0.250';
 const BASE = 'https://estate.example.test';
@@ -17,11 +15,7 @@ function form(body: Record<string, string>, headers: Record<string, string> = {}
 
 /** An estate with a patient signed in at a kiosk and no built-in control running: only the responder acts. */
 async function kioskSession() {
-  const clock = new VirtualClock(Date.parse('2026-03-02T15:00:00Z'));
-  const bus = new TelemetryBus(clock);
-  const events: TelemetryEvent[] = [];
-  bus.subscribe((event) => events.push(event));
-  const estate = createEstate({ clock, bus, seed: 4, patients: 5 });
+  const { events, estate } = observedEstate({ seed: 4, patients: 5 });
   const patient = estate.credentials.portal.loginFor(0);
   const signedIn = await estate.fetch(
     `${BASE}/portal/login`,
@@ -34,32 +28,15 @@ async function kioskSession() {
     [...estate.portal.state.sessions.values()].some(
       (session) => session.sourceIp === KIOSK_IP && session.terminatedAt !== undefined,
     );
-  const login = async (user: { username: string; password: string }) => {
-    const { consoleApp } = estate.credentials.crm;
-    const response = await estate.fetch(
-      `${BASE}/services/oauth2/token`,
-      form({
-        grant_type: 'password',
-        client_id: consoleApp.clientId,
-        client_secret: consoleApp.clientSecret,
-        username: user.username,
-        password: user.password,
-      }),
-    );
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
   const terminate = (sessionKey: string, token?: string) =>
-    estate.fetch(`${BASE}/portal/admin/sessions/${sessionKey}`, {
-      method: 'DELETE',
-      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-    });
-  return { estate, events, key, terminated, login, terminate };
+    callConsole(estate, 'DELETE', `${BASE}/portal/admin/sessions/${sessionKey}`, token);
+  return { estate, events, key, terminated, terminate };
 }
 
 describe('portal administrator console: session termination a SOAR calls', () => {
   it('ends the kiosk session as the responder administrator, through the portal’s own termination', async () => {
     const rig = await kioskSession();
-    const admin = await rig.login(rig.estate.credentials.crm.admin);
+    const admin = await crmToken(rig.estate, rig.estate.credentials.crm.admin);
     expect(rig.terminated()).toBe(false);
     const response = await rig.terminate(rig.key, admin);
     expect(response.status).toBe(204);
@@ -88,9 +65,9 @@ describe('portal administrator console: session termination a SOAR calls', () =>
 
   it('refuses a user without Manage Users with 403, and an unknown key with 404', async () => {
     const rig = await kioskSession();
-    const desk = await rig.login(rig.estate.credentials.crm.frontDesk[0]!);
+    const desk = await crmToken(rig.estate, rig.estate.credentials.crm.frontDesk[0]!);
     expect((await rig.terminate(rig.key, desk)).status).toBe(403);
-    const admin = await rig.login(rig.estate.credentials.crm.admin);
+    const admin = await crmToken(rig.estate, rig.estate.credentials.crm.admin);
     expect((await rig.terminate('no-such-key', admin)).status).toBe(404);
     expect(rig.terminated()).toBe(false);
   });

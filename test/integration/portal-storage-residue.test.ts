@@ -1,21 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/clock/clock.ts';
 import { clientStorageMonitor } from '../../src/controls/client-storage-monitor.ts';
 import type { SignalInput } from '../../src/controls/signal.ts';
-import { createEstate } from '../../src/estate/estate.ts';
 import { portalSignIn } from '../../src/estate/portal/browser.ts';
-import { TelemetryBus } from '../../src/telemetry/bus.ts';
-import type { TelemetryEvent } from '../../src/telemetry/event.ts';
+import { callConsole, crmToken } from '../support/crm-console.ts';
+import { observedEstate } from '../support/observed-estate.ts';
 
 const BASE = 'https://estate.example.test';
 const DEVICE = { 'x-forwarded-for': '10.99.0.252', 'user-agent': 'SharedTablet/1.0' };
 
 async function setUp() {
-  const clock = new VirtualClock(Date.parse('2026-03-03T15:00:00Z'));
-  const bus = new TelemetryBus(clock);
-  const events: TelemetryEvent[] = [];
-  bus.subscribe((event) => events.push(event));
-  const estate = createEstate({ clock, bus, seed: 8, patients: 30 });
+  const { clock, bus, events, estate } = observedEstate({
+    seed: 8,
+    patients: 30,
+    at: '2026-03-03T15:00:00Z',
+  });
   estate.portal.state.config.localStoragePhi = true;
   const signals: SignalInput[] = [];
   const monitor = clientStorageMonitor.start!({ estate, clock, raise: (signal) => signals.push(signal) });
@@ -67,27 +65,12 @@ describe('portal client error beacon and client-storage-monitor', () => {
 
   it('lets the responder administrator push Clear-Site-Data through the console, and no one else', async () => {
     const { estate, events } = await setUp();
-    const post = (bearer?: string) =>
-      estate.fetch(`${BASE}/portal/admin/clear-site-data`, {
-        method: 'POST',
-        headers: bearer === undefined ? {} : { authorization: `Bearer ${bearer}` },
-      });
+    const post = (token?: string) =>
+      callConsole(estate, 'POST', `${BASE}/portal/admin/clear-site-data`, token);
     expect((await post()).status).toBe(401);
     expect(estate.portal.state.config.clearSiteData).toBe(false);
-    const { consoleApp, admin } = estate.credentials.crm;
-    const token = await estate.fetch(`${BASE}/services/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: consoleApp.clientId,
-        client_secret: consoleApp.clientSecret,
-        username: admin.username,
-        password: admin.password,
-      }),
-    });
-    const bearer = ((await token.json()) as { access_token: string }).access_token;
-    expect((await post(bearer)).status).toBe(204);
+    const { admin } = estate.credentials.crm;
+    expect((await post(await crmToken(estate, admin))).status).toBe(204);
     expect(estate.portal.state.config).toMatchObject({ clearSiteData: true, localStoragePhi: false });
     expect(events.find((e) => e.action === 'portal.storage.clear-site-data')?.actor).toEqual({
       id: admin.username,

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/clock/clock.ts';
-import { createEstate } from '../../src/estate/estate.ts';
 import { unmaskedSandbox } from '../../src/inject/unmasked-sandbox.ts';
-import { TelemetryBus } from '../../src/telemetry/bus.ts';
-import type { TelemetryEvent } from '../../src/telemetry/event.ts';
+import { callConsole, crmToken } from '../support/crm-console.ts';
+import { injectContext, observedEstate } from '../support/observed-estate.ts';
 
 const BASE = 'https://estate.example.test';
 
@@ -16,37 +14,16 @@ function form(body: Record<string, string>) {
 }
 
 function sandboxEstate() {
-  const clock = new VirtualClock(Date.parse('2026-03-02T15:00:00Z'));
-  const bus = new TelemetryBus(clock);
-  const events: TelemetryEvent[] = [];
-  bus.subscribe((event) => events.push(event));
-  const estate = createEstate({ clock, bus, seed: 4, patients: 8 });
-  const crmLogin = async (user: { username: string; password: string }) => {
-    const { consoleApp } = estate.credentials.crm;
-    const response = await estate.fetch(
-      `${BASE}/services/oauth2/token`,
-      form({
-        grant_type: 'password',
-        client_id: consoleApp.clientId,
-        client_secret: consoleApp.clientSecret,
-        username: user.username,
-        password: user.password,
-      }),
-    );
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
+  const { clock, events, estate } = observedEstate({ seed: 4, patients: 8 });
   const suspend = (name: string, token?: string) =>
-    estate.fetch(`${BASE}/sandbox/admin/${name}/suspend`, {
-      method: 'POST',
-      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-    });
+    callConsole(estate, 'POST', `${BASE}/sandbox/admin/${name}/suspend`, token);
   const contractor = estate.sandboxes.users.find((user) => user.type === 'engineer')!;
   const sandboxLogin = () =>
     estate.fetch(
       `${BASE}/sandbox/uat/services/oauth2/token`,
       form({ grant_type: 'password', username: contractor.username, password: contractor.password }),
     );
-  return { clock, estate, events, crmLogin, suspend, sandboxLogin };
+  return { clock, estate, events, suspend, sandboxLogin };
 }
 
 describe('sandbox console: access suspension a SOAR calls', () => {
@@ -54,7 +31,7 @@ describe('sandbox console: access suspension a SOAR calls', () => {
     const rig = sandboxEstate();
     const signedIn = await rig.sandboxLogin();
     const { access_token: token } = (await signedIn.json()) as { access_token: string };
-    const admin = await rig.crmLogin(rig.estate.credentials.crm.admin);
+    const admin = await crmToken(rig.estate, rig.estate.credentials.crm.admin);
     const response = await rig.suspend('uat', admin);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ sandbox: 'uat', accessSuspended: true, changed: true });
@@ -79,13 +56,13 @@ describe('sandbox console: access suspension a SOAR calls', () => {
     const anonymous = await rig.suspend('uat');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    const desk = await rig.crmLogin(rig.estate.credentials.crm.frontDesk[0]!);
+    const desk = await crmToken(rig.estate, rig.estate.credentials.crm.frontDesk[0]!);
     const forbidden = await rig.suspend('uat', desk);
     expect(forbidden.status).toBe(403);
     expect(await forbidden.json()).toEqual({
       error: 'suspending sandbox access requires the Manage Users permission',
     });
-    const admin = await rig.crmLogin(rig.estate.credentials.crm.admin);
+    const admin = await crmToken(rig.estate, rig.estate.credentials.crm.admin);
     const missing = await rig.suspend('staging', admin);
     expect(missing.status).toBe(404);
     expect(rig.estate.sandboxes.get('uat')!.accessSuspended).toBe(false);
@@ -115,16 +92,7 @@ describe('unmasked-sandbox inject', () => {
     const patient = rig.estate.population.patient(0);
     expect(masked).not.toContain(patient.mrn);
     const applied = await unmaskedSandbox.apply(
-      {
-        estate: rig.estate,
-        clock: rig.clock,
-        injectId: 'refresh',
-        correlationId: 'drill-1',
-        fetch: rig.estate.fetch,
-        later: () => {},
-        keep: () => {},
-        exposed: () => {},
-      },
+      injectContext(rig.estate, rig.clock, { injectId: 'refresh', correlationId: 'drill-1' }),
       unmaskedSandbox.params.parse({}),
     );
     expect(JSON.stringify(rig.estate.sandboxes.get('uat')!.accounts)).toContain(patient.mrn);

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../src/clock/clock.ts';
-import { createEstate } from '../../src/estate/estate.ts';
 import { CHANGE_TOPIC_POLICY_RETENTION_MS } from '../../src/estate/sync/change-topic.ts';
-import { TelemetryBus } from '../../src/telemetry/bus.ts';
-import type { TelemetryEvent } from '../../src/telemetry/event.ts';
+import { callConsole, crmToken } from '../support/crm-console.ts';
+import { observedEstate } from '../support/observed-estate.ts';
 
 const BASE = 'https://estate.example.test';
 
 /** An estate whose sync failed (dead letters, payloads in the error log) and whose topic kept PHI past its hour. */
 async function failedSync() {
-  const clock = new VirtualClock(Date.parse('2026-03-02T15:00:00Z'));
-  const bus = new TelemetryBus(clock);
-  const events: TelemetryEvent[] = [];
-  bus.subscribe((event) => events.push(event));
-  const estate = createEstate({ clock, bus, seed: 6, patients: 5 });
+  const { clock, events, estate } = observedEstate({ seed: 6, patients: 5 });
   const { sync } = estate;
   sync.topic.configure({ retentionMs: 7 * 86_400_000, deleteOnAck: false }, 'broker-admin');
   sync.state.config.logPayloads = true;
@@ -27,27 +21,8 @@ async function failedSync() {
     [...sync.state.staging.values()].some((row) => !row.encrypted) ||
     sync.state.errorLog.some((line) => line.payload !== undefined);
   const remnants = () => sync.topic.olderThan(CHANGE_TOPIC_POLICY_RETENTION_MS).length > 0;
-  const token = async (user: { username: string; password: string }) => {
-    const { consoleApp } = estate.credentials.crm;
-    const response = await estate.fetch(`${BASE}/services/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: consoleApp.clientId,
-        client_secret: consoleApp.clientSecret,
-        username: user.username,
-        password: user.password,
-      }),
-    });
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
-  const post = (path: string, bearer?: string) =>
-    estate.fetch(`${BASE}${path}`, {
-      method: 'POST',
-      headers: bearer === undefined ? {} : { authorization: `Bearer ${bearer}` },
-    });
-  return { estate, events, residue, remnants, token, post };
+  const post = (path: string, token?: string) => callConsole(estate, 'POST', `${BASE}${path}`, token);
+  return { estate, events, residue, remnants, post };
 }
 
 describe('integration engine administrator console: purges a SOAR calls', () => {
@@ -55,7 +30,7 @@ describe('integration engine administrator console: purges a SOAR calls', () => 
     const rig = await failedSync();
     expect(rig.residue()).toBe(true);
     expect(rig.remnants()).toBe(true);
-    const admin = await rig.token(rig.estate.credentials.crm.admin);
+    const admin = await crmToken(rig.estate, rig.estate.credentials.crm.admin);
     const purged = await rig.post('/integration/admin/sync/purge', admin);
     expect(purged.status).toBe(200);
     expect(((await purged.json()) as { deadLetter: number }).deadLetter).toBeGreaterThan(0);
@@ -75,7 +50,7 @@ describe('integration engine administrator console: purges a SOAR calls', () => 
       expect((await rig.post(path)).status).toBe(401);
       expect((await rig.post(path, 'not-a-token')).status).toBe(401);
     }
-    const desk = await rig.token(rig.estate.credentials.crm.frontDesk[0]!);
+    const desk = await crmToken(rig.estate, rig.estate.credentials.crm.frontDesk[0]!);
     expect((await rig.post('/integration/admin/sync/purge', desk)).status).toBe(403);
     expect(rig.residue()).toBe(true);
     expect(rig.remnants()).toBe(true);
@@ -83,7 +58,7 @@ describe('integration engine administrator console: purges a SOAR calls', () => 
 
   it('answers a bad olderThan with 400 and a reason', async () => {
     const rig = await failedSync();
-    const admin = await rig.token(rig.estate.credentials.crm.admin);
+    const admin = await crmToken(rig.estate, rig.estate.credentials.crm.admin);
     const bad = await rig.post('/integration/admin/topic/purge?olderThan=soon', admin);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/olderThan: 'soon' is not a duration/);

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect as natsConnect } from '@nats-io/transport-node';
 import { connect as amqpConnect } from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QUICK, runSoak } from '../soak/soak-io.ts';
+import { brokerCapture } from './broker-capture.ts';
 import { serviceUrl } from './broker-env.ts';
 
 const nats = serviceUrl('PHI_DRILL_NATS_URL');
@@ -22,14 +21,7 @@ function target(telemetry: string): string {
 
 describe('phi-drill soak into NATS JetStream and RabbitMQ', () => {
   it('delivers every record, each stored by the broker, and exits 0', async () => {
-    const stream = `PHIDRILL_SOAK_${randomUUID().replaceAll('-', '')}`;
-    const exchange = `phidrill.soak.${randomUUID()}`;
-    const admin = await amqpConnect(process.env.PHI_DRILL_AMQP_URL!);
-    const channel = await admin.createChannel();
-    await channel.assertExchange(exchange, 'fanout', { durable: false });
-    const { queue } = await channel.assertQueue('', { durable: false });
-    await channel.bindQueue(queue, exchange, '');
-    const natsAdmin = await natsConnect({ servers: `${nats.host}:${nats.port}` });
+    const { stream, exchange, streamed, queued, close } = await brokerCapture('soak');
     try {
       const path =
         target(`  - { id: siem-nats, encoder: jsonl, type: nats, url: "nats://${nats.host}:${nats.port}", subject: "phidrill.soak.${stream}", stream: ${stream}, flushIntervalMs: 50 }
@@ -42,14 +34,10 @@ describe('phi-drill soak into NATS JetStream and RabbitMQ', () => {
       expect(amqpSink!.lost).toBe(0);
       expect(amqpSink!.delivered).toBeGreaterThan(0);
       expect(natsSink!.lagMs!.p99).toBeGreaterThanOrEqual(natsSink!.lagMs!.p50);
-      const stored = (await (await jetstreamManager(natsAdmin)).streams.info(stream)).state.messages;
-      expect(stored).toBe(natsSink!.delivered);
-      expect((await channel.checkQueue(queue)).messageCount).toBe(amqpSink!.delivered);
+      expect(await streamed()).toBe(natsSink!.delivered);
+      expect(await queued()).toBe(amqpSink!.delivered);
     } finally {
-      await (await jetstreamManager(natsAdmin)).streams.delete(stream).catch(() => false);
-      await natsAdmin.close();
-      await channel.deleteExchange(exchange).catch(() => undefined);
-      await admin.close();
+      await close();
     }
   });
 

@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect as natsConnect } from '@nats-io/transport-node';
-import { connect as amqpConnect } from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RunIo, runCommand } from '../../src/cli/run-command.ts';
 import { createRegistry } from '../../src/registry.ts';
+import { brokerCapture } from './broker-capture.ts';
 import { serviceUrl } from './broker-env.ts';
 
 const nats = serviceUrl('PHI_DRILL_NATS_URL');
@@ -17,14 +14,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('a real-clock drill sending its telemetry to NATS JetStream and RabbitMQ', () => {
   it('delivers every record and puts each broker sink’s counts in the ledger and the report', async () => {
-    const stream = `PHIDRILL_DRILL_${randomUUID().replaceAll('-', '')}`;
-    const exchange = `phidrill.drill.${randomUUID()}`;
-    const admin = await amqpConnect(process.env.PHI_DRILL_AMQP_URL!);
-    const channel = await admin.createChannel();
-    await channel.assertExchange(exchange, 'fanout', { durable: false });
-    const { queue } = await channel.assertQueue('', { durable: false });
-    await channel.bindQueue(queue, exchange, '');
-    const natsAdmin = await natsConnect({ servers: `${nats.host}:${nats.port}` });
+    const { stream, exchange, streamed, queued, close } = await brokerCapture('drill');
     try {
       const target = join(root, 'target.yaml');
       writeFileSync(
@@ -72,15 +62,10 @@ telemetry:
         reports[0]!.witness?.sinks.find((sink) => sink.sink === id)?.sent ?? 0;
       expect(witnessed('siem-nats')).toBe(1);
       expect(witnessed('siem-amqp')).toBe(1);
-      const stored = (await (await jetstreamManager(natsAdmin)).streams.info(stream)).state.messages;
-      expect(stored).toBe(sinks['siem-nats']!.records + 1);
-      expect((await channel.checkQueue(queue)).messageCount).toBe(sinks['siem-amqp']!.records + 1);
+      expect(await streamed()).toBe(sinks['siem-nats']!.records + 1);
+      expect(await queued()).toBe(sinks['siem-amqp']!.records + 1);
     } finally {
-      await (await jetstreamManager(natsAdmin)).streams.delete(stream).catch(() => false);
-      await natsAdmin.close();
-      await channel.deleteQueue(queue);
-      await channel.deleteExchange(exchange);
-      await admin.close();
+      await close();
     }
   });
 });

@@ -5,10 +5,10 @@ import type { SignalInput } from '../../src/controls/signal.ts';
 import type { BusinessAssociate } from '../../src/estate/egress/index.ts';
 import { routineCallouts } from '../../src/estate/egress/traffic.ts';
 import { createEstate } from '../../src/estate/estate.ts';
-import type { InjectContext } from '../../src/inject/define.ts';
 import { vendorWithoutBaa } from '../../src/inject/vendor-without-baa.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
 import type { TelemetryEvent } from '../../src/telemetry/event.ts';
+import { recordingInjectContext } from '../support/observed-estate.ts';
 
 const SURVEY = 'ingest.surveyspark.example';
 
@@ -98,20 +98,12 @@ describe('vendor-without-baa', () => {
     const clock = new VirtualClock(Date.parse('2026-03-03T15:00:00Z'));
     const bus = new TelemetryBus(clock);
     const estate = createEstate({ clock, bus, seed: 6, patients: 20 });
-    const exposed: string[] = [];
-    const pending: Array<() => void | Promise<void>> = [];
-    const context = {
-      estate,
-      clock,
+    const { context, exposed, runLater } = recordingInjectContext(estate, clock, {
       injectId: 'survey',
       correlationId: 'drill-1',
-      fetch: estate.fetch,
-      later: (_delay: number, _label: string, step: () => void | Promise<void>) => void pending.push(step),
-      keep: () => undefined,
-      exposed: (ids: readonly string[]) => exposed.push(...ids),
-    } satisfies InjectContext;
+    });
     const inject = await vendorWithoutBaa.apply(context, vendorWithoutBaa.params.parse({ invitations: 2 }));
-    for (const step of pending) await step();
+    await runLater();
     expect(exposed).toHaveLength(2);
     expect(estate.egress.received.filter((receipt) => receipt.host === SURVEY)).toHaveLength(2);
     expect(inject.probes['egress-blocked']!()).toBe(false);

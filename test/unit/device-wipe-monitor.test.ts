@@ -3,9 +3,9 @@ import { VirtualClock } from '../../src/clock/clock.ts';
 import { deviceWipeMonitor } from '../../src/controls/device-wipe-monitor.ts';
 import type { SignalInput } from '../../src/controls/signal.ts';
 import { createEstate } from '../../src/estate/estate.ts';
-import type { InjectContext } from '../../src/inject/define.ts';
 import { lostMobileDevice } from '../../src/inject/lost-mobile-device.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
+import { recordingInjectContext } from '../support/observed-estate.ts';
 
 function rig() {
   const clock = new VirtualClock(Date.parse('2026-03-03T15:00:00Z'));
@@ -93,22 +93,10 @@ describe('device-wipe-monitor', () => {
 describe('lost-mobile-device', () => {
   it('primes an unprotected device, reports it lost, reconnects so a wipe lands, and its revert restores the device', async () => {
     const { clock, estate } = rig();
-    const steps: Array<() => void | Promise<void>> = [];
-    const context = {
-      estate,
-      clock,
+    const { context, exposed, protections, runLater } = recordingInjectContext(estate, clock, {
       injectId: 'lost',
       correlationId: 'drill-1',
-      fetch: estate.fetch,
-      later: (_delay: number, _label: string, step: () => void | Promise<void>) => void steps.push(step),
-      keep: () => undefined,
-      exposed: (ids: readonly string[], protection?: { encrypted: boolean }) => {
-        exposed.push(...ids);
-        protections.push(protection?.encrypted);
-      },
-    } satisfies InjectContext;
-    const exposed: string[] = [];
-    const protections: Array<boolean | undefined> = [];
+    });
     const device = [...estate.mdm.devices.values()][3]!;
     const inject = await lostMobileDevice.apply(
       context,
@@ -119,10 +107,10 @@ describe('lost-mobile-device', () => {
     expect(device.offlineCache.patientIds).toHaveLength(5);
     expect(inject.probes['device-wiped']!()).toBe(false);
     // The lost report brings the monitor's wipe; the phone's reconnect acknowledges it.
-    for (const step of steps) await step();
+    await runLater();
     expect(exposed).toHaveLength(5);
     // The assessment is told what the phone really had: no storage encryption.
-    expect(protections).toEqual([false]);
+    expect(protections.map((protection) => protection?.encrypted)).toEqual([false]);
     expect(inject.probes['device-wiped']!()).toBe(true);
     await inject.revert();
     expect(device).toMatchObject({ isEncrypted: true, passcodeSet: true, managedDeviceOwnerType: 'company' });

@@ -10,6 +10,7 @@ import { CRM_COPY_PREFIX, writeCrmCopy } from '../../src/estate/crm-storage-copy
 import { createEstate } from '../../src/estate/estate.ts';
 import { encryptionDisabled } from '../../src/inject/encryption-disabled.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
+import { injectContext } from '../support/observed-estate.ts';
 
 const OUTSIDE = '203.0.113.77';
 const ADMIN = { actor: { id: 'crm-admin', type: 'admin' as const } };
@@ -134,16 +135,7 @@ describe('the breach assessment follows the encryption status the copy really ha
   const take = async (disable: string[]) => {
     const { estate, body } = rig('none');
     const applied = await encryptionDisabled.apply(
-      {
-        estate,
-        clock: estate.clock,
-        injectId: 'leak',
-        correlationId: 'drill-1',
-        fetch: estate.fetch,
-        later: () => {},
-        keep: () => {},
-        exposed: () => {},
-      },
+      injectContext(estate, estate.clock, { injectId: 'leak', correlationId: 'drill-1' }),
       encryptionDisabled.params.parse({ disable, patients: 5 }),
     );
     const day = new Date(estate.clock.now()).toISOString().slice(0, 10);

@@ -5,27 +5,35 @@ import { heapNeededMb, heapShortfall } from '../../src/cli/population-heap.ts';
 import { runCommand } from '../../src/cli/run-command.ts';
 import { createRegistry } from '../../src/registry.ts';
 import { loadScenarioText } from '../../src/scenario/loader.ts';
+import { minimalScenario } from './minimal-scenario.ts';
 import { testRefs } from './scenario-test-refs.ts';
 
 function scenarioWith(patients: number): string {
-  return stringify({
-    id: 'drill',
-    title: 'A drill',
-    summary: 'Something leaks.',
-    severity: 'high',
-    hipaa: ['164.312(b)'],
-    estate: { patients },
-    injects: [{ id: 'pull', at: '1h', injector: 'oauth-overscope' }],
-    expectations: [
-      {
-        id: 'seen',
-        type: 'detect',
-        inject: 'pull',
-        within: '15m',
-        match: { control: 'oauth-scope-anomaly' },
+  const { injects, expectations, ...head } = minimalScenario();
+  // `estate` where an author writes it, before the injects, so the problem's line is the one expected.
+  return stringify({ ...head, estate: { patients }, injects, expectations });
+}
+
+/** `phi-drill run` of a catalog scenario with `--patients` as given, its exit code and what it wrote to stderr. */
+async function runWithPatients(patients: string): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const code = await runCommand(
+    ['scenarios/oauth-overscope.yaml', '--patients', patients],
+    {
+      stdout: { write: () => true },
+      stderr: {
+        write: (chunk: string) => {
+          stderr += chunk;
+          return true;
+        },
       },
-    ],
-  });
+      isTTY: false,
+      env: { NO_COLOR: '1' },
+      cwd: process.cwd(),
+    },
+    createRegistry(),
+  );
+  return { code, stderr };
 }
 
 describe('population bounds', () => {
@@ -45,23 +53,7 @@ describe('population bounds', () => {
   });
 
   it('refuses --patients 1000001 as a usage error, before anything is seeded', async () => {
-    let stderr = '';
-    const code = await runCommand(
-      ['scenarios/oauth-overscope.yaml', '--patients', '1000001'],
-      {
-        stdout: { write: () => true },
-        stderr: {
-          write: (chunk: string) => {
-            stderr += chunk;
-            return true;
-          },
-        },
-        isTTY: false,
-        env: { NO_COLOR: '1' },
-        cwd: process.cwd(),
-      },
-      createRegistry(),
-    );
+    const { code, stderr } = await runWithPatients('1000001');
     expect(code).toBe(EXIT.usage);
     expect(stderr).toContain('--patients must be an integer from 10 to 1000000, got "1000001"');
   });
@@ -79,23 +71,7 @@ describe('population bounds', () => {
   it.skipIf(heapShortfall(1_000_000) === undefined)(
     'stops --patients 1000000 on a default heap with exit 3 and the flag, before anything is seeded',
     async () => {
-      let stderr = '';
-      const code = await runCommand(
-        ['scenarios/oauth-overscope.yaml', '--patients', '1000000'],
-        {
-          stdout: { write: () => true },
-          stderr: {
-            write: (chunk: string) => {
-              stderr += chunk;
-              return true;
-            },
-          },
-          isTTY: false,
-          env: { NO_COLOR: '1' },
-          cwd: process.cwd(),
-        },
-        createRegistry(),
-      );
+      const { code, stderr } = await runWithPatients('1000000');
       expect(code).toBe(EXIT.operational);
       expect(stderr).toMatch(
         /^1000000 patients need about \d+ MiB of heap .* NODE_OPTIONS=--max-old-space-size=7168\n$/,

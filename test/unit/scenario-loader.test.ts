@@ -2,27 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { type LoadResult, loadScenarioFile, loadScenarioText } from '../../src/scenario/loader.ts';
 import type { Problem } from '../../src/scenario/problem.ts';
+import { minimalScenario } from './minimal-scenario.ts';
 import { testRefs } from './scenario-test-refs.ts';
-
-function base(): Record<string, unknown> {
-  return {
-    id: 'drill',
-    title: 'A drill',
-    summary: 'Something leaks.',
-    severity: 'high',
-    hipaa: ['164.312(b)'],
-    injects: [{ id: 'pull', at: '1h', injector: 'oauth-overscope' }],
-    expectations: [
-      {
-        id: 'seen',
-        type: 'detect',
-        inject: 'pull',
-        within: '15m',
-        match: { control: 'oauth-scope-anomaly' },
-      },
-    ],
-  };
-}
 
 function load(doc: Record<string, unknown>): LoadResult {
   return loadScenarioText(stringify(doc), 'scenarios/drill.yaml', testRefs);
@@ -71,7 +52,7 @@ describe('loading a valid scenario', () => {
   });
 
   it('fills defaults for estate, background, attack, prompts and params', () => {
-    const result = load(base());
+    const result = load(minimalScenario());
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.scenario.estate).toMatchObject({
       patients: 500,
@@ -87,7 +68,7 @@ describe('loading a valid scenario', () => {
   });
 
   it('accepts an inject at 0s but no zero-length window', () => {
-    const doc = base();
+    const doc = minimalScenario();
     doc.injects = [{ id: 'pull', at: '0s', injector: 'oauth-overscope' }];
     expect(load(doc).ok).toBe(true);
     (doc.expectations as Array<Record<string, unknown>>)[0]!.within = '0m';
@@ -95,7 +76,7 @@ describe('loading a valid scenario', () => {
   });
 
   it('accepts a selector with only a correlation id, or only a known rule', () => {
-    const doc = base();
+    const doc = minimalScenario();
     const expectation = (doc.expectations as Array<Record<string, unknown>>)[0]!;
     expectation.match = { correlation: 'drill-7' };
     expect(load(doc).ok).toBe(true);
@@ -131,7 +112,7 @@ describe('reporting problems', () => {
   });
 
   it('reports each unknown key on its own, naming the allowed keys', () => {
-    const doc = { ...base(), estate: { patients: 100, seeds: 3, zone: 'UTC' } };
+    const doc = { ...minimalScenario(), estate: { patients: 100, seeds: 3, zone: 'UTC' } };
     const result = load(doc);
     expect(problems(result)).toEqual([
       { code: 'unknown-key', path: 'estate.seeds' },
@@ -161,13 +142,16 @@ describe('reporting problems', () => {
       message: 'A token pulls accounts.',
       expectedAction: 'Revoke it.',
     };
-    const good = load({ ...base(), injects: [{ id: 'pull', at: '1h', injector: 'oauth-overscope', msel }] });
+    const good = load({
+      ...minimalScenario(),
+      injects: [{ id: 'pull', at: '1h', injector: 'oauth-overscope', msel }],
+    });
     if (!good.ok) throw new Error('expected a scenario');
     expect(good.scenario.injects[0]!.msel).toEqual(msel);
 
     const { expectedAction: _, ...partial } = msel;
     const text = stringify({
-      ...base(),
+      ...minimalScenario(),
       injects: [{ id: 'pull', at: '1h', injector: 'oauth-overscope', msel: { ...partial, expected: 'x' } }],
     });
     const bad = loadScenarioText(text, 'scenarios/drill.yaml', testRefs);
@@ -180,7 +164,7 @@ describe('reporting problems', () => {
 
   it('rejects out-of-range estate values, unknown zones and starts without an offset', () => {
     const doc = {
-      ...base(),
+      ...minimalScenario(),
       estate: { patients: 5, timezone: 'Mars/Olympus_Mons', start: '2026-03-02T08:00:00', seed: 1.5 },
     };
     expect(problems(load(doc))).toEqual([
@@ -192,7 +176,7 @@ describe('reporting problems', () => {
   });
 
   it('checks citation and technique formats', () => {
-    const doc = { ...base(), hipaa: ['164.312(b)', 'HIPAA 164.3'], attack: ['T1528', 'T15'] };
+    const doc = { ...minimalScenario(), hipaa: ['164.312(b)', 'HIPAA 164.3'], attack: ['T1528', 'T15'] };
     const result = load(doc);
     expect(problems(result)).toEqual([
       { code: 'bad-value', path: 'hipaa[1]' },
@@ -202,7 +186,7 @@ describe('reporting problems', () => {
   });
 
   it('tells a wrong type from an empty value and a missing one', () => {
-    const doc = { ...base(), title: 42, summary: null };
+    const doc = { ...minimalScenario(), title: 42, summary: null };
     const result = load(doc);
     expect(problems(result)).toEqual([
       { code: 'wrong-type', path: 'title' },
@@ -215,7 +199,7 @@ describe('reporting problems', () => {
   });
 
   it('validates params with the chosen injector schema, strictly', () => {
-    const doc = base();
+    const doc = minimalScenario();
     doc.injects = [
       { id: 'pull', at: '1h', injector: 'oauth-overscope', params: { rows: 10, reuseAfter: '5m' } },
     ];
@@ -229,7 +213,7 @@ describe('reporting problems', () => {
   });
 
   it('reports a missing injector or type as missing, and an unknown type with the allowed ones', () => {
-    const doc = base();
+    const doc = minimalScenario();
     doc.injects = [{ id: 'pull', at: '1h' }];
     doc.expectations = [{ id: 'seen', type: 'alert', inject: 'pull', within: '1m' }];
     const result = load(doc);
@@ -241,13 +225,13 @@ describe('reporting problems', () => {
   });
 
   it('requires a rule given without a control to belong to some control', () => {
-    const doc = base();
+    const doc = minimalScenario();
     (doc.expectations as Array<Record<string, unknown>>)[0]!.match = { rule: 'phi-in-lobby' };
     expect(problems(load(doc))).toEqual([{ code: 'unknown-rule', path: 'expectations[0].match.rule' }]);
   });
 
   it('checks a containment condition against the referenced inject, not any injector', () => {
-    const doc = base();
+    const doc = minimalScenario();
     doc.injects = [
       { id: 'pull', at: '1h', injector: 'oauth-overscope' },
       { id: 'breaks', at: '2h', injector: 'sync-failure' },
@@ -264,7 +248,7 @@ describe('reporting problems', () => {
   });
 
   it('finds duplicate ids across injects and expectations', () => {
-    const doc = base();
+    const doc = minimalScenario();
     doc.expectations = [
       { id: 'seen', type: 'manual', inject: 'pull', within: '1h', prompt: 'Check' },
       { id: 'seen', type: 'manual', inject: 'pull', within: '1h', prompt: 'Check again' },
@@ -273,7 +257,7 @@ describe('reporting problems', () => {
   });
 
   it('compares the id with the base name of the file, wherever it lives', () => {
-    const text = stringify(base());
+    const text = stringify(minimalScenario());
     expect(loadScenarioText(text, 'deep/dir/drill.yaml', testRefs).ok).toBe(true);
     expect(problems(loadScenarioText(text, 'deep/dir/other.yaml', testRefs))).toEqual([
       { code: 'id-mismatch', path: 'id' },
@@ -295,7 +279,7 @@ describe('reporting problems', () => {
   });
 
   it('rejects a file holding more than one document', () => {
-    const text = `${stringify(base())}---\n${stringify(base())}`;
+    const text = `${stringify(minimalScenario())}---\n${stringify(minimalScenario())}`;
     expect(problems(loadScenarioText(text, 'drill.yaml', testRefs)).map((p) => p.code)).toContain(
       'yaml-syntax',
     );

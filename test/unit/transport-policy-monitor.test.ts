@@ -5,12 +5,12 @@ import { transportPolicyMonitor } from '../../src/controls/transport-policy-moni
 import { createEstate } from '../../src/estate/estate.ts';
 import { INTAKE_PATH } from '../../src/estate/integration/index.ts';
 import { intakeBody, partnerHeaders } from '../../src/estate/integration/traffic.ts';
-import type { InjectContext } from '../../src/inject/define.ts';
 import { weakTlsIntegration } from '../../src/inject/weak-tls-integration.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
 import { accessLogEncoder } from '../../src/telemetry/encoders/access-log.ts';
 import type { EncoderContext } from '../../src/telemetry/encoders/encoder.ts';
 import type { TelemetryEvent } from '../../src/telemetry/event.ts';
+import { recordingInjectContext } from '../support/observed-estate.ts';
 
 const CONTEXT: EncoderContext = {
   orgId: '00D000000000001AAA',
@@ -99,22 +99,14 @@ describe('transport-policy-monitor', () => {
 describe('weak-tls-integration', () => {
   async function applied(protocol: 'TLSv1' | 'http') {
     const { clock, estate, signals, events } = rig({ monitor: false });
-    const exposed: string[] = [];
-    const pending: Array<() => void | Promise<void>> = [];
-    const context = {
-      estate,
-      clock,
+    const { context, exposed, runLater } = recordingInjectContext(estate, clock, {
       injectId: 'legacy',
       correlationId: 'drill-1',
-      fetch: estate.fetch,
-      // The failover's referrals run at once here; the drill schedules them on its clock.
-      later: (_delay: number, _label: string, step: () => void | Promise<void>) => void pending.push(step),
-      keep: () => undefined,
-      exposed: (ids: readonly string[]) => exposed.push(...ids),
-    } satisfies InjectContext;
+    });
     const params = weakTlsIntegration.params.parse({ protocol, submissions: 1 });
     const inject = await weakTlsIntegration.apply(context, params);
-    for (const step of pending) await step();
+    // The failover's referrals run at once here; the drill schedules them on its clock.
+    await runLater();
     return { estate, inject, exposed, signals, events };
   }
 

@@ -6,6 +6,8 @@ import { createEstate } from '../../src/estate/estate.ts';
 import { submitAppointmentRequest } from '../../src/estate/portal/appointment-request.ts';
 import { webToLeadPhi } from '../../src/inject/web-to-lead-phi.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
+import { bearer, crmToken } from '../support/crm-console.ts';
+import { injectContext } from '../support/observed-estate.ts';
 
 const VISITOR = { 'x-forwarded-for': '203.0.113.40', 'user-agent': 'Mozilla/5.0' };
 
@@ -32,26 +34,10 @@ function rig() {
       },
       VISITOR,
     );
-  const marketingToken = async () => {
-    const { consoleApp } = estate.credentials.crm;
-    const { marketing } = estate.credentials.crm;
-    const response = await estate.fetch('/services/oauth2/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: consoleApp.clientId,
-        client_secret: consoleApp.clientSecret,
-        username: marketing.username,
-        password: marketing.password,
-      }),
-    });
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
   const marketingQuery = async (columns: string) =>
     estate.fetch(
       `/services/data/v${estate.crmApiVersion}/query?q=${encodeURIComponent(`SELECT ${columns} FROM Lead`)}`,
-      { headers: { authorization: `Bearer ${await marketingToken()}` } },
+      { headers: bearer(await crmToken(estate, estate.credentials.crm.marketing)) },
     );
   const canMarketingRead = (field: string) =>
     estate.crm.state.fieldSecurity.canRead('Marketing', 'Lead', field);
@@ -123,16 +109,7 @@ describe('web-to-lead-phi injector', () => {
   it('changes the form, offers lead-phi-restricted, and its revert puts the contact-only form back', async () => {
     const { estate, canMarketingRead } = rig();
     const applied = await webToLeadPhi.apply(
-      {
-        estate,
-        clock: estate.clock,
-        injectId: 'form-change',
-        correlationId: 'drill-1',
-        fetch: estate.fetch,
-        later: () => {},
-        keep: () => {},
-        exposed: () => {},
-      },
+      injectContext(estate, estate.clock, { injectId: 'form-change', correlationId: 'drill-1' }),
       webToLeadPhi.params.parse({}),
     );
     expect(estate.appointmentRequest.extras).toEqual(['Birthdate__c', 'Reason_For_Visit__c']);

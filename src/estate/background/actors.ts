@@ -1,5 +1,5 @@
-import type { AppCredentials, UserCredentials } from '../credentials.ts';
 import type { EstateFetch } from '../dispatch.ts';
+import { requestToken } from '../token-request.ts';
 
 type TokenCache = Map<string, { token: string; expiresAt: number }>;
 
@@ -18,31 +18,11 @@ export function tokenBroker(fetch: EstateFetch, now: () => number) {
   ): Promise<string | undefined> {
     const cached = cache.get(key);
     if (cached && cached.expiresAt > now()) return cached.token;
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(form),
-    });
+    const response = await requestToken(fetch, endpoint, form, headers);
     if (!response.ok) return undefined;
     const body = (await response.json()) as { access_token: string; expires_in?: number };
     const ttl = body.expires_in ? Math.min(body.expires_in * 1000, lifetimeMs) : lifetimeMs;
     cache.set(key, { token: body.access_token, expiresAt: now() + ttl - 60_000 });
     return body.access_token;
-  };
-}
-
-/** The form of an OAuth password grant for a seeded user through a seeded connected app. */
-export function passwordGrant(
-  app: AppCredentials,
-  user: UserCredentials,
-  scope?: string,
-): Record<string, string> {
-  return {
-    grant_type: 'password',
-    client_id: app.clientId,
-    client_secret: app.clientSecret,
-    username: user.username,
-    password: user.password,
-    ...(scope ? { scope } : {}),
   };
 }

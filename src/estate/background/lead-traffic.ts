@@ -1,7 +1,8 @@
 import { workstationIp } from '../../synth/identifiers.ts';
 import type { Estate } from '../estate.ts';
-import { submitAppointmentRequest } from '../portal/appointment-request.ts';
-import { passwordGrant, type tokenBroker } from './actors.ts';
+import { patientRequester, submitAppointmentRequest } from '../portal/appointment-request.ts';
+import { passwordGrant } from '../token-request.ts';
+import type { tokenBroker } from './actors.ts';
 import type { Stream } from './traffic.ts';
 
 const HOME_BROWSER =
@@ -24,15 +25,7 @@ export function leadStreams(estate: Estate, token: ReturnType<typeof tokenBroker
         await submitAppointmentRequest(
           estate.fetch,
           estate.appointmentRequest,
-          {
-            given: person.given,
-            family: person.family,
-            email: person.email,
-            phone: person.phone,
-            birthDate: person.birthDate,
-            reason: person.conditions[0]?.display ?? 'Annual check-up',
-            preferredDate: new Date(estate.clock.now() + 7 * 86_400_000).toISOString().slice(0, 10),
-          },
+          patientRequester(person, estate.clock.now(), 'Annual check-up'),
           { 'x-forwarded-for': `203.0.113.${1 + Math.floor(random() * 250)}`, 'user-agent': HOME_BROWSER },
         );
       },

@@ -1,4 +1,5 @@
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import type { SyntheticPatient } from '../../synth/patient.ts';
 import { webToLeadParamOf } from '../crm/index.ts';
 import type { EstateFetch } from '../dispatch.ts';
 
@@ -25,6 +26,26 @@ export interface AppointmentRequester {
   birthDate: string;
   reason: string;
   preferredDate: string;
+}
+
+/**
+ * A seeded patient filling the form for a visit a week after `now`, asking about their first
+ * recorded condition (or `otherwise` when they have none), as the estate's requesters do.
+ */
+export function patientRequester(
+  patient: Pick<SyntheticPatient, 'given' | 'family' | 'email' | 'phone' | 'birthDate' | 'conditions'>,
+  now: number,
+  otherwise: string,
+): AppointmentRequester {
+  return {
+    given: patient.given,
+    family: patient.family,
+    email: patient.email,
+    phone: patient.phone,
+    birthDate: patient.birthDate,
+    reason: patient.conditions[0]?.display ?? otherwise,
+    preferredDate: new Date(now + 7 * 86_400_000).toISOString().slice(0, 10),
+  };
 }
 
 const LABEL: Record<RequestExtra, string> = {

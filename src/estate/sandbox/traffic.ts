@@ -3,6 +3,7 @@ import { nextLocalHour } from '../../clock/local-time.ts';
 import { documentationIp } from '../../synth/identifiers.ts';
 import type { Stream } from '../background/traffic.ts';
 import type { Estate } from '../estate.ts';
+import { requestToken } from '../token-request.ts';
 import { SANDBOX_CONSOLE_IP } from './state.ts';
 
 const HOUR = 3_600_000;
@@ -43,15 +44,12 @@ export function sandboxStreams(estate: Estate): Stream[] {
           'x-forwarded-for': documentationIp(2, 150 + Math.floor(r() * 3)),
           'user-agent': CONTRACTOR_TOOL,
         };
-        const grant = await estate.fetch('/sandbox/dev/services/oauth2/token', {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            grant_type: 'password',
-            username: contractor.username,
-            password: contractor.password,
-          }),
-        });
+        const grant = await requestToken(
+          estate.fetch,
+          '/sandbox/dev/services/oauth2/token',
+          { grant_type: 'password', username: contractor.username, password: contractor.password },
+          headers,
+        );
         if (!grant.ok) return;
         const { access_token: token } = (await grant.json()) as { access_token: string };
         const soql = `SELECT FirstName, LastName, PersonBirthdate, PersonEmail, MRN__c FROM Account LIMIT ${10 + Math.floor(r() * 30)}`;

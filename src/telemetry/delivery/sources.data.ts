@@ -67,15 +67,45 @@ export const DELIVERY_SOURCE_IDS = [
 ] as const;
 export type DeliverySourceId = (typeof DELIVERY_SOURCE_IDS)[number];
 
+/*
+ * What every source of one kind shares, spread into each source below so that an entry states only
+ * what is particular to it (and its citation) while still reading as one whole record.
+ */
+
+/** A log tailed by the forwarder: each line in order at the next flush plus transport, kept (and editable) for `logRetention`. */
+const FORWARDED_LOG = {
+  latency: { kind: 'flush', transportMaxMs: 2 * SECOND },
+  retention: { defaultMs: 90 * DAY, configurable: true },
+  immutable: false,
+  retrievableFrom: 'event',
+  ordered: true,
+} as const;
+
+/** A Salesforce EventLogFile: published once per interval, never changed, retrievable only once published. */
+const EVENT_LOG_FILE = {
+  retention: { defaultMs: 30 * DAY, configurable: true },
+  immutable: true,
+  retrievableFrom: 'delivery',
+  ordered: true,
+} as const;
+
+/** An object-store log read from a bucket: records arrive one by one in no set order, kept per the lifecycle rule. */
+const BUCKET_LOG = {
+  retention: { defaultMs: 90 * DAY, configurable: true },
+  immutable: true,
+  retrievableFrom: 'delivery',
+  ordered: false,
+} as const;
+
+/** A trail the system itself keeps as it is written: unchanged, in order, retrievable from the moment of the event. */
+const KEPT_AS_WRITTEN = { immutable: true, retrievableFrom: 'event', ordered: true } as const;
+
 export const DELIVERY_SOURCES: readonly DeliverySource[] = [
   {
     id: 'crm-elf-hourly',
     title: 'Salesforce EventLogFile, Interval=Hourly',
     latency: { kind: 'file', intervalMs: HOUR, afterCloseMinMs: 3 * HOUR, afterCloseMaxMs: 6 * HOUR },
-    retention: { defaultMs: 30 * DAY, configurable: true },
-    immutable: true,
-    retrievableFrom: 'delivery',
-    ordered: true,
+    ...EVENT_LOG_FILE,
     citation:
       '[V] developer.salesforce.com "Using Event Monitoring" (DOMAIN.md §4 Delivery and retention): an event ' +
       'takes 3–6 hours (sometimes longer) to appear in an hourly file; a file once created does not change. ' +
@@ -86,10 +116,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     id: 'crm-elf-daily',
     title: 'Salesforce EventLogFile, Interval=Daily',
     latency: { kind: 'file', intervalMs: DAY, afterCloseMinMs: DAY, afterCloseMaxMs: DAY + 6 * HOUR },
-    retention: { defaultMs: 30 * DAY, configurable: true },
-    immutable: true,
-    retrievableFrom: 'delivery',
-    ordered: true,
+    ...EVENT_LOG_FILE,
     citation:
       '[V] developer.salesforce.com "Using Event Monitoring" (DOMAIN.md §4): daily files are generated during ' +
       'non-peak hours the day after the event and log data is unavailable for at least a day. [M] generation ' +
@@ -112,9 +139,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     title: 'FHIR AuditEvent, streamed to the SIEM by the forwarder',
     latency: { kind: 'flush', transportMaxMs: 2 * SECOND },
     retention: { defaultMs: 6 * 365 * DAY, configurable: false },
-    immutable: true,
-    retrievableFrom: 'event',
-    ordered: true,
+    ...KEPT_AS_WRITTEN,
     citation:
       '[M] DOMAIN.md §5 AuditEvent.recorded is written with the access; a reader outside the EHR sees it once the ' +
       'forwarder flushes (Fluent Bit `service.flush`, default 1 s, docs.fluentbit.io "Service"). Retention 6 ' +
@@ -125,9 +150,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     title: 'FHIR AuditEvent, nightly bulk export',
     latency: { kind: 'file', intervalMs: DAY, afterCloseMinMs: 1 * HOUR, afterCloseMaxMs: 4 * HOUR },
     retention: { defaultMs: 6 * 365 * DAY, configurable: false },
-    immutable: true,
-    retrievableFrom: 'event',
-    ordered: true,
+    ...KEPT_AS_WRITTEN,
     citation:
       '[M] a nightly export job (FHIR Bulk Data `$export` of AuditEvent) for the UTC day, finishing 01:00–04:00 ' +
       'UTC; retention as for the streamed trail.',
@@ -135,11 +158,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
   {
     id: 'log-forwarder',
     title: 'Portal, integration and sync access/app logs and host audit logs via a forwarder',
-    latency: { kind: 'flush', transportMaxMs: 2 * SECOND },
-    retention: { defaultMs: 90 * DAY, configurable: true },
-    immutable: false,
-    retrievableFrom: 'event',
-    ordered: true,
+    ...FORWARDED_LOG,
     citation:
       '[V] docs.fluentbit.io "Service" section: `flush` default 1 s (5 s before 1.9). [M] up to 2 s transport; ' +
       '90 days searchable retention in the log platform.',
@@ -149,9 +168,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     title: 'The same logs collected once a day (rotated file picked up after midnight)',
     latency: { kind: 'file', intervalMs: DAY, afterCloseMinMs: 30 * 60 * SECOND, afterCloseMaxMs: 2 * HOUR },
     retention: { defaultMs: 90 * DAY, configurable: true },
-    immutable: true,
-    retrievableFrom: 'event',
-    ordered: true,
+    ...KEPT_AS_WRITTEN,
     citation:
       '[M] logrotate daily rotation (logrotate(8) `daily`) with the rotated file shipped 30 min–2 h after midnight UTC.',
   },
@@ -160,9 +177,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     title: 'Salesforce Setup Audit Trail (SetupAuditTrail), polled through the API',
     latency: { kind: 'poll' },
     retention: { defaultMs: 180 * DAY, configurable: false },
-    immutable: true,
-    retrievableFrom: 'event',
-    ordered: true,
+    ...KEPT_AS_WRITTEN,
     citation:
       '[V] Salesforce Object Reference "SetupAuditTrail": changes admins made in Setup for at least the last 180 ' +
       'days; supports query(). [S] SIEM connectors poll it (RunReveal: every 15 minutes). [M] the entry is ' +
@@ -174,9 +189,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     title: 'Salesforce field history (AccountHistory …, History objects), polled through the API',
     latency: { kind: 'poll' },
     retention: { defaultMs: 730 * DAY, configurable: false },
-    immutable: true,
-    retrievableFrom: 'event',
-    ordered: true,
+    ...KEPT_AS_WRITTEN,
     citation:
       '[V] Metadata API "HistoryRetentionPolicy": field history kept 18 months in the org by default. [S] Salesforce ' +
       'Help, quoted in public packages: up to 24 months through the API, which is how an investigation pulls it. ' +
@@ -188,9 +201,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     title: 'Salesforce LoginHistory, polled through the API',
     latency: { kind: 'poll' },
     retention: { defaultMs: 183 * DAY, configurable: false },
-    immutable: true,
-    retrievableFrom: 'event',
-    ordered: true,
+    ...KEPT_AS_WRITTEN,
     citation:
       '[V] Salesforce Object Reference "LoginHistory": every successful and failed login, query() supported; ' +
       'OAuth grants log as Remote Access 2.0 (DOMAIN.md §4 LOGIN_TYPE i). [M] kept 6 months (Salesforce Help ' +
@@ -200,10 +211,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     id: 'storage-server-access-log',
     title: 'Object-store server access logs (S3 server access logging), read from the log bucket',
     latency: { kind: 'per-event', minMs: 10 * MINUTE, maxMs: 3 * HOUR, lostFraction: 0.005 },
-    retention: { defaultMs: 90 * DAY, configurable: true },
-    immutable: true,
-    retrievableFrom: 'delivery',
-    ordered: false,
+    ...BUCKET_LOG,
     citation:
       '[S] Amazon S3 User Guide "Logging requests with server access logging", as quoted: records are delivered on ' +
       'a best-effort basis, most within a few hours, and a record may arrive long after the request or not at ' +
@@ -214,10 +222,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
     id: 'storage-data-events',
     title: 'Object-level API activity (CloudTrail S3 data events) read from the trail',
     latency: { kind: 'per-event', minMs: 1 * MINUTE, maxMs: 10 * MINUTE },
-    retention: { defaultMs: 90 * DAY, configurable: true },
-    immutable: true,
-    retrievableFrom: 'delivery',
-    ordered: false,
+    ...BUCKET_LOG,
     citation:
       '[M] AWS CloudTrail User Guide (not read here): log files are delivered about 5 minutes after the API call on ' +
       'average, without a guarantee; data events (GetObject, PutObject, PutObjectAcl) are recorded only when the ' +
@@ -227,11 +232,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
   {
     id: 'mail-log',
     title: 'Mail transfer agent and mail gateway log via the forwarder',
-    latency: { kind: 'flush', transportMaxMs: 2 * SECOND },
-    retention: { defaultMs: 90 * DAY, configurable: true },
-    immutable: false,
-    retrievableFrom: 'event',
-    ordered: true,
+    ...FORWARDED_LOG,
     citation:
       '[M] the MTA writes one line per message as it hands it on (syslog), tailed by the forwarder: next flush ' +
       '(Fluent Bit `service.flush`, docs.fluentbit.io "Service") plus up to 2 s transport; `logRetention`.',
@@ -239,11 +240,7 @@ export const DELIVERY_SOURCES: readonly DeliverySource[] = [
   {
     id: 'broker-log',
     title: 'Queue and broker logs (topic configuration, dead letters, queue lifecycle) via the forwarder',
-    latency: { kind: 'flush', transportMaxMs: 2 * SECOND },
-    retention: { defaultMs: 90 * DAY, configurable: true },
-    immutable: false,
-    retrievableFrom: 'event',
-    ordered: true,
+    ...FORWARDED_LOG,
     citation:
       '[M] broker audit and event logs (RabbitMQ event exchange, Kafka AlterConfigs, SQS SetQueueAttributes) ' +
       'written on the host as they happen and shipped by the forwarder: next flush plus up to 2 s; `logRetention`.',
