@@ -9,6 +9,9 @@ import { passwordGrant, requestToken } from '../../src/estate/token-request.ts';
 export async function crmToken(estate: Estate, user: UserCredentials): Promise<string> {
   const grant = passwordGrant(estate.credentials.crm.consoleApp, user);
   const response = await requestToken(estate.fetch, '/services/oauth2/token', grant, {});
+  // A failed sign-in would otherwise pass as a missing token and read as the console's own 401.
+  if (!response.ok)
+    throw new Error(`${user.username} could not sign in: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
 }
 

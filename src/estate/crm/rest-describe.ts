@@ -1,8 +1,9 @@
 import { type HttpHandler, http } from 'msw';
 import { callerOf } from '../caller.ts';
+import { childRelationshipsOf } from './child-relationships.ts';
 import { notFound } from './errors.ts';
 import type { ApiRoute } from './rest-route.ts';
-import { childRelationshipsOf, type FieldDef, findObject, type ObjectDef, SOBJECTS } from './schema.ts';
+import { type FieldDef, findObject, type ObjectDef, SOBJECTS } from './schema.ts';
 import type { CrmState } from './state.ts';
 import { emitCrmEvent } from './telemetry.ts';
 

@@ -1,4 +1,5 @@
-import { findChildRelationship, findObject, type ObjectDef } from '../schema.ts';
+import { findChildRelationship } from '../child-relationships.ts';
+import { findObject, type ObjectDef } from '../schema.ts';
 import type { CompiledQuery, ShapeContext } from './evaluate.ts';
 import { SoqlError } from './lexer.ts';
 import type { SoqlQuery } from './parser.ts';
