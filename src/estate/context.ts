@@ -11,6 +11,11 @@ export interface EstateContext {
   readonly seed: number;
   /** Next id in a per-prefix sequence: nextId('req') → `req-000001`, `req-000002` … */
   nextId(prefix: string): string;
+  /**
+   * The same sequence as numbers, for ids built another way: nextNumber('req') → 3 after the two
+   * above; nextNumber('req', 100) reserves 4…103 and returns 4.
+   */
+  nextNumber(prefix: string, count?: number): number;
 }
 
 export function createEstateContext(clock: Clock, bus: TelemetryBus, seed: number): EstateContext {
@@ -20,9 +25,12 @@ export function createEstateContext(clock: Clock, bus: TelemetryBus, seed: numbe
     bus,
     seed,
     nextId(prefix) {
-      const next = (counters.get(prefix) ?? 0) + 1;
-      counters.set(prefix, next);
-      return `${prefix}-${String(next).padStart(6, '0')}`;
+      return `${prefix}-${String(this.nextNumber(prefix)).padStart(6, '0')}`;
+    },
+    nextNumber(prefix, count = 1) {
+      const first = (counters.get(prefix) ?? 0) + 1;
+      counters.set(prefix, first + count - 1);
+      return first;
     },
   };
 }

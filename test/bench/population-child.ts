@@ -26,18 +26,30 @@ const cpuSeconds = async (work: () => unknown) => {
 };
 
 if (mode === 'seed') {
-  const sample = Math.min(count, 20_000);
-  // What `phi-drill synth --format fhir-ndjson` does short of the write: patients, their resources, the lines.
+  const sample = Math.min(count, 100_000);
   let bytes = 0;
-  const synthCpu = await cpuSeconds(async () => {
-    for await (const chunk of patientsToFhirNdjson(streamPatients({ seed: 7, count: sample })))
-      bytes += chunk.length;
+  // What `phi-drill synth --format fhir-ndjson` does short of the write: patients, their resources, the lines.
+  const synth = (patients: number) =>
+    cpuSeconds(async () => {
+      for await (const chunk of patientsToFhirNdjson(streamPatients({ seed: 7, count: patients })))
+        bytes += chunk.length;
+    });
+  // Both measured warm, as the catalog's long runs are: a first lap of each compiles the code.
+  await synth(2_000);
+  createEstate({
+    clock: new VirtualClock(0),
+    bus: new TelemetryBus(new VirtualClock(0)),
+    seed: 7,
+    patients: 2_000,
   });
+  const synthBefore = await synth(sample);
   const clock = new VirtualClock(Date.parse('2026-03-02T13:00:00Z'));
   let estate: ReturnType<typeof createEstate> | undefined;
   const seedCpu = await cpuSeconds(() => {
     estate = createEstate({ clock, bus: new TelemetryBus(clock), seed: 7, patients: count });
   });
+  // A shared machine's noise falls on either lap; the baseline is synth's faster lap, the stricter ratio.
+  const synthCpu = Math.min(synthBefore, await synth(sample));
   const synthPerSec = sample / synthCpu;
   const seedPerSec = count / seedCpu;
   if (bytes === 0 || estate?.population.count !== count) throw new Error('nothing was seeded');

@@ -12,7 +12,7 @@ import type { Stream } from './traffic.ts';
 export function crmCopyStreams(estate: Estate): Stream[] {
   const backup = estate.credentials.storage.backup;
   const headers = { 'x-forwarded-for': BACKUP_HOST, 'user-agent': BACKUP_AGENT };
-  const accounts = estate.crm.state.records.list('Account').map((account) => account.Id as string);
+  const accounts = estate.crm.state.records.liveIds('Account');
   let part = 0;
   return [
     {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../clock/clock.ts';
 import { TelemetryBus } from '../../telemetry/bus.ts';
 import { createEstateContext } from '../context.ts';
-import { createIdFactory, idChecksum, isSalesforceId, toId15, toId18 } from './ids.ts';
+import { createIdFactory, idChecksum, isSalesforceId, reserveIds, toId15, toId18 } from './ids.ts';
 
 function factory(seed: number) {
   const clock = new VirtualClock(0);
@@ -51,5 +51,41 @@ describe('Salesforce ids', () => {
     const first = [a('Account'), a('Case'), a('Account')];
     expect([b('Account'), b('Case'), b('Account')]).toEqual(first);
     expect(c('Account')).not.toBe(first[0]);
+  });
+
+  it("reserves a block of the ids the factory would have minted, and finds each id's position", () => {
+    const minted = factory(7);
+    const expected = [minted('Account'), minted('Account'), minted('Account'), minted('Account')];
+    const clock = new VirtualClock(0);
+    const ctx = createEstateContext(clock, new TelemetryBus(clock), 7);
+    const mint = createIdFactory(ctx);
+    expect(mint('Account')).toBe(expected[0]);
+    const block = reserveIds(ctx, 'Account', 2);
+    expect([block.idAt(0), block.idAt(1)]).toEqual(expected.slice(1, 3));
+    expect(mint('Account')).toBe(expected[3]);
+    expect(block.positionOf(expected[2]!)).toBe(1);
+    expect(block.positionOf(expected[2]!.slice(0, 15))).toBe(1);
+  });
+
+  it('places no id outside its block: another object, a neighbour, a wrong checksum or case', () => {
+    const clock = new VirtualClock(0);
+    const ctx = createEstateContext(clock, new TelemetryBus(clock), 7);
+    const mint = createIdFactory(ctx);
+    const before = mint('Account');
+    const block = reserveIds(ctx, 'Account', 3);
+    const after = mint('Account');
+    const contact = reserveIds(ctx, 'Contact', 3);
+    const id = block.idAt(0);
+    for (const outside of [
+      before,
+      after,
+      contact.idAt(0),
+      `${id.slice(0, 15)}AAA`,
+      id.toLowerCase(),
+      'x',
+      '',
+    ])
+      expect(block.positionOf(outside)).toBeUndefined();
+    expect(contact.positionOf(contact.idAt(2))).toBe(2);
   });
 });

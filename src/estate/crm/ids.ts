@@ -25,12 +25,23 @@ export type KeyPrefixName = keyof typeof KEY_PREFIX;
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
+const ID15 = /^[0-9A-Za-z]{15}$/;
+
 /**
  * The three-character suffix that makes a 15-character id case-insensitively unique: one character
  * per 5-character chunk, whose bits mark which positions of the chunk are upper-case letters.
  */
 export function idChecksum(id15: string): string {
-  if (!/^[0-9A-Za-z]{15}$/.test(id15)) throw new Error(`not a 15-character Salesforce id: ${id15}`);
+  if (!ID15.test(id15)) throw new Error(`not a 15-character Salesforce id: ${id15}`);
+  return checksumOf(id15);
+}
+
+/** The 18-character form of a 15-character id, or undefined when `id15` is not one. */
+export function id18Of(id15: string): string | undefined {
+  return ID15.test(id15) ? id15 + checksumOf(id15) : undefined;
+}
+
+function checksumOf(id15: string): string {
   let suffix = '';
   for (let chunk = 0; chunk < 3; chunk += 1) {
     let bits = 0;
@@ -67,19 +78,71 @@ function base62(value: number, width: number): string {
   return out.padStart(width, '0');
 }
 
+/** Where an object's ids start and which pod they name: both from the seed, so ids repeat run to run. */
+function idLayout(seed: number, name: KeyPrefixName): { prefix: string; pod: string; start: number } {
+  const prefix = KEY_PREFIX[name];
+  return {
+    prefix,
+    pod: base62(fnv1a(`pod:${seed}`) % 3844, 2),
+    // Real counters are far from zero and mix cases; a seed-derived start keeps them sequential.
+    start: (fnv1a(`${seed}:${prefix}`) % 62 ** 5) * 62 ** 3,
+  };
+}
+
+function idOf({ prefix, pod, start }: ReturnType<typeof idLayout>, counter: number): string {
+  const id15 = `${prefix}${pod}0${base62(start + counter, 9)}`;
+  return id15 + checksumOf(id15);
+}
+
 /**
  * Mints 18-character ids shaped like real ones (prefix, 2-character pod, reserved `0`, 9-character
  * base-62 counter). The pod comes from the seed and the counter from the context's per-prefix
  * sequence, so the same seed always yields the same ids.
  */
 export function createIdFactory(ctx: EstateContext): (name: KeyPrefixName) => string {
-  const pod = base62(fnv1a(`pod:${ctx.seed}`) % 3844, 2);
+  const layouts = new Map<KeyPrefixName, ReturnType<typeof idLayout>>();
   return (name) => {
-    const prefix = KEY_PREFIX[name];
-    // Real counters are far from zero and mix cases; a seed-derived start keeps them sequential.
-    const start = (fnv1a(`${ctx.seed}:${prefix}`) % 62 ** 5) * 62 ** 3;
-    const counter = Number(ctx.nextId(`sf-${prefix}`).split('-').pop());
-    return toId18(`${prefix}${pod}0${base62(start + counter, 9)}`);
+    let layout = layouts.get(name);
+    if (!layout) {
+      layout = idLayout(ctx.seed, name);
+      layouts.set(name, layout);
+    }
+    return idOf(layout, ctx.nextNumber(`sf-${layout.prefix}`));
+  };
+}
+
+/** Ids minted in one go for records made later: the id at each position, and the position of an id. */
+export interface IdBlock {
+  readonly count: number;
+  idAt(position: number): string;
+  /** The position of a 15- or 18-character id of this block, or undefined for any other id. */
+  positionOf(id: string): number | undefined;
+}
+
+/**
+ * Reserves `count` consecutive ids of an object from the same sequence the factory mints from: the
+ * ids are those the factory would have minted one by one at this point, none of them stored.
+ */
+export function reserveIds(ctx: EstateContext, name: KeyPrefixName, count: number): IdBlock {
+  const layout = idLayout(ctx.seed, name);
+  const first = ctx.nextNumber(`sf-${layout.prefix}`, count);
+  const head = `${layout.prefix}${layout.pod}0`;
+  return {
+    count,
+    idAt: (position) => idOf(layout, first + position),
+    positionOf(id) {
+      if ((id.length !== 15 && id.length !== 18) || !id.startsWith(head)) return undefined;
+      let counter = 0;
+      for (let at = head.length; at < 15; at += 1) {
+        const digit = BASE62.indexOf(id[at]!);
+        if (digit < 0) return undefined;
+        counter = counter * 62 + digit;
+      }
+      const position = counter - layout.start - first;
+      if (position < 0 || position >= count) return undefined;
+      // An 18-character id's checksum must be the minted one's too.
+      return idOf(layout, first + position).startsWith(id) ? position : undefined;
+    },
   };
 }
 

@@ -19,6 +19,15 @@ const SHARED: ReadonlyArray<readonly [contact: string, account: string]> = [
   ['MailingCountry', 'PersonMailingCountry'],
 ];
 
+/** Every Contact field `personContactValues` writes. */
+export const PERSON_CONTACT_FIELDS: ReadonlySet<string> = new Set([
+  'AccountId',
+  'IsPersonAccount',
+  'OwnerId',
+  'IsDeleted',
+  ...SHARED.map(([contact]) => contact),
+]);
+
 /** The values the contact behind `account` carries, written by the org, never by a client. */
 export function personContactValues(account: SObjectRecord): SObjectRecord {
   const values: SObjectRecord = { AccountId: account.Id ?? null, IsPersonAccount: true };

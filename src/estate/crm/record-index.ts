@@ -2,15 +2,13 @@ import type { FieldDef, ObjectDef } from './schema.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
 
 /**
- * Lookups that must not grow with the population: a record by its 15-character id (Salesforce
- * accepts either form), records by an external-id field (MRN, FHIR id), case-insensitively as
- * Salesforce matches them, and records by a lookup field (AccountId, WhatId), on the 15-character id
- * as SOQL compares them. Kept current by the store on every insert and update, the only places those
- * fields change.
+ * Lookups that must not grow with the population: records by an external-id field (MRN, FHIR id),
+ * case-insensitively as Salesforce matches them, and records by a lookup field (AccountId, WhatId),
+ * on the 15-character id as SOQL compares them. Kept current by the store on every insert and
+ * update, the only places those fields change. A record by its 15-character id needs no index: the
+ * 18-character form is computed from it (ids.ts).
  */
 export class RecordIndex {
-  /** 15-character id → stored 18-character id. */
-  readonly #shortIds = new Map<string, string>();
   /**
    * field → index key of a value → the id holding it, or the ids when several do. Nearly every
    * key (an MRN, a person account's contact) belongs to one record: a bare id costs no Set.
@@ -30,7 +28,6 @@ export class RecordIndex {
   /** Call before the record takes `values` (or with an empty record on insert). */
   change(record: SObjectRecord, values: Readonly<Record<string, unknown>>): void {
     const id = String(values.Id ?? record.Id);
-    if (values.Id !== undefined) this.#shortIds.set(id.slice(0, 15), id);
     for (const [field, { key, byValue }] of this.#fields) {
       const after = values[field];
       if (after === undefined) continue;
@@ -40,12 +37,7 @@ export class RecordIndex {
     }
   }
 
-  /** The stored id for a 15-character id. */
-  fullId(id15: string): string | undefined {
-    return this.#shortIds.get(id15);
-  }
-
-  /** Whether `field` is indexed by value (external ids and lookups; `Id` is reached through `fullId`). */
+  /** Whether `field` is indexed by value (external ids and lookups; `Id` needs no index). */
   indexes(field: string): boolean {
     return this.#fields.has(field);
   }

@@ -1,9 +1,19 @@
 import { SfError } from './errors.ts';
-import type { KeyPrefixName } from './ids.ts';
+import { type IdBlock, id18Of, type KeyPrefixName } from './ids.ts';
+import { type AccountLoad, LoadedAccounts, type LoadedObject } from './loaded-accounts.ts';
 import { personContactValues } from './person-contact.ts';
 import { RecordIndex } from './record-index.ts';
+import {
+  blankRecord,
+  canonicalKeys,
+  completeAccount,
+  newRecord,
+  sameValue,
+  validated,
+} from './record-values.ts';
 import { type FieldDef, findField, findObject, type ObjectDef, type StoredObjectName } from './schema.ts';
-import type { FieldValue, SObjectRecord } from './soql/evaluate.ts';
+import type { SObjectRecord } from './soql/evaluate.ts';
+import type { SortProbe } from './soql/plan.ts';
 import { sfDateTime } from './time-format.ts';
 
 export interface WriteFault {
@@ -29,7 +39,6 @@ const STORED: readonly StoredObjectName[] = [
   'ContentDistribution',
   'Lead',
 ];
-const IGNORED_KEYS = new Set(['attributes', 'id']);
 
 export function storedObject(name: string): ObjectDef & { name: StoredObjectName } {
   const def = findObject(name);
@@ -49,6 +58,9 @@ export class RecordStore {
   );
   #fault: WriteFault | undefined;
   #writesSinceFault = 0;
+  #stampAt = Number.NaN;
+  #stampText = '';
+  #loaded: LoadedAccounts | undefined;
 
   readonly faults: FaultSwitch = {
     set: (fault) => {
@@ -67,44 +79,50 @@ export class RecordStore {
 
   insert(objectName: string, fields: Record<string, unknown>, actorId: string): SObjectRecord {
     const object = storedObject(objectName);
-    const values = this.#validate(object, fields, 'create');
-    const id = this.mintId(object.name);
-    const stamp = sfDateTime(this.now());
-    const record: SObjectRecord = { ...blankRecord(object) };
-    Object.assign(record, values, {
-      Id: id,
-      IsDeleted: false,
-      OwnerId: values.OwnerId ?? actorId,
-      CreatedDate: stamp,
-      CreatedById: actorId,
-      LastModifiedDate: stamp,
-      LastModifiedById: actorId,
-      SystemModstamp: stamp,
-    });
-    if (object.name === 'Account') completeAccount(record);
-    const missing = object.required.filter((name) => record[name] === null || record[name] === '');
-    if (missing.length > 0) {
-      throw new SfError(
-        400,
-        'REQUIRED_FIELD_MISSING',
-        `Required fields are missing: [${missing.join(', ')}]`,
-        missing,
-      );
-    }
+    const values = validated(object, fields, 'create');
+    const record = newRecord(object, values, this.mintId(object.name), this.#stamp(), actorId);
     this.#countWrite();
     this.#indexes.get(object.name)!.change({}, record);
-    this.#records.get(object.name)!.set(id, record);
+    this.#records.get(object.name)!.set(record.Id as string, record);
     if (object.name === 'Account') this.#syncPersonContact(record, actorId);
     return record;
+  }
+
+  /**
+   * Loads the org with person accounts made on first touch (loaded-accounts.ts), their ids and
+   * their contacts' ids reserved now; each is validated as an insert would be when it is made.
+   */
+  load(load: AccountLoad, ids: { Account: IdBlock; Contact: IdBlock }, actorId: string): void {
+    if (this.#loaded) throw new Error('the org is already loaded');
+    const stamp = this.#stamp();
+    const account = storedObject('Account');
+    this.#loaded = new LoadedAccounts(load, ids, actorId, stamp, (position) => {
+      const values = validated(account, load.fieldsAt(position), 'create');
+      const record = newRecord(account, values, ids.Account.idAt(position), stamp, actorId);
+      this.#indexes.get('Account')!.change({}, record);
+      const contact = this.#newPersonContact(record, actorId, ids.Contact.idAt(position));
+      if (!contact) throw new Error(`loaded account ${position} is not a person account`);
+      return { account: record, contact };
+    });
+  }
+
+  /** The load's size and how much of it reads have made; undefined when the org was not loaded. */
+  loadStats(): { loaded: number; made: number } | undefined {
+    return this.#loaded?.stats;
+  }
+
+  /** Whether `id` is one of the loaded accounts'. */
+  isLoadedAccount(id: string): boolean {
+    return this.#loaded?.isAccount(id) ?? false;
   }
 
   update(objectName: string, id: string, fields: Record<string, unknown>, actorId: string): SObjectRecord {
     const object = storedObject(objectName);
     const record = this.get(object.name, id);
     if (!record) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    const values = this.#validate(object, fields, 'update');
+    const values = validated(object, fields, 'update');
     this.#countWrite();
-    const stamp = sfDateTime(this.now());
+    const stamp = this.#stamp();
     this.#indexes.get(object.name)!.change(record, values);
     Object.assign(record, values, {
       LastModifiedDate: stamp,
@@ -158,10 +176,10 @@ export class RecordStore {
       const record = this.get(object.name, value);
       return { def, matches: record ? [record] : [] };
     }
-    const table = this.#records.get(object.name)!;
+    this.#loadedOf(object.name)?.prepareLookup(object.name as LoadedObject, def.name, [value]);
     const ids = this.#indexes.get(object.name)!.idsWith(def.name, value) ?? [];
     const matches = ids
-      .map((id) => table.get(id))
+      .map((id) => this.#stored(object.name, id))
       .filter(
         (r): r is SObjectRecord =>
           r !== undefined && !r.IsDeleted && sameValue(r[def.name] ?? null, value, def),
@@ -180,13 +198,51 @@ export class RecordStore {
 
   get(objectName: StoredObjectName, id: string, includeDeleted = false): SObjectRecord | undefined {
     const table = this.#records.get(objectName)!;
-    const full = id.length === 15 ? this.#indexes.get(objectName)!.fullId(id) : undefined;
-    const record = table.get(id) ?? (full === undefined ? undefined : table.get(full));
+    const record =
+      table.get(id) ??
+      (id.length === 15 ? table.get(id18Of(id) ?? '') : undefined) ??
+      this.#loadedOf(objectName)?.find(objectName as LoadedObject, id);
     return record && (includeDeleted || !record.IsDeleted) ? record : undefined;
   }
 
-  list(objectName: StoredObjectName, includeDeleted = false): SObjectRecord[] {
-    return [...this.#records.get(objectName)!.values()].filter((r) => includeDeleted || !r.IsDeleted);
+  /** Records in id order, live ones unless `includeDeleted`, the first `limit` of them. */
+  list(
+    objectName: StoredObjectName,
+    includeDeleted = false,
+    limit = Number.POSITIVE_INFINITY,
+  ): SObjectRecord[] {
+    const keep = (record: SObjectRecord) => includeDeleted || !record.IsDeleted;
+    const out = this.#loadedOf(objectName)?.take(objectName as LoadedObject, keep, limit) ?? [];
+    for (const record of this.#records.get(objectName)!.values()) {
+      if (out.length >= limit) break;
+      if (keep(record)) out.push(record);
+    }
+    return out;
+  }
+
+  /**
+   * What `list` holds that `visible` admits and the first rows of `sort` can be, in `list`'s order,
+   * without making every loaded record; undefined when that takes them all. `visible` decides on
+   * sharing alone (Id and OwnerId), as `CrmState.canRead` does.
+   */
+  leading(
+    objectName: StoredObjectName,
+    sort: SortProbe,
+    includeDeleted: boolean,
+    visible: (record: SObjectRecord) => boolean,
+  ): SObjectRecord[] | undefined {
+    const keep = (record: SObjectRecord) => (includeDeleted || !record.IsDeleted) && visible(record);
+    const out = this.#loadedOf(objectName)?.leading(objectName as LoadedObject, sort, keep, visible);
+    if (!out) return undefined;
+    for (const record of this.#records.get(objectName)!.values()) if (keep(record)) out.push(record);
+    return out;
+  }
+
+  /** The ids of `list`'s records, without making a loaded record for it. */
+  liveIds(objectName: StoredObjectName): string[] {
+    const loaded = this.#loadedOf(objectName)?.liveIds(objectName as LoadedObject) ?? [];
+    const stored = [...this.#records.get(objectName)!.values()].filter((r) => !r.IsDeleted);
+    return [...loaded, ...stored.map((r) => r.Id as string)];
   }
 
   /**
@@ -200,22 +256,35 @@ export class RecordStore {
     values: readonly string[],
     includeDeleted = false,
   ): SObjectRecord[] | undefined {
-    const table = this.#records.get(objectName)!;
     const index = this.#indexes.get(objectName)!;
     const ids = new Set<string>();
     if (field === 'Id') {
       for (const value of values) {
-        const full = index.fullId(value.slice(0, 15));
-        if (full !== undefined) ids.add(full);
+        const full = id18Of(value.slice(0, 15));
+        if (full !== undefined && this.#stored(objectName, full)) ids.add(full);
       }
     } else {
       if (!index.indexes(field)) return undefined;
+      this.#loadedOf(objectName)?.prepareLookup(objectName as LoadedObject, field, values);
       for (const value of values) for (const id of index.idsWith(field, value)!) ids.add(id);
     }
     return [...ids]
       .sort()
-      .map((id) => table.get(id)!)
+      .map((id) => this.#stored(objectName, id)!)
       .filter((record) => includeDeleted || !record.IsDeleted);
+  }
+
+  /** The record stored under an 18-character id, loaded ones included. */
+  #stored(objectName: StoredObjectName, id: string): SObjectRecord | undefined {
+    return (
+      this.#records.get(objectName)!.get(id) ??
+      this.#loadedOf(objectName)?.find(objectName as LoadedObject, id)
+    );
+  }
+
+  /** The load, for the objects it holds. */
+  #loadedOf(objectName: StoredObjectName): LoadedAccounts | undefined {
+    return objectName === 'Account' || objectName === 'Contact' ? this.#loaded : undefined;
   }
 
   /** Finds a record of any stored type by id (the key prefix names the type). */
@@ -230,10 +299,10 @@ export class RecordStore {
   /** Creates or refreshes the Contact behind a person account; the org's own write, so no fault applies. */
   #syncPersonContact(account: SObjectRecord, actorId: string): void {
     if (account.IsPersonAccount !== true) return;
-    const values = personContactValues(account);
     const existing =
       typeof account.PersonContactId === 'string' ? this.get('Contact', account.PersonContactId) : undefined;
     if (existing) {
+      const values = personContactValues(account);
       this.#indexes.get('Contact')!.change(existing, values);
       Object.assign(existing, values, {
         LastModifiedDate: account.LastModifiedDate,
@@ -242,9 +311,16 @@ export class RecordStore {
       });
       return;
     }
+    const contact = this.#newPersonContact(account, actorId, this.mintId('Contact'))!;
+    this.#records.get('Contact')!.set(contact.Id as string, contact);
+  }
+
+  /** The Contact behind a new person account, indexed and linked from the account; undefined for a business account. */
+  #newPersonContact(account: SObjectRecord, actorId: string, id: string): SObjectRecord | undefined {
+    if (account.IsPersonAccount !== true) return undefined;
     const contact: SObjectRecord = { ...blankRecord(storedObject('Contact')) };
-    Object.assign(contact, values, {
-      Id: this.mintId('Contact'),
+    Object.assign(contact, personContactValues(account), {
+      Id: id,
       CreatedDate: account.CreatedDate,
       CreatedById: actorId,
       LastModifiedDate: account.LastModifiedDate,
@@ -252,9 +328,19 @@ export class RecordStore {
       SystemModstamp: account.SystemModstamp,
     });
     this.#indexes.get('Contact')!.change({}, contact);
-    this.#records.get('Contact')!.set(contact.Id as string, contact);
     this.#indexes.get('Account')!.change(account, { PersonContactId: contact.Id });
     account.PersonContactId = contact.Id as string;
+    return contact;
+  }
+
+  /** The write's SystemModstamp; a bulk load writes thousands of records in one instant, formatted once. */
+  #stamp(): string {
+    const now = this.now();
+    if (now !== this.#stampAt) {
+      this.#stampAt = now;
+      this.#stampText = sfDateTime(now);
+    }
+    return this.#stampText;
   }
 
   #countWrite(): void {
@@ -268,86 +354,4 @@ export class RecordStore {
     }
     this.#writesSinceFault += 1;
   }
-
-  #validate(object: ObjectDef, fields: Record<string, unknown>, mode: 'create' | 'update'): SObjectRecord {
-    const values = canonicalKeys(object, fields);
-    const locked = Object.keys(values).filter((name) => {
-      const def = findField(object, name)!;
-      return mode === 'create' ? !def.createable : !def.updateable;
-    });
-    if (locked.length > 0) {
-      throw new SfError(
-        400,
-        'INVALID_FIELD_FOR_INSERT_UPDATE',
-        `Unable to ${mode} fields: ${locked.join(', ')}. Please check the security settings of this field.`,
-        locked,
-      );
-    }
-    for (const [name, value] of Object.entries(values)) checkValue(findField(object, name)!, value);
-    return values;
-  }
-}
-
-const BLANKS = new WeakMap<ObjectDef, Readonly<SObjectRecord>>();
-
-/** Every field of the object, null: a new record's starting point, built once per object. */
-function blankRecord(object: ObjectDef): Readonly<SObjectRecord> {
-  let blank = BLANKS.get(object);
-  if (!blank) {
-    blank = Object.freeze(Object.fromEntries(object.fields.map((f) => [f.name, null])));
-    BLANKS.set(object, blank);
-  }
-  return blank;
-}
-
-function canonicalKeys(object: ObjectDef, fields: Record<string, unknown>): SObjectRecord {
-  const out: SObjectRecord = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (IGNORED_KEYS.has(key.toLowerCase())) continue;
-    const def = findField(object, key);
-    if (!def)
-      throw new SfError(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [
-        key,
-      ]);
-    out[def.name] = value as FieldValue;
-  }
-  return out;
-}
-
-function checkValue(def: FieldDef, value: FieldValue): void {
-  if (value === null) return;
-  const expected =
-    def.type === 'boolean' ? 'boolean' : def.type === 'int' || def.type === 'double' ? 'number' : 'string';
-  if (typeof value !== expected) {
-    throw new SfError(400, 'JSON_PARSER_ERROR', `Cannot deserialize value for field ${def.name}`, [def.name]);
-  }
-  if (typeof value === 'string' && def.length > 0 && value.length > def.length) {
-    throw new SfError(
-      400,
-      'STRING_TOO_LONG',
-      `${def.label}: data value too large (max length=${def.length})`,
-      [def.name],
-    );
-  }
-}
-
-/** A Person Account is an Account written with LastName; its Name is derived as Salesforce does. */
-function completeAccount(record: SObjectRecord): void {
-  if (record.IsPersonAccount === true && !record.LastName) {
-    throw new SfError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [LastName]', ['LastName']);
-  }
-  if (record.LastName) {
-    record.IsPersonAccount = true;
-    record.Name = [record.FirstName, record.LastName].filter(Boolean).join(' ');
-  } else {
-    record.IsPersonAccount = false;
-    if (!record.Name)
-      throw new SfError(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [Name]', ['Name']);
-  }
-}
-
-function sameValue(stored: FieldValue, value: string, def: FieldDef): boolean {
-  if (stored === null) return false;
-  if (def.type === 'id') return String(stored).slice(0, 15) === value.slice(0, 15);
-  return String(stored).toLowerCase() === value.toLowerCase();
 }

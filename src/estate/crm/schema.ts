@@ -353,24 +353,32 @@ export type StoredObjectName =
   | 'ContentDistribution'
   | 'Lead';
 
-/** Names are case-insensitive; every write and query resolves each of its fields, so by map, not by scan. */
+/**
+ * Names are case-insensitive; every write and query resolves each of its fields, so by map, not by
+ * scan. Each name is kept lower-cased and as declared, so the usual exact spelling costs no
+ * lower-casing; the first declaration wins either way, as a scan would find it.
+ */
 const OBJECTS_BY_NAME = new Map<string, ObjectDef>();
 const FIELDS_BY_NAME = new WeakMap<ObjectDef, Map<string, FieldDef>>();
 
+function byEitherCase<T>(map: Map<string, T>, name: string, value: T): void {
+  const lower = name.toLowerCase();
+  if (map.has(lower)) return;
+  map.set(lower, value);
+  map.set(name, value);
+}
+
 export function findObject(name: string): ObjectDef | undefined {
-  if (OBJECTS_BY_NAME.size === 0)
-    for (const o of SOBJECTS)
-      if (!OBJECTS_BY_NAME.has(o.name.toLowerCase())) OBJECTS_BY_NAME.set(o.name.toLowerCase(), o);
-  return OBJECTS_BY_NAME.get(name.toLowerCase());
+  if (OBJECTS_BY_NAME.size === 0) for (const o of SOBJECTS) byEitherCase(OBJECTS_BY_NAME, o.name, o);
+  return OBJECTS_BY_NAME.get(name) ?? OBJECTS_BY_NAME.get(name.toLowerCase());
 }
 
 export function findField(object: ObjectDef, name: string): FieldDef | undefined {
   let byName = FIELDS_BY_NAME.get(object);
   if (!byName) {
     byName = new Map();
-    // First declaration wins, as a scan would find it.
-    for (const f of object.fields) if (!byName.has(f.name.toLowerCase())) byName.set(f.name.toLowerCase(), f);
+    for (const f of object.fields) byEitherCase(byName, f.name, f);
     FIELDS_BY_NAME.set(object, byName);
   }
-  return byName.get(name.toLowerCase());
+  return byName.get(name) ?? byName.get(name.toLowerCase());
 }

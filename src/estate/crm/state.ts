@@ -18,7 +18,8 @@ import { COMPUTED_OBJECTS } from './computed-objects.ts';
 import { EventLog, type EventLogRow, type EventMonitoringConfig } from './event-log.ts';
 import { fieldPermissionRecords } from './field-permissions.ts';
 import { FieldSecurity } from './field-security.ts';
-import { createIdFactory, type KeyPrefixName } from './ids.ts';
+import { createIdFactory, type IdBlock, type KeyPrefixName, reserveIds } from './ids.ts';
+import type { AccountLoad } from './loaded-accounts.ts';
 import { oauthTokenRecords } from './oauth-token-object.ts';
 import { type FaultSwitch, RecordStore } from './records.ts';
 import type { ObjectDef, StoredObjectName } from './schema.ts';
@@ -80,6 +81,8 @@ export class CrmState {
   readonly systemUserId: string;
   readonly mintId: (name: KeyPrefixName) => string;
   readonly #shares = new Map<string, Set<string>>();
+  /** Users a sharing rule lets read and edit every loaded patient account. */
+  readonly #loadedAccountReaders = new Set<string>();
 
   constructor(
     readonly ctx: EstateContext,
@@ -124,6 +127,19 @@ export class CrmState {
     return { ...this.records.insert(object, fields as Record<string, unknown>, this.systemUserId) };
   }
 
+  /**
+   * Loads the org's patients as person accounts owned by the org, each made on first touch
+   * (loaded-accounts.ts); returns the accounts' ids by position.
+   */
+  loadAccounts(load: AccountLoad): IdBlock {
+    const ids = {
+      Account: reserveIds(this.ctx, 'Account', load.count),
+      Contact: reserveIds(this.ctx, 'Contact', load.count),
+    };
+    this.records.load(load, ids, this.systemUserId);
+    return ids.Account;
+  }
+
   update(object: string, id: string, fields: object): SObjectRecord {
     return { ...this.records.update(object, id, fields as Record<string, unknown>, this.systemUserId) };
   }
@@ -157,8 +173,9 @@ export class CrmState {
   }
 
   /**
-   * The records a query over `object` reads, narrowed to those `visible` admits: listed only when
-   * the query scans, looked up by index when one of its conjuncts is selective.
+   * The records a query over `object` reads, narrowed to those `visible` admits (a sharing decision,
+   * on a record's Id and OwnerId): listed only when the query scans, looked up by index when one of
+   * its conjuncts is selective, and only as far as a limited sort on a load's timestamp can reach.
    */
   sourceOf(
     object: ObjectDef,
@@ -173,6 +190,10 @@ export class CrmState {
           ? this.records
               .lookup(object.name as StoredObjectName, field, values, includeDeleted)
               ?.filter(visible)
+          : undefined,
+      leading: (sort) =>
+        stored
+          ? this.records.leading(object.name as StoredObjectName, sort, includeDeleted, visible)
           : undefined,
     };
   }
@@ -208,6 +229,14 @@ export class CrmState {
     const id = found.record.Id as string;
     if (!this.#shares.has(id)) this.#shares.set(id, new Set());
     this.#shares.get(id)!.add(userId);
+  }
+
+  /**
+   * A sharing rule: the user reads and edits every loaded patient account, as a criteria-based rule
+   * on the patients' record type would grant, without a share row per account.
+   */
+  shareLoadedAccounts(userId: string): void {
+    this.#loadedAccountReaders.add(userId);
   }
 
   /** Sharing kept simple: owners and share grantees see a record; View All Data sees everything. */
@@ -301,7 +330,12 @@ export class CrmState {
   }
 
   #ownsOrShared(user: CrmUser, record: SObjectRecord): boolean {
-    return record.OwnerId === user.id || (this.#shares.get(record.Id as string)?.has(user.id) ?? false);
+    const id = record.Id as string;
+    return (
+      record.OwnerId === user.id ||
+      (this.#shares.get(id)?.has(user.id) ?? false) ||
+      (this.#loadedAccountReaders.has(user.id) && this.records.isLoadedAccount(id))
+    );
   }
 
   #insertUser(input: CrmUserInput): CrmUser {

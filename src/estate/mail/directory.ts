@@ -9,9 +9,15 @@ const PATIENT_REFERENCE = /^Patient\/(.+)$/;
  * Reminders join the EHR's schedule to the CRM's contact record: appointments come from the EHR,
  * the greeting, diagnosis merge field and current e-mail from the patient's Person Account.
  */
-export function mailDirectory(ehr: Ehr, crm: Crm, accountOf: ReadonlyMap<string, string>): MailDirectory {
+export function mailDirectory(
+  ehr: Ehr,
+  crm: Crm,
+  accountOf: (patientId: string) => string | undefined,
+  /** What the export copied: each loaded account's e-mail as it was loaded. */
+  exportedEmail: (patientId: string) => string | undefined,
+): MailDirectory {
   const account = (patientId: string) => {
-    const id = accountOf.get(patientId);
+    const id = accountOf(patientId);
     return id === undefined ? undefined : crm.state.get('Account', id);
   };
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -43,11 +49,6 @@ export function mailDirectory(ehr: Ehr, crm: Crm, accountOf: ReadonlyMap<string,
       );
     },
     currentEmail: (patientId) => text(account(patientId)?.PersonEmail),
-    *contacts() {
-      for (const patientId of accountOf.keys()) {
-        const email = text(account(patientId)?.PersonEmail);
-        if (email !== undefined) yield [patientId, email];
-      }
-    },
+    exportedEmail: (patientId) => text(exportedEmail(patientId)),
   };
 }

@@ -27,7 +27,7 @@ export function createOutbox(ctx: EstateContext, directory: MailDirectory) {
   const byId = new Map<string, MailMessage>();
   const state: MailState = {
     outbox: [],
-    reminderList: new Map(directory.contacts()),
+    reminderList: { get: (patientId) => directory.exportedEmail(patientId) },
     config: { reminders: { template: 'standard', paused: false } },
     message: (id) => byId.get(id),
   };

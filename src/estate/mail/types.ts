@@ -34,8 +34,8 @@ export interface MailDirectory {
   appointmentsBetween(from: number, to: number): ReminderAppointment[];
   /** The e-mail on the patient's CRM contact record now. */
   currentEmail(patientId: string): string | undefined;
-  /** Every patient's CRM e-mail, as a one-off export would copy them. */
-  contacts(): Iterable<[patientId: string, email: string]>;
+  /** The patient's CRM e-mail as the org's one-off export copied it when the estate was set up. */
+  exportedEmail(patientId: string): string | undefined;
 }
 
 export interface ReminderConfig {
@@ -55,7 +55,7 @@ export interface MailState {
    * The reminder job's own recipient list (patient id → address), copied from the CRM once. Nothing
    * refreshes it: when a patient's CRM e-mail changes, reminders keep going to the old address.
    */
-  readonly reminderList: Map<string, string>;
+  readonly reminderList: { get(patientId: string): string | undefined };
   config: { reminders: ReminderConfig };
   message(id: string): MailMessage | undefined;
 }

@@ -19,8 +19,8 @@ export const SANDBOXES = [
 ] as const;
 
 export function createSandboxes(ctx: EstateContext, crm: Crm) {
-  const state = new SandboxState(ctx, () =>
-    crm.state.records.list('Account').map((record) => ({ ...record })),
+  const state = new SandboxState(ctx, (limit) =>
+    crm.state.records.list('Account', false, limit).map((record) => ({ ...record })),
   );
   for (const { name, license } of SANDBOXES) state.create(name, license);
   return { state, handlers: sandboxHandlers(state, crm.state) };

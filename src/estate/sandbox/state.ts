@@ -38,6 +38,18 @@ export interface SandboxRefresh {
   mask: boolean;
 }
 
+/**
+ * How many records of an object a refresh copies (Salesforce Help, "Sandbox Types and Templates"):
+ * a Full sandbox copies all production data, a Partial Copy sandbox a sample of up to 10,000 records
+ * per object, and Developer and Developer Pro sandboxes metadata only.
+ */
+export const COPY_LIMIT: Readonly<Record<SandboxLicense, number>> = {
+  FULL: Number.POSITIVE_INFINITY,
+  PARTIAL: 10_000,
+  DEVELOPER_PRO: 0,
+  DEVELOPER: 0,
+};
+
 /** Where the sandboxes' own console actions come from (RFC 5737 documentation range). */
 export const SANDBOX_CONSOLE_IP = '192.0.2.13';
 
@@ -54,7 +66,8 @@ export class SandboxState {
 
   constructor(
     readonly ctx: EstateContext,
-    private readonly production: () => SObjectRecord[],
+    /** The production patient accounts a copy takes, the first `limit` of them. */
+    private readonly production: (limit: number) => SObjectRecord[],
   ) {
     const secret = (who: string) =>
       createHash('sha256').update(`sandbox:${ctx.seed}:${who}`).digest('base64url').slice(0, 16);
@@ -88,7 +101,7 @@ export class SandboxState {
     Object.defineProperty(sandbox, 'accounts', {
       enumerable: true,
       get: () => {
-        copy ??= this.production().map((record, n) => maskAccount(record, n));
+        copy ??= this.production(COPY_LIMIT[license]).map((record, n) => maskAccount(record, n));
         return copy;
       },
       set: (accounts: SObjectRecord[]) => {
@@ -110,7 +123,7 @@ export class SandboxState {
   /** Copies production into the sandbox (and masks it when asked), recording both steps. */
   refresh(name: string, { by, caller, mask }: SandboxRefresh): Sandbox {
     const sandbox = this.#require(name);
-    const copied = this.production();
+    const copied = this.production(COPY_LIMIT[sandbox.license]);
     sandbox.accounts = copied;
     sandbox.masked = false;
     sandbox.refreshedAt = this.ctx.clock.now();

@@ -10,7 +10,7 @@ import {
   type SObjectRecord,
   valueAt,
 } from './paths.ts';
-import { candidates, indexProbes, type RecordSource } from './plan.ts';
+import { candidates, indexProbes, type RecordSource, sortProbe } from './plan.ts';
 import { attributed, compileChild, placeValue, sameId } from './relationships.ts';
 import { compareValues, toEpoch } from './values.ts';
 
@@ -111,8 +111,9 @@ function compileQuery(query: SoqlQuery, object: ObjectDef, canRead: CanRead): Co
   };
 
   const probes = indexProbes(query.where, bound);
+  const sort = sortProbe(query, bound);
   const select = (source: RecordSource, now: number, resolver?: RecordResolver) =>
-    run(candidates(source, probes), now, resolver);
+    run(candidates(source, probes, sort), now, resolver);
 
   const shape = (record: SObjectRecord, context: ShapeContext): Record<string, unknown> => {
     const out = attributed(object.name, record, context.version);
