@@ -1,13 +1,14 @@
 import { getHeapStatistics } from 'node:v8';
 
 /**
- * Heap a drill needs for its population, from `npm run bench`: the CRM holds every patient (about
- * 4 KiB each) while EHR charts are built only when touched; the rest covers the drill's own traffic,
- * the nightly analytics extract over the whole population, and headroom. `oauth-overscope` on a
- * million patients peaks at 5.4 GiB RSS; this asks 6.2 GiB of heap for it.
+ * Heap a drill needs for its population, from `npm run bench`: every patient's portal login and
+ * appointments are held, while CRM accounts and EHR charts are made only when touched; the rest
+ * covers the drill's own traffic, a partial sandbox copy, the nightly analytics extract over the
+ * whole population, and headroom. `oauth-overscope` on a million patients peaks at 2.5 GiB RSS; this
+ * asks 3.4 GiB of heap for it, inside Node's default heap on a machine of 16 GiB or more.
  */
 const HEAP_BASE_MB = 512;
-const HEAP_PER_PATIENT_KB = 6;
+const HEAP_PER_PATIENT_KB = 3;
 
 export function heapNeededMb(patients: number): number {
   return HEAP_BASE_MB + Math.ceil((patients * HEAP_PER_PATIENT_KB) / 1024);

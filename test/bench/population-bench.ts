@@ -18,22 +18,13 @@ export interface ScenarioSizeResult {
 }
 
 /**
- * The heap a million patients need: the CRM holds about 4 KiB a patient, past V8's default limit
- * (about 4 GiB here). The flag raises a ceiling only; peak RSS is what is measured.
+ * Runs one measurement in a child process of its own, so its peak RSS is not shared with the
+ * bench's, on Node's default heap, as `phi-drill run` runs.
  */
-export const POPULATION_HEAP_MB = 7168;
-
-/** Runs one measurement in a child process of its own, so its peak RSS is not shared with the bench's. */
 function child<T>(args: readonly string[]): T {
   const out = execFileSync(
     process.execPath,
-    [
-      `--max-old-space-size=${POPULATION_HEAP_MB}`,
-      '--import',
-      'tsx',
-      new URL('./population-child.ts', import.meta.url).pathname,
-      ...args,
-    ],
+    ['--import', 'tsx', new URL('./population-child.ts', import.meta.url).pathname, ...args],
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   return JSON.parse(out.trim().split('\n').at(-1)!) as T;

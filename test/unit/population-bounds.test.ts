@@ -5,6 +5,7 @@ import { heapNeededMb, heapShortfall } from '../../src/cli/population-heap.ts';
 import { runCommand } from '../../src/cli/run-command.ts';
 import { createRegistry } from '../../src/registry.ts';
 import { loadScenarioText } from '../../src/scenario/loader.ts';
+import { cli } from '../cli/cli-harness.ts';
 import { minimalScenario } from './minimal-scenario.ts';
 import { testRefs } from './scenario-test-refs.ts';
 
@@ -59,23 +60,21 @@ describe('population bounds', () => {
   });
 
   it('refuses a population past the heap with the flag that fixes it, and lets one that fits through', () => {
-    expect(heapShortfall(1_000_000, 4288)).toBe(
-      `1000000 patients need about ${heapNeededMb(1_000_000)} MiB of heap and this Node allows 4288 MiB: run with NODE_OPTIONS=--max-old-space-size=7168`,
+    expect(heapShortfall(1_000_000, 2048)).toBe(
+      `1000000 patients need about ${heapNeededMb(1_000_000)} MiB of heap and this Node allows 2048 MiB: run with NODE_OPTIONS=--max-old-space-size=4096`,
     );
-    expect(heapShortfall(1_000_000, 7168)).toBeUndefined();
-    expect(heapShortfall(1_000_000, 6144)).toBeDefined();
-    expect(heapShortfall(100_000, 4288)).toBeUndefined();
+    expect(heapShortfall(1_000_000, 4096)).toBeUndefined();
+    expect(heapShortfall(1_000_000, 3072)).toBeDefined();
+    expect(heapShortfall(100_000, 2048)).toBeUndefined();
   });
 
-  // Only where this process has Node's default heap: with a larger one the run would really seed a million.
-  it.skipIf(heapShortfall(1_000_000) === undefined)(
-    'stops --patients 1000000 on a default heap with exit 3 and the flag, before anything is seeded',
-    async () => {
-      const { code, stderr } = await runWithPatients('1000000');
-      expect(code).toBe(EXIT.operational);
-      expect(stderr).toMatch(
-        /^1000000 patients need about \d+ MiB of heap .* NODE_OPTIONS=--max-old-space-size=7168\n$/,
-      );
-    },
-  );
+  it('stops --patients 1000000 on a 2 GiB heap with exit 3 and the flag, before anything is seeded', async () => {
+    const { code, stderr } = await cli(['run', 'scenarios/oauth-overscope.yaml', '--patients', '1000000'], {
+      NODE_OPTIONS: '--max-old-space-size=2048',
+    });
+    expect(code).toBe(EXIT.operational);
+    expect(stderr).toMatch(
+      /^1000000 patients need about \d+ MiB of heap .* NODE_OPTIONS=--max-old-space-size=4096\n$/,
+    );
+  });
 });
