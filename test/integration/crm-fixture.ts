@@ -1,11 +1,21 @@
 import { VirtualClock } from '../../src/clock/clock.ts';
 import { createEstateContext } from '../../src/estate/context.ts';
-import { createCrm } from '../../src/estate/crm/index.ts';
+import { type CrmUserInput, createCrm } from '../../src/estate/crm/index.ts';
 import { createDispatch } from '../../src/estate/dispatch.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
 import type { TelemetryEvent } from '../../src/telemetry/event.ts';
 
 export const START = Date.parse('2026-03-02T14:00:00Z');
+
+/** The fixture's front-desk user: no View All Data, so sharing decides what it reads. */
+export const FRONT_DESK_USER = {
+  username: 'desk@clinic.example.org',
+  password: 'desk-pass-1',
+  name: 'Dana Desk',
+  profile: 'Front Desk',
+  userType: 'Standard',
+  permissions: ['ApiEnabled'],
+} as const satisfies CrmUserInput;
 
 /** A small org: an integration user, a front-desk user, an admin, one connected app and `patients` person accounts. */
 export function crmFixture(patients = 5) {
@@ -24,14 +34,7 @@ export function crmFixture(patients = 5) {
     userType: 'Integration',
     permissions: ['ApiEnabled', 'ViewAllData', 'ModifyAllData'],
   });
-  const frontDesk = state.addUser({
-    username: 'desk@clinic.example.org',
-    password: 'desk-pass-1',
-    name: 'Dana Desk',
-    profile: 'Front Desk',
-    userType: 'Standard',
-    permissions: ['ApiEnabled'],
-  });
+  const frontDesk = state.addUser(FRONT_DESK_USER);
   const admin = state.addUser({
     username: 'admin@clinic.example.org',
     password: 'admin-pass-1',

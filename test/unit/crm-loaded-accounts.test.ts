@@ -6,6 +6,7 @@ import { createEstate } from '../../src/estate/estate.ts';
 import { accountFields, patientAccountLoad } from '../../src/estate/patient-accounts.ts';
 import { patientAt } from '../../src/synth/population.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
+import { FRONT_DESK_USER } from '../integration/crm-fixture.ts';
 
 const START = Date.parse('2026-03-02T14:00:00Z');
 const PATIENTS = 40;
@@ -76,14 +77,7 @@ describe('an org loaded with its patients', () => {
 
   it('lets the sharing rule reach loaded accounts only, and a scan reach them all', () => {
     const { loaded } = loadedAndInserted();
-    const desk = loaded.addUser({
-      username: 'desk@clinic.example.org',
-      password: 'desk-pass-1',
-      name: 'Dana Desk',
-      profile: 'Front Desk',
-      userType: 'Standard',
-      permissions: ['ApiEnabled'],
-    });
+    const desk = loaded.addUser(FRONT_DESK_USER);
     const other = loaded.insert('Account', { Name: 'Clinic Supplies Inc' });
     const patient = loaded.records.list('Account')[0]!;
     expect(loaded.canRead(desk, patient)).toBe(false);
