@@ -9,6 +9,7 @@ import { benchWebhook } from './intake-bench.ts';
 import { benchMatrix } from './matrix-bench.ts';
 import { benchScenarioSizes, benchSeeding } from './population-bench.ts';
 import { benchPortal } from './portal-bench.ts';
+import { benchServe } from './serve-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
 import { benchSoak } from './soak-bench.ts';
 import { benchSoql } from './soql-bench.ts';
@@ -107,6 +108,11 @@ for (const { speed, report, paceRatio } of await benchSoak([
 }
 const webhook = await benchWebhook(5_000);
 process.stdout.write(`webhook intake: ${Math.round(webhook.perSec)} signed alerts/s, ${webhook.lost} lost\n`);
+
+const serve = await benchServe(20_000);
+process.stdout.write(
+  `serve over loopback: FHIR Patient read ${Math.round(serve.estate.perSec)} req/s, p99 ${serve.estate.p99Ms.toFixed(1)} ms vs bare node:http ${Math.round(serve.bare.perSec)} req/s, p99 ${serve.bare.p99Ms.toFixed(1)} ms (ratio ${(serve.estate.perSec / serve.bare.perSec).toFixed(2)}, p99 ×${(serve.estate.p99Ms / serve.bare.p99Ms).toFixed(1)})\n`,
+);
 
 const tabletop = await benchTabletop(200);
 process.stdout.write(

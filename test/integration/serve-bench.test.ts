@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { benchServe } from '../bench/serve-bench.ts';
+
+describe('benchServe', () => {
+  it('reads patients from phi-drill serve and the same answers from a bare server, over loopback', async () => {
+    const { estate, bare } = await benchServe(200);
+    for (const figure of [estate, bare]) {
+      expect(figure.perSec).toBeGreaterThan(0);
+      expect(figure.p99Ms).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses a count that is not a positive integer', async () => {
+    await expect(benchServe(0)).rejects.toThrow(RangeError);
+  });
+});
