@@ -1,6 +1,6 @@
 import { Agent, createServer, get, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serveCommand } from '../../src/cli/serve-command.ts';
+import { fhirClientToken, serveInProcess } from '../support/serve-in-process.ts';
 
 const CONCURRENCY = 8;
 
@@ -12,11 +12,6 @@ export interface LoopbackFigure {
 export interface ServeBenchResult {
   estate: LoopbackFigure;
   bare: LoopbackFigure;
-}
-
-interface ServeInfo {
-  fhir: string;
-  fhirClient: { clientId: string; clientSecret: string; tokenUrl: string };
 }
 
 /** One GET over a keep-alive agent: status, headers and the whole body. */
@@ -71,30 +66,10 @@ async function drive(urls: readonly string[], headers: Record<string, string>, r
 export async function benchServe(requests: number): Promise<ServeBenchResult> {
   if (!Number.isInteger(requests) || requests < 1)
     throw new RangeError(`requests must be a positive integer, got ${requests}`);
-  const stop = new AbortController();
-  let printed = '';
-  const serving = serveCommand(
-    ['--json', '--patients', '200'],
-    { stdout: { write: (chunk: string) => (printed += chunk) }, stderr: { write: () => true } },
-    stop.signal,
-  );
+  const { info, stop } = await serveInProcess(['--patients', '200']);
   const bare = createServer();
   try {
-    while (!printed.includes('\n')) await new Promise((resolve) => setImmediate(resolve));
-    const info = JSON.parse(printed) as ServeInfo;
-    const grant = (await (
-      await fetch(info.fhirClient.tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: info.fhirClient.clientId,
-          client_secret: info.fhirClient.clientSecret,
-          scope: 'user/Patient.rs',
-        }),
-      })
-    ).json()) as { access_token: string };
-    const headers = { authorization: `Bearer ${grant.access_token}` };
+    const headers = { authorization: `Bearer ${await fhirClientToken(info)}` };
     const paths = Array.from({ length: 20 }, (_, n) => `/Patient/zz-${String(n).padStart(7, '0')}`);
     const estateUrls = paths.map((path) => `${info.fhir}${path}`);
     // The bare server answers what the estate answered, byte for byte.
@@ -121,8 +96,7 @@ export async function benchServe(requests: number): Promise<ServeBenchResult> {
     const baseline = await drive(bareUrls, headers, requests);
     return { estate, bare: baseline };
   } finally {
-    stop.abort();
-    await serving;
+    await stop();
     await new Promise((resolve) => bare.close(resolve));
   }
 }

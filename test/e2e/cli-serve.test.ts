@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { Client } from 'fhir-kit-client';
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fhirClientToken } from '../support/serve-in-process.ts';
 
 interface ServeInfo {
   baseUrl: string;
@@ -89,17 +90,7 @@ describe('phi-drill serve with the official clients', () => {
   });
 
   it('fhir-kit-client reads and searches the EHR with a SMART backend token', async () => {
-    const tokenResponse = await fetch(info.fhirClient.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: info.fhirClient.clientId,
-        client_secret: info.fhirClient.clientSecret,
-        scope: 'user/Patient.rs',
-      }),
-    });
-    const { access_token } = (await tokenResponse.json()) as { access_token: string };
+    const access_token = await fhirClientToken(info);
     const client = new Client({ baseUrl: info.fhir, bearerToken: access_token });
     const bundle = (await client.search({
       resourceType: 'Patient',

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { serveCommand } from '../../src/cli/serve-command.ts';
+import { fhirClientToken, serveInProcess } from '../support/serve-in-process.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -12,39 +12,14 @@ function liveHeap(): number {
   return process.memoryUsage().heapUsed;
 }
 
-interface ServeInfo {
-  fhir: string;
-  fhirClient: { clientId: string; clientSecret: string; tokenUrl: string };
-}
-
 /**
  * `phi-drill serve` in this process, driven by a bounded loop of FHIR reads and searches over
  * loopback; returns how much the live heap grew over the measured requests after a warm-up.
  */
 async function heapGrowth(keepLogs: number, warmUp: number, measured: number): Promise<number> {
-  const stop = new AbortController();
-  let printed = '';
-  const serving = serveCommand(
-    ['--json', '--patients', '40', '--keep-logs', String(keepLogs)],
-    { stdout: { write: (chunk: string) => (printed += chunk) }, stderr: { write: () => true } },
-    stop.signal,
-  );
+  const { info, stop } = await serveInProcess(['--patients', '40', '--keep-logs', String(keepLogs)]);
   try {
-    while (!printed.includes('\n')) await new Promise((resolve) => setImmediate(resolve));
-    const info = JSON.parse(printed) as ServeInfo;
-    const token = (await (
-      await fetch(info.fhirClient.tokenUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: info.fhirClient.clientId,
-          client_secret: info.fhirClient.clientSecret,
-          scope: 'user/Patient.rs',
-        }),
-      })
-    ).json()) as { access_token: string };
-    const headers = { authorization: `Bearer ${token.access_token}` };
+    const headers = { authorization: `Bearer ${await fhirClientToken(info)}` };
     const page = (await (await fetch(`${info.fhir}/Patient?_count=20`, { headers })).json()) as {
       entry: Array<{ resource: { id: string } }>;
     };
@@ -63,8 +38,7 @@ async function heapGrowth(keepLogs: number, warmUp: number, measured: number): P
     await requests(measured);
     return liveHeap() - before;
   } finally {
-    stop.abort();
-    await serving;
+    await stop();
   }
 }
 
