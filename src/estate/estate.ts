@@ -170,9 +170,14 @@ export function createEstate(options: EstateOptions): Estate {
     logins.set(patient.email.toLowerCase(), index);
   }
   const accountIds = crm.state.loadAccounts(patientAccountLoad(population));
+  // An id past the population names no one, though the generator could make them up.
+  const memberIndex = (patientId: string | undefined) => {
+    const index = patientId === undefined ? undefined : patientIndexOf(patientId);
+    return index !== undefined && index < population.count ? index : undefined;
+  };
   const accountOfPatient = (patientId: string) => {
-    const index = patientIndexOf(patientId);
-    return index === undefined || index >= population.count ? undefined : accountIds.idAt(index);
+    const index = memberIndex(patientId);
+    return index === undefined ? undefined : accountIds.idAt(index);
   };
   seedEstateIdentities({ ehr, crm, credentials });
   crm.webToLead.defaultCreatorId = crm.state.auth.userByName(credentials.crm.marketing.username)!.id;
@@ -182,8 +187,8 @@ export function createEstate(options: EstateOptions): Estate {
 
   const timezone = options.timezone ?? 'America/New_York';
   const exportedEmail = (patientId: string) => {
-    const index = patientIndexOf(patientId);
-    return index === undefined || index >= population.count ? undefined : population.patient(index).email;
+    const index = memberIndex(patientId);
+    return index === undefined ? undefined : population.patient(index).email;
   };
   const mail = createMail(context, mailDirectory(ehr, crm, accountOfPatient, exportedEmail), timezone);
   const portal = createPortal(
@@ -201,7 +206,7 @@ export function createEstate(options: EstateOptions): Estate {
         };
       },
       appointmentsFor(patientId) {
-        const index = patientIndexOf(patientId);
+        const index = memberIndex(patientId);
         if (index === undefined) return [];
         return population
           .patient(index)
@@ -215,11 +220,8 @@ export function createEstate(options: EstateOptions): Estate {
       },
       findByIdentity: (identity) => patientByIdentity(population, identity),
       recordFor(patientId) {
-        const index = patientIndexOf(patientId);
-        // An id past the population names no one, though the generator could make them up.
-        return index === undefined || index >= population.count
-          ? undefined
-          : portalRecordOf(population.patient(index));
+        const index = memberIndex(patientId);
+        return index === undefined ? undefined : portalRecordOf(population.patient(index));
       },
     },
     { ...options.portal, sessionStore: options.dataPlane?.sessionStore },
@@ -289,8 +291,8 @@ export function createEstate(options: EstateOptions): Estate {
     return patient.id;
   };
   ehr.state.onPatientChange((patient) => {
-    const index = patient.id === undefined ? undefined : patientIndexOf(patient.id);
-    if (index !== undefined && index < population.count) enqueuePatient(index);
+    const index = memberIndex(patient.id);
+    if (index !== undefined) enqueuePatient(index);
   });
   const appByName = (name: string) => [...crm.state.auth.apps.values()].find((app) => app.name === name);
 

@@ -3,6 +3,8 @@ import { type FieldDef, findField, type ObjectDef } from './schema.ts';
 import type { FieldValue, SObjectRecord } from './soql/evaluate.ts';
 
 const IGNORED_KEYS = new Set(['attributes', 'id']);
+/** The lengths of the ignored keys: any other key skips the lower-casing the check needs. */
+const IGNORED_LENGTHS = new Set([...IGNORED_KEYS].map((key) => key.length));
 
 /** A write's fields under their declared names, each createable (or updateable) and of its type. */
 export function validated(
@@ -84,8 +86,7 @@ export function canonicalKeys(object: ObjectDef, fields: Record<string, unknown>
 
 /** The field a written key names; undefined for keys a client may send that are not written; INVALID_FIELD for the rest. */
 function fieldOf(object: ObjectDef, key: string): FieldDef | undefined {
-  // Only two- and ten-letter keys can be ignored ones: the rest skip the lower-casing.
-  if ((key.length === 2 || key.length === 10) && IGNORED_KEYS.has(key.toLowerCase())) return undefined;
+  if (IGNORED_LENGTHS.has(key.length) && IGNORED_KEYS.has(key.toLowerCase())) return undefined;
   const def = findField(object, key);
   if (def) return def;
   throw new SfError(400, 'INVALID_FIELD', `No such column '${key}' on sobject of type ${object.name}`, [key]);
