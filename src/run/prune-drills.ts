@@ -5,9 +5,11 @@ import { join } from 'node:path';
 const DRILL_FOLDER = /^\d{8}T\d{6}Z-[0-9a-f]{6}(-merged)?$/;
 
 /**
- * Retention for a reports root: keeps the newest `keep` drill folders and deletes older ones.
+ * Retention for a reports root: keeps `keep` drill folders, the current run's and the newest
+ * `keep - 1` others, and deletes the rest. The current run counts as the newest even when another
+ * run started in the same second with a larger random suffix, so `--retain 1` leaves exactly one.
  * Only real directories named like drill folders are touched (never a symlink, a file, or anything
- * a user put there), and `current` is always kept. Returns the names deleted, oldest first.
+ * a user put there). Returns the names deleted, oldest first.
  */
 export function pruneDrillFolders(root: string, keep: number, current: string): string[] {
   if (!Number.isInteger(keep) || keep < 1)
@@ -15,9 +17,9 @@ export function pruneDrillFolders(root: string, keep: number, current: string): 
   const drills = readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && DRILL_FOLDER.test(entry.name))
     .map((entry) => entry.name)
+    .filter((name) => name !== current)
     .sort();
-  const kept = new Set([...drills.slice(-keep), current]);
-  const removed = drills.filter((name) => !kept.has(name));
+  const removed = drills.slice(0, Math.max(0, drills.length - (keep - 1)));
   for (const name of removed) rmSync(join(root, name), { recursive: true, force: true });
   return removed;
 }

@@ -47,7 +47,7 @@ describe('telemetry on disk', () => {
 });
 
 describe('retention of drill folders', () => {
-  it('keeps the newest N drill folders and the current one, and touches nothing else', () => {
+  it('keeps the current drill folder and the newest N-1 others, and touches nothing else', () => {
     const root = tempRoot();
     const drills = [
       '20261201T010000Z-aaaaaa',
@@ -62,15 +62,21 @@ describe('retention of drill folders', () => {
     symlinkSync(outside, join(root, '20261129T010000Z-ffffff'));
 
     const removed = pruneDrillFolders(root, 2, '20261201T010000Z-aaaaaa');
-    expect(removed).toEqual(['20261202T010000Z-bbbbbb']);
+    expect(removed).toEqual(['20261202T010000Z-bbbbbb', '20261203T010000Z-cccccc-merged']);
     expect(readdirSync(root).sort()).toEqual([
       '20261129T010000Z-ffffff',
       '20261130T010000Z-eeeeee',
       '20261201T010000Z-aaaaaa',
-      '20261203T010000Z-cccccc-merged',
       '20261204T010000Z-dddddd',
       'keep-me',
     ]);
     expect(() => pruneDrillFolders(root, 0, 'x')).toThrow(RangeError);
+  });
+
+  it('keeps only the current run under --retain 1 when an earlier run started in the same second', () => {
+    const root = tempRoot();
+    for (const name of ['20261207T174621Z-91cd55', '20261207T174621Z-0a1b2c']) mkdirSync(join(root, name));
+    expect(pruneDrillFolders(root, 1, '20261207T174621Z-0a1b2c')).toEqual(['20261207T174621Z-91cd55']);
+    expect(readdirSync(root)).toEqual(['20261207T174621Z-0a1b2c']);
   });
 });
