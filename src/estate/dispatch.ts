@@ -9,6 +9,18 @@ export const ESTATE_ORIGIN = 'https://estate.phi-drill.test';
 
 export type EstateFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/** Requests built for the estate alone (by the loopback server), which dispatch may mark in place. */
+const handedOver = new WeakSet<Request>();
+
+/**
+ * Gives `request` to the estate: dispatch then sets its request id on it directly instead of
+ * copying it first, as it must for a caller's own Request, which may be sent again.
+ */
+export function handOver(request: Request): Request {
+  handedOver.add(request);
+  return request;
+}
+
 /**
  * Sends a request through the estate's msw handlers without touching the network or patching the
  * global fetch. Every request gets a request id (kept if the caller set one) so telemetry, audit
@@ -30,8 +42,13 @@ export function createDispatch(
     return router(pathname);
   };
   return async (input, init) => {
-    const base = typeof input === 'string' && input.startsWith('/') ? new URL(input, origin) : input;
-    const request = new Request(base, init);
+    const request =
+      input instanceof Request && init === undefined && handedOver.has(input)
+        ? input
+        : new Request(
+            typeof input === 'string' && input.startsWith('/') ? new URL(input, origin) : input,
+            init,
+          );
     if (!request.headers.has(REQUEST_ID_HEADER))
       request.headers.set(REQUEST_ID_HEADER, context.nextId('req'));
     const requestId = request.headers.get(REQUEST_ID_HEADER)!;

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import type { EstateFetch } from './dispatch.ts';
+import { type EstateFetch, handOver } from './dispatch.ts';
+import { stringBodyOf } from './string-response.ts';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -71,7 +72,7 @@ async function forward(dispatch: EstateFetch, req: IncomingMessage, res: ServerR
     body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
     duplex: hasBody ? 'half' : undefined,
   } as RequestInit);
-  const response = await dispatch(request);
+  const response = await dispatch(handOver(request));
   const outHeaders: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     if (name === 'set-cookie') return;
@@ -80,9 +81,9 @@ async function forward(dispatch: EstateFetch, req: IncomingMessage, res: ServerR
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) outHeaders['set-cookie'] = cookies;
   res.writeHead(response.status, outHeaders);
-  if (response.body) {
+  const text = stringBodyOf(response);
+  if (text !== undefined) res.end(text);
+  else if (response.body)
     Readable.fromWeb(response.body as import('node:stream/web').ReadableStream).pipe(res);
-  } else {
-    res.end();
-  }
+  else res.end();
 }

@@ -1,6 +1,7 @@
 import type { HttpResponseResolver, PathParams } from 'msw';
 import { userAgentCode } from '../../telemetry/event-log-schema.ts';
 import { bearerOf, type Caller, callerOf } from '../caller.ts';
+import { stringResponse } from '../string-response.ts';
 import { type ConnectedApp, type CrmUser, hasPermission, hasScope, type TokenGrant } from './auth.ts';
 import { invalidSession, SfError } from './errors.ts';
 import { limitInfoHeader } from './rest-limits.ts';
@@ -118,7 +119,7 @@ export function apiRoute(
       const used = max - state.limits.remaining(state.ctx.clock.now());
       headers['sforce-limit-info'] = limitInfoHeader(Math.min(used, max), max);
     }
-    return new Response(reply.status === 204 || payload === '' ? null : payload, {
+    return stringResponse(reply.status === 204 || payload === '' ? null : payload, {
       status: reply.status,
       headers,
     });

@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw';
+import { stringResponse } from '../string-response.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
 
@@ -6,9 +6,15 @@ export type IssueCode = 'invalid' | 'not-found' | 'not-supported' | 'login' | 'f
 
 /** A FHIR JSON response; every EHR endpoint answers through here so the media type never drifts. */
 export function fhirJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return HttpResponse.json(body as Parameters<typeof HttpResponse.json>[0], {
+  // Undefined (a body-less answer) stringifies to undefined, which is no body at all.
+  const text: string | undefined = JSON.stringify(body);
+  return stringResponse(text ?? null, {
     status,
-    headers: { 'content-type': `${FHIR_JSON}; charset=utf-8`, ...headers },
+    headers: {
+      'content-type': `${FHIR_JSON}; charset=utf-8`,
+      'content-length': String(text === undefined ? 0 : Buffer.byteLength(text)),
+      ...headers,
+    },
   });
 }
 
