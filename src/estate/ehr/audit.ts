@@ -14,19 +14,92 @@ const BALP = 'https://profiles.ihe.net/ITI/BALP';
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const ENTITY_TYPE = 'http://terminology.hl7.org/CodeSystem/audit-entity-type';
 const OBJECT_ROLE = 'http://terminology.hl7.org/CodeSystem/object-role';
-export const REQUEST_ID_ENTITY = { system: `${BALP}/CodeSystem/BasicAuditEntityType`, code: 'XrequestId' };
-export const HTEST = { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HTEST' };
 
-const SHAPE: Record<AuditInteraction, { action: 'R' | 'E' | 'U'; profile: string; patientProfile: string }> =
+/**
+ * Frozen, so the parts every AuditEvent has in common can be shared between events instead of
+ * built again for each: a busy server keeps ten thousand events, and the young-generation
+ * collector copies every object a new one holds. Nothing writes into a recorded event (omission
+ * copies the path it removes from), and freezing makes any future write fail loudly.
+ */
+function frozen<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) frozen(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export const REQUEST_ID_ENTITY = frozen({
+  system: `${BALP}/CodeSystem/BasicAuditEntityType`,
+  code: 'XrequestId',
+});
+export const HTEST = frozen({ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'HTEST' });
+
+const EVENT_TYPE = frozen({
+  system: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
+  code: 'rest',
+  display: 'Restful Operation',
+});
+const SOURCE_TYPE = frozen([
   {
-    read: { action: 'R', profile: 'IHE.BasicAudit.Read', patientProfile: 'IHE.BasicAudit.PatientRead' },
-    'search-type': {
-      action: 'E',
-      profile: 'IHE.BasicAudit.Query',
-      patientProfile: 'IHE.BasicAudit.PatientQuery',
-    },
-    update: { action: 'U', profile: 'IHE.BasicAudit.Update', patientProfile: 'IHE.BasicAudit.PatientUpdate' },
-  };
+    system: 'http://terminology.hl7.org/CodeSystem/security-source-type',
+    code: '4',
+    display: 'Application Server',
+  },
+]);
+const REQUESTOR_TYPE = frozen({
+  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }],
+});
+const SOURCE_ROLE = frozen({ coding: [{ system: DCM, code: '110153', display: 'Source Role ID' }] });
+const PERSON = frozen({ system: ENTITY_TYPE, code: '1', display: 'Person' });
+const PATIENT_ROLE = frozen({ system: OBJECT_ROLE, code: '1', display: 'Patient' });
+const SYSTEM_OBJECT = frozen({ system: ENTITY_TYPE, code: '2', display: 'System Object' });
+const DOMAIN_RESOURCE_ROLE = frozen({ system: OBJECT_ROLE, code: '4', display: 'Domain Resource' });
+const QUERY_ROLE = frozen({ system: OBJECT_ROLE, code: '24', display: 'Query' });
+
+interface Shape {
+  action: 'R' | 'E' | 'U';
+  subtype: FhirCoding[];
+  /** `meta` without and with patients among the entities. */
+  meta: { profile: string[]; security: FhirCoding[] };
+  patientMeta: { profile: string[]; security: FhirCoding[] };
+}
+
+function shape(interaction: AuditInteraction, action: Shape['action'], profile: string): Shape {
+  const metaFor = (name: string) => ({ profile: [`${BALP}/StructureDefinition/${name}`], security: [HTEST] });
+  return frozen({
+    action,
+    subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: interaction }],
+    meta: metaFor(`IHE.BasicAudit.${profile}`),
+    patientMeta: metaFor(`IHE.BasicAudit.Patient${profile}`),
+  });
+}
+
+const SHAPE: Record<AuditInteraction, Shape> = {
+  read: shape('read', 'R', 'Read'),
+  'search-type': shape('search-type', 'E', 'Query'),
+  update: shape('update', 'U', 'Update'),
+};
+
+/** The parts that depend only on where the EHR answers: its destination agent and the event source. */
+const serverParts = new Map<string, { destination: FhirAuditAgent; source: FhirAuditEvent['source'] }>();
+
+function partsFor(server: string) {
+  let parts = serverParts.get(server);
+  if (!parts) {
+    parts = frozen({
+      destination: {
+        type: { coding: [{ system: DCM, code: '110152', display: 'Destination Role ID' }] },
+        who: { display: server },
+        requestor: false,
+        network: { address: new URL(server).hostname, type: '1' },
+      },
+      source: { observer: { display: 'phi-drill EHR', identifier: { value: server } }, type: SOURCE_TYPE },
+    });
+    serverParts.set(server, parts);
+  }
+  return parts;
+}
 
 export interface AuditInput {
   id: string;
@@ -53,12 +126,11 @@ export interface AuditInput {
 /** An IHE BALP-shaped AuditEvent for one RESTful interaction (DOMAIN.md §5). */
 export function buildAuditEvent(input: AuditInput): FhirAuditEvent {
   const shape = SHAPE[input.interaction];
+  const server = partsFor(input.server);
   const network = { address: input.caller.sourceIp, type: '2' };
   const agents: FhirAuditAgent[] = [
     {
-      type: {
-        coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP' }],
-      },
+      type: REQUESTOR_TYPE,
       who: input.requestor.who,
       name: input.requestor.name,
       requestor: true,
@@ -68,7 +140,7 @@ export function buildAuditEvent(input: AuditInput): FhirAuditEvent {
   ];
   if (input.client) {
     agents.push({
-      type: { coding: [{ system: DCM, code: '110153', display: 'Source Role ID' }] },
+      type: SOURCE_ROLE,
       who: {
         identifier: { system: 'urn:phi-drill:smart-client', value: input.client.clientId },
         display: input.client.name,
@@ -77,43 +149,20 @@ export function buildAuditEvent(input: AuditInput): FhirAuditEvent {
       network,
     });
   }
-  agents.push({
-    type: { coding: [{ system: DCM, code: '110152', display: 'Destination Role ID' }] },
-    who: { display: input.server },
-    requestor: false,
-    network: { address: new URL(input.server).hostname, type: '1' },
-  });
+  agents.push(server.destination);
   return {
     resourceType: 'AuditEvent',
     id: input.id,
-    meta: {
-      profile: [
-        `${BALP}/StructureDefinition/${input.patientIds.length > 0 ? shape.patientProfile : shape.profile}`,
-      ],
-      security: [HTEST],
-    },
-    type: {
-      system: 'http://terminology.hl7.org/CodeSystem/audit-event-type',
-      code: 'rest',
-      display: 'Restful Operation',
-    },
-    subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: input.interaction }],
+    meta: input.patientIds.length > 0 ? shape.patientMeta : shape.meta,
+    type: EVENT_TYPE,
+    subtype: shape.subtype,
     action: shape.action,
     recorded: input.recorded,
     outcome: input.status < 400 ? '0' : input.status < 500 ? '4' : '8',
     ...(input.diagnostics ? { outcomeDesc: input.diagnostics } : {}),
     ...(input.purposeOfUse ? { purposeOfEvent: [{ coding: [input.purposeOfUse] }] } : {}),
     agent: agents,
-    source: {
-      observer: { display: 'phi-drill EHR', identifier: { value: input.server } },
-      type: [
-        {
-          system: 'http://terminology.hl7.org/CodeSystem/security-source-type',
-          code: '4',
-          display: 'Application Server',
-        },
-      ],
-    },
+    source: server.source,
     entity: entities(input),
   };
 }
@@ -122,47 +171,38 @@ function entities(input: AuditInput): FhirAuditEntity[] {
   const list: FhirAuditEntity[] = [
     { what: { identifier: { value: input.caller.requestId } }, type: REQUEST_ID_ENTITY },
   ];
-  for (const id of input.patientIds) {
-    list.push({
-      what: { reference: `Patient/${id}` },
-      type: { system: ENTITY_TYPE, code: '1', display: 'Person' },
-      role: { system: OBJECT_ROLE, code: '1', display: 'Patient' },
-    });
-  }
-  for (const reference of input.dataRefs) {
-    list.push({
-      what: { reference },
-      type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
-      role: { system: OBJECT_ROLE, code: '4', display: 'Domain Resource' },
-    });
-  }
-  if (input.query !== undefined) {
-    list.push({
-      type: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
-      role: { system: OBJECT_ROLE, code: '24', display: 'Query' },
-      query: Buffer.from(input.query).toString('base64'),
-    });
-  }
+  for (const id of input.patientIds)
+    list.push({ what: { reference: `Patient/${id}` }, type: PERSON, role: PATIENT_ROLE });
+  for (const reference of input.dataRefs)
+    list.push({ what: { reference }, type: SYSTEM_OBJECT, role: DOMAIN_RESOURCE_ROLE });
+  if (input.query !== undefined)
+    list.push({ type: SYSTEM_OBJECT, role: QUERY_ROLE, query: Buffer.from(input.query).toString('base64') });
   return list;
 }
 
 /** Appends the event as the audit config allows: nothing when disabled, minus `omitFields` when degraded. */
 export function recordAudit(trail: FhirAuditEvent[], config: EhrAuditConfig, event: FhirAuditEvent): void {
   if (!config.enabled) return;
-  for (const path of config.omitFields ?? []) omitPath(event, path.split('.'));
-  trail.push(event);
+  let kept = event;
+  for (const path of config.omitFields ?? []) kept = without(kept, path.split('.'));
+  trail.push(kept);
 }
 
-function omitPath(target: unknown, path: readonly string[]): void {
-  if (Array.isArray(target)) {
-    for (const item of target) omitPath(item, path);
-    return;
-  }
-  if (!target || typeof target !== 'object' || path.length === 0) return;
+/**
+ * `value` without the field at `path` (through arrays, in each element). Copies only the objects
+ * and arrays along the path, so the parts events share are never written into.
+ */
+function without<T>(value: T, path: readonly string[]): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => without(item, path)) as T;
+  if (!value || typeof value !== 'object' || path.length === 0) return value;
   const [head, ...rest] = path as [string, ...string[]];
-  const record = target as Record<string, unknown>;
-  if (rest.length === 0) delete record[head];
-  else omitPath(record[head], rest);
+  if (!(head in value)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (key !== head) copy[key] = inner;
+    else if (rest.length > 0) copy[key] = without(inner, rest);
+  }
+  return copy as T;
 }
 
 /** The AuditEvent recorded for a request id (X-Request-ID), if the trail holds one. */

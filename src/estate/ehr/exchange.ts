@@ -7,7 +7,7 @@ import type { Authenticated } from './auth.ts';
 import { BTG } from './break-glass-policy.ts';
 import type { FhirReference, FhirResource } from './fhir-types.ts';
 import { fieldsIn, patientIdsIn } from './references.ts';
-import type { EhrState } from './state.ts';
+import type { EhrState, IssuedToken } from './state.ts';
 
 export const ANONYMOUS: Actor = { id: 'anonymous', type: 'anonymous' };
 
@@ -38,6 +38,18 @@ export function sessionKey(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 16);
 }
 
+const sessionKeys = new WeakMap<IssuedToken, string>();
+
+/** The session key of an authenticated request's token, hashed once per token, not once per request. */
+function sessionOf(auth: Authenticated): string {
+  let key = sessionKeys.get(auth.issued);
+  if (key === undefined) {
+    key = sessionKey(auth.token);
+    sessionKeys.set(auth.issued, key);
+  }
+  return key;
+}
+
 export function outcomeOf(status: number): Outcome {
   if (status < 400) return 'success';
   return status === 401 || status === 403 ? 'denied' : 'failure';
@@ -63,7 +75,7 @@ export function recordExchange(ctx: EstateContext, state: EhrState, exchange: Da
     clientApp: auth?.issued.clientId,
     sourceIp: caller.sourceIp,
     userAgent: caller.userAgent,
-    session: auth ? sessionKey(auth.token) : undefined,
+    session: auth ? sessionOf(auth) : undefined,
     requestId: caller.requestId,
     correlationId: caller.correlationId,
     method: exchange.request.method,
