@@ -58,20 +58,21 @@ export async function serveOnLoopback(
 
 async function forward(dispatch: EstateFetch, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
-  const headers = new Headers();
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  // Headers are added to the Request's own: building a Headers object first and handing it over
+  // would have it copied again.
+  const request = new Request(new URL(req.url ?? '/', origin), {
+    method: req.method,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+    duplex: hasBody ? 'half' : undefined,
+  } as RequestInit);
+  const { headers } = request;
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
   if (!headers.has('x-forwarded-for'))
     headers.set('x-forwarded-for', req.socket.remoteAddress ?? '127.0.0.1');
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const request = new Request(new URL(req.url ?? '/', origin), {
-    method: req.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
-    duplex: hasBody ? 'half' : undefined,
-  } as RequestInit);
   const response = await dispatch(handOver(request));
   const outHeaders: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {

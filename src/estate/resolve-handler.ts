@@ -13,6 +13,42 @@ interface DirectRoute {
   readonly method: string | RegExp;
   readonly path: string | RegExp;
   readonly resolver: Resolver;
+  /** The path's segments, lower-cased, `null` for a parameter; absent when the path has wildcards. */
+  readonly segments?: ReadonlyArray<string | null>;
+}
+
+/**
+ * The segments of a plain path (`*\/fhir/R4/:type/:id` → fhir, r4, a parameter, a parameter), to
+ * turn a request away before msw's matcher runs. A segment with a parameter anywhere in it counts
+ * as a parameter. Only paths made of literal segments and parameters qualify; anything with a
+ * wildcard after the origin, a group or a modifier is left to msw alone.
+ */
+function segmentsOf(path: string): Array<string | null> | undefined {
+  const local = path.replace(/^[a-z][a-z\d+\-.]*:\/\/[^/]*/i, '').replace(/^\*(?=\/)/, '');
+  if (!local.startsWith('/') || /[*?(){}+]/.test(local)) return undefined;
+  return pathSegments(local).map((segment) => (segment.includes(':') ? null : segment.toLowerCase()));
+}
+
+/** `/a/b/` → a, b: the segments between the leading slash and an optional trailing one. */
+function pathSegments(path: string): string[] {
+  const segments = path.split('/').slice(1);
+  if (segments.length > 0 && segments.at(-1) === '') segments.pop();
+  return segments;
+}
+
+/**
+ * Whether a request path could match a route's segments: msw would say no to a different number of
+ * segments (a trailing slash aside) or to another literal. Lenient wherever msw could still say
+ * yes (any case, any percent-encoded segment), so it only ever spares msw a certain no.
+ */
+function couldMatch(segments: ReadonlyArray<string | null>, requested: readonly string[]): boolean {
+  if (segments.length !== requested.length) return false;
+  for (let at = 0; at < segments.length; at++) {
+    const literal = segments[at];
+    const got = requested[at]!;
+    if (literal !== null && !got.includes('%') && literal !== got.toLowerCase()) return false;
+  }
+  return true;
 }
 
 const routes = new WeakMap<RequestHandler, DirectRoute | null>();
@@ -35,8 +71,15 @@ function directRoute(handler: RequestHandler): DirectRoute | null {
   if (handler instanceof HttpHandler && Object.getPrototypeOf(handler) === HttpHandler.prototype) {
     const { method, path } = handler.info;
     const { resolver, options } = handler as unknown as HandlerInternals;
-    if ((typeof path === 'string' || path instanceof RegExp) && !options?.once && !isGenerator(resolver))
-      route = { method: typeof method === 'string' ? method.toUpperCase() : method, path, resolver };
+    if ((typeof path === 'string' || path instanceof RegExp) && !options?.once && !isGenerator(resolver)) {
+      const segments = typeof path === 'string' ? segmentsOf(path) : undefined;
+      route = {
+        method: typeof method === 'string' ? method.toUpperCase() : method,
+        path,
+        resolver,
+        ...(segments ? { segments } : {}),
+      };
+    }
   }
   routes.set(handler, route);
   return route;
@@ -83,6 +126,7 @@ export async function resolveHandlers(
   const { baseUrl, requestId } = context;
   const url = context.url ?? new URL(request.url);
   const method = request.method.toUpperCase();
+  let requested: string[] | undefined;
   for (const handler of handlers) {
     const route = directRoute(handler);
     if (!route) {
@@ -91,6 +135,10 @@ export async function resolveHandlers(
       continue;
     }
     if (typeof route.method === 'string' ? route.method !== method : !route.method.test(method)) continue;
+    if (route.segments) {
+      requested ??= pathSegments(url.pathname);
+      if (!couldMatch(route.segments, requested)) continue;
+    }
     const match = matchRequestUrl(url, route.path, baseUrl);
     if (!match.matches) continue;
     let response: unknown;

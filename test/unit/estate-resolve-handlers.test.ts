@@ -80,3 +80,49 @@ describe('resolving estate handlers without msw’s matcher chain', () => {
     expect(texts).toEqual(['one', 'two', 'two']);
   });
 });
+
+describe('turning a request away before msw’s matcher runs', () => {
+  const paths = [
+    '*/fhir/R4/:type/:id',
+    '*/fhir/R4/$break-glass',
+    '*/fhir/R4',
+    '*/fhir/R4/',
+    '*/services/data/:version/sobjects/:name/:id',
+    '*/files/file-:id.pdf',
+    '*/Portal/Login',
+    'https://estate.phi-drill.test/absolute/:id',
+    'https://elsewhere.test/absolute/:id',
+    '*/vendors/:host/*',
+  ];
+  const handlers = paths.map((path) => http.get(path, () => HttpResponse.text(path)));
+  const requests = [
+    '/fhir/R4/Patient/zz-1',
+    '/fhir/R4/Patient/zz-1/',
+    '/fhir/R4/Patient',
+    '/fhir/R4/$break-glass',
+    '/fhir/R4/%24break-glass',
+    '/fhir/R4',
+    '/fhir/R4/',
+    '/fhir/R4//zz-1',
+    '/FHIR/r4/Patient/zz-1',
+    '/services/data/v61.0/sobjects/Account/001',
+    '/services/data/v61.0/sobjects/Account',
+    '/files/file-7.pdf',
+    '/files/other.pdf',
+    '/portal/login',
+    '/Portal/Login',
+    '/Portal/Login/',
+    '/absolute/9',
+    '/vendors/acme/collect/v1',
+    '/vendors/acme',
+  ];
+
+  it.each(requests)('finds the handler msw finds for %s', async (path) => {
+    for (let first = 0; first < handlers.length; first++) {
+      // Each handler in turn first, so every one of them is tested against every path.
+      const ordered = [...handlers.slice(first), ...handlers.slice(0, first)];
+      const { direct, msw } = await both(ordered, path);
+      expect(direct, `${paths[first]} first`).toEqual(msw);
+    }
+  });
+});
