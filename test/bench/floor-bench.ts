@@ -56,7 +56,7 @@ function handler(request: Request): Response {
 }
 
 /** A Fetch Request and Response per request, the handler called directly, the body read as the caller would. */
-async function requests(count: number): Promise<void> {
+export async function requests(count: number): Promise<void> {
   let bytes = 0;
   for (let i = 0; i < count; i += 1) {
     const request = new Request(`https://estate.phi-drill.test/fhir/R4/Patient/p-${i}`, {

@@ -4,6 +4,7 @@ import { benchBrokerSinks } from './broker-sinks-bench.ts';
 import { benchCatalog } from './catalog-bench.ts';
 import { benchCrmLookups } from './crm-lookup-bench.ts';
 import { benchEncoders } from './encoders-bench.ts';
+import { benchInProcess } from './in-process-bench.ts';
 import { benchInfra } from './infra-bench.ts';
 import { benchWebhook } from './intake-bench.ts';
 import { benchMatrix } from './matrix-bench.ts';
@@ -109,6 +110,10 @@ for (const { speed, report, paceRatio } of await benchSoak([
 const webhook = await benchWebhook(5_000);
 process.stdout.write(`webhook intake: ${Math.round(webhook.perSec)} signed alerts/s, ${webhook.lost} lost\n`);
 
+const inProcess = await benchInProcess(20_000);
+process.stdout.write(
+  `in-process FHIR Patient read through estate.fetch: ${inProcess.estateUs.toFixed(1)} µs vs ${inProcess.bareUs.toFixed(1)} µs for a Fetch Request and Response around a plain handler (ratio ${(inProcess.estateUs / inProcess.bareUs).toFixed(1)})\n`,
+);
 const serve = await benchServe(20_000);
 process.stdout.write(
   `serve over loopback: FHIR Patient read ${Math.round(serve.estate.perSec)} req/s, p99 ${serve.estate.p99Ms.toFixed(1)} ms vs bare node:http ${Math.round(serve.bare.perSec)} req/s, p99 ${serve.bare.p99Ms.toFixed(1)} ms (ratio ${(serve.estate.perSec / serve.bare.perSec).toFixed(2)}, p99 ×${(serve.estate.p99Ms / serve.bare.p99Ms).toFixed(1)})\n`,
