@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildAuditEvent } from '../../src/estate/ehr/audit.ts';
 import { auditRecordFor } from '../../src/estate/ehr/index.ts';
 import { setupEhr } from './ehr-fixtures.ts';
 
@@ -145,5 +146,29 @@ describe('EHR audit trail (IHE BALP)', () => {
 
     const scheduler = await token('scheduler', 'user/Encounter.rs');
     expect((await get('/fhir/R4/AuditEvent?patient=zz-0000005', scheduler)).status).toBe(403);
+  });
+
+  it('names the server each event was answered on, for any number of servers', () => {
+    const events = Array.from({ length: 150 }, (_, n) =>
+      buildAuditEvent({
+        id: `audit-${n}`,
+        recorded: '2026-03-02T09:00:00.000Z',
+        interaction: 'read',
+        status: 200,
+        caller: { sourceIp: '127.0.0.1', requestId: `req-${n}` } as never,
+        requestor: { who: { reference: 'Practitioner/pr-1' }, name: 'Kwame Osei' },
+        server: `http://host-${n % 75}.test:4000/fhir/R4`,
+        patientIds: [],
+        dataRefs: [],
+      }),
+    );
+    events.forEach((event, n) => {
+      const server = `http://host-${n % 75}.test:4000/fhir/R4`;
+      expect(event.source.observer.identifier?.value).toBe(server);
+      expect(event.agent.at(-1)).toMatchObject({
+        who: { display: server },
+        network: { address: `host-${n % 75}.test` },
+      });
+    });
   });
 });

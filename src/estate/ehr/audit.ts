@@ -83,10 +83,13 @@ const SHAPE: Record<AuditInteraction, Shape> = {
 
 /** The parts that depend only on where the EHR answers: its destination agent and the event source. */
 const serverParts = new Map<string, { destination: FhirAuditAgent; source: FhirAuditEvent['source'] }>();
+/** The server address comes from the request's Host header, so a client could name endless ones. */
+const MOST_SERVERS_KEPT = 64;
 
 function partsFor(server: string) {
   let parts = serverParts.get(server);
   if (!parts) {
+    if (serverParts.size >= MOST_SERVERS_KEPT) serverParts.clear();
     parts = frozen({
       destination: {
         type: { coding: [{ system: DCM, code: '110152', display: 'Destination Role ID' }] },
