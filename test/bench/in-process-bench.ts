@@ -1,6 +1,7 @@
 import { VirtualClock } from '../../src/clock/clock.ts';
 import { createEstate } from '../../src/estate/estate.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
+import { clinicianToken } from '../support/clinician-token.ts';
 import { requests as bareRequests } from './floor-bench.ts';
 
 export interface InProcessResult {
@@ -27,19 +28,7 @@ export async function benchInProcess(count: number): Promise<InProcessResult> {
     throw new RangeError(`count must be a positive integer, got ${count}`);
   const clock = new VirtualClock(Date.parse('2026-03-02T09:00:00Z'));
   const estate = createEstate({ clock, bus: new TelemetryBus(clock), seed: 1, patients: 200 });
-  const client = estate.credentials.ehr.clinicians[0]!;
-  const granted = await estate.fetch('/fhir/R4/auth/token', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
-      scope: 'user/Patient.rs',
-    }),
-  });
-  const { access_token: token } = (await granted.json()) as { access_token?: string };
-  if (!token) throw new Error(`the estate refused its FHIR client a token (HTTP ${granted.status})`);
+  const token = await clinicianToken(estate);
   const headers = { authorization: `Bearer ${token}` };
   const reads = async (n: number) => {
     for (let i = 0; i < n; i += 1) {

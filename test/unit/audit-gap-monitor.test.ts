@@ -4,6 +4,7 @@ import { auditGapMonitor } from '../../src/controls/audit-gap-monitor.ts';
 import type { SignalInput } from '../../src/controls/signal.ts';
 import { createEstate } from '../../src/estate/estate.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
+import { clinicianToken } from '../support/clinician-token.ts';
 
 const START = Date.parse('2026-03-03T14:00:00Z');
 const TEN_MINUTES = 10 * 60_000;
@@ -19,19 +20,8 @@ function rig(options: { auditFromStart?: boolean; lateDelivery?: boolean } = {})
   // A late pipeline hands the slot's interactions over only after the monitor's scan has closed it.
   const inFlight: Parameters<NonNullable<typeof monitor.onEvent>>[0][] = [];
   bus.subscribe((event) => (options.lateDelivery ? inFlight.push(event) : monitor.onEvent!(event)));
-  const clinician = estate.credentials.ehr.clinicians[0]!;
   const slot = async (reads: number) => {
-    const grant = await estate.fetch('/fhir/R4/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: clinician.clientId,
-        client_secret: clinician.clientSecret,
-        scope: 'user/Patient.rs',
-      }),
-    });
-    const { access_token: token } = (await grant.json()) as { access_token: string };
+    const token = await clinicianToken(estate);
     for (let n = 0; n < reads; n++) {
       const patient = estate.population.patient(n % 20);
       await estate.fetch(`/fhir/R4/Patient?identifier=${patient.mrn}`, {
