@@ -1,3 +1,6 @@
+/** Statuses a Response may not carry a body with (Fetch standard, "null body status"). */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
 /**
  * A Response whose body is a string the estate already holds (every JSON answer of the EHR and
  * the CRM). A Fetch Response wraps a string body in a ReadableStream at construction, and reading
@@ -6,9 +9,6 @@
  * when a caller asks for `body` or another reader, so it behaves as a Response in every way a
  * caller can see: one read only, `bodyUsed` after it, `clone()` before it.
  */
-/** Statuses a Response may not carry a body with (Fetch standard, "null body status"). */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
 export class StringResponse extends Response {
   readonly #text: string;
   #read = false;

@@ -1,7 +1,7 @@
 import { VirtualClock } from '../../src/clock/clock.ts';
 import { createEstate } from '../../src/estate/estate.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
-import { clinicianToken } from '../support/clinician-token.ts';
+import { clinicianToken } from '../support/smart-token.ts';
 import { requests as bareRequests } from './floor-bench.ts';
 
 export interface InProcessResult {

@@ -1,6 +1,7 @@
 import { Agent, createServer, get, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fhirClientToken, serveInProcess } from '../support/serve-in-process.ts';
+import { serveInProcess } from '../support/serve-in-process.ts';
+import { fhirClientToken } from '../support/smart-token.ts';
 
 const CONCURRENCY = 8;
 

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { Client } from 'fhir-kit-client';
 import { Connection } from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fhirClientToken } from '../support/serve-in-process.ts';
+import { fhirClientToken } from '../support/smart-token.ts';
 
 interface ServeInfo {
   baseUrl: string;

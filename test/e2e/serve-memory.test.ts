@@ -1,7 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { fhirClientToken, serveInProcess } from '../support/serve-in-process.ts';
+import { serveInProcess } from '../support/serve-in-process.ts';
+import { fhirClientToken } from '../support/smart-token.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

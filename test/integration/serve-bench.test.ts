@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benchServe } from '../bench/serve-bench.ts';
+import { serveInProcess } from '../support/serve-in-process.ts';
 
 describe('benchServe', () => {
   it('reads patients from phi-drill serve and the same answers from a bare server, over loopback', async () => {
@@ -12,5 +13,11 @@ describe('benchServe', () => {
 
   it('refuses a count that is not a positive integer', async () => {
     await expect(benchServe(0)).rejects.toThrow(RangeError);
+  });
+});
+
+describe('serveInProcess', () => {
+  it('says a serve that refused its arguments ended, instead of waiting for it to print', async () => {
+    await expect(serveInProcess(['--port', 'not-a-port'])).rejects.toThrow(/ended with exit 2/);
   });
 });

@@ -20,28 +20,17 @@ export async function serveInProcess(
     stopping.abort();
     await serving;
   };
+  let ended = false;
+  serving.finally(() => (ended = true)).catch(() => undefined);
   try {
-    while (!printed.includes('\n')) await new Promise((resolve) => setImmediate(resolve));
+    while (!printed.includes('\n')) {
+      // A serve that refused its arguments or its port ends without printing: say so, never spin.
+      if (ended) throw new Error(`phi-drill serve ${args.join(' ')} ended with exit ${await serving}`);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return { info: JSON.parse(printed) as ServeInfo, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-}
-
-/** A SMART backend-services token for the served EHR's own FHIR client, to read and search patients. */
-export async function fhirClientToken(info: Pick<ServeInfo, 'fhirClient'>): Promise<string> {
-  const response = await fetch(info.fhirClient.tokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: info.fhirClient.clientId,
-      client_secret: info.fhirClient.clientSecret,
-      scope: 'user/Patient.rs',
-    }),
-  });
-  const { access_token: token } = (await response.json()) as { access_token?: string };
-  if (!token) throw new Error(`the served EHR refused its FHIR client a token (HTTP ${response.status})`);
-  return token;
 }

@@ -4,7 +4,7 @@ import { auditGapMonitor } from '../../src/controls/audit-gap-monitor.ts';
 import type { SignalInput } from '../../src/controls/signal.ts';
 import { createEstate } from '../../src/estate/estate.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';
-import { clinicianToken } from '../support/clinician-token.ts';
+import { clinicianToken } from '../support/smart-token.ts';
 
 const START = Date.parse('2026-03-03T14:00:00Z');
 const TEN_MINUTES = 10 * 60_000;
