@@ -1,5 +1,5 @@
 import type { Estate } from '../estate/estate.ts';
-import { patientIndexOf } from '../synth/population.ts';
+import { patientIndexOf } from '../synth/patient-ids.ts';
 import type { PeopleLookup } from './incident-facts.ts';
 
 /** State of residence and current CRM e-mail of the estate's synthetic patients. */

@@ -1,7 +1,7 @@
 import type { Estate } from '../estate/estate.ts';
-import { APPROVED_LOG_READERS } from '../estate/integration/index.ts';
+import { APPROVED_LOG_READERS } from '../estate/integration/app-log.ts';
 import { findPhi, type PhiKind } from '../synth/find-phi.ts';
-import { patientIdAt } from '../synth/population.ts';
+import { patientIdAt } from '../synth/patient-ids.ts';
 import { defineControl } from './define.ts';
 import type { SignalInput } from './signal.ts';
 

@@ -1,4 +1,4 @@
-import { coveredBy } from '../estate/egress/index.ts';
+import { coveredBy } from '../estate/egress/business-associates.ts';
 import { detailString } from '../telemetry/encoders/event-facts.ts';
 import { defineControl } from './define.ts';
 

@@ -1,4 +1,4 @@
-import { overrideLive, revokeOverride } from '../estate/ehr/break-glass.ts';
+import { overrideLive, revokeOverride } from '../estate/ehr/break-glass-override.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
 import { defineControl } from './define.ts';
 

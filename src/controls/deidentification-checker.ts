@@ -1,4 +1,4 @@
-import { EXPORT_HOST_IP } from '../estate/analytics/index.ts';
+import { EXPORT_HOST_IP } from '../estate/analytics/hosts.ts';
 import { patientIdsInText } from '../synth/patients-in-text.ts';
 import { defineControl } from './define.ts';
 import { survivingIdentifiers } from './safe-harbor.ts';

@@ -1,6 +1,5 @@
-import { BACKUP_HOST } from '../estate/background/content-traffic.ts';
-import { BACKUP_BUCKET } from '../estate/content-seed.ts';
-import { ENCRYPTED_BY_POLICY } from '../estate/crm/index.ts';
+import { BACKUP_BUCKET, BACKUP_HOST } from '../estate/content-seed.ts';
+import { ENCRYPTED_BY_POLICY } from '../estate/crm/platform-encryption.ts';
 import type { Estate } from '../estate/estate.ts';
 import { defineControl } from './define.ts';
 import { firstTime } from './first-time.ts';

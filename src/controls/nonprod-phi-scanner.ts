@@ -1,4 +1,4 @@
-import { SANDBOX_CONSOLE_IP } from '../estate/sandbox/index.ts';
+import { SANDBOX_CONSOLE_IP } from '../estate/sandbox/state.ts';
 import { requestToken } from '../estate/token-request.ts';
 import type { TelemetryEvent } from '../telemetry/event.ts';
 import { defineControl } from './define.ts';

@@ -1,7 +1,7 @@
 import type { Population } from '../estate/estate.ts';
 import { findPhi, type PhiKind } from '../synth/find-phi.ts';
+import { patientIndexOf } from '../synth/patient-ids.ts';
 import { patientIdsInText } from '../synth/patients-in-text.ts';
-import { patientIndexOf } from '../synth/population.ts';
 
 export interface ProductionPhi {
   /** Patients of the population whose identifiers the text carries beside their MRN. */

@@ -1,4 +1,4 @@
-import { EDGE_HOST_IP, isWeakProtocol, MINIMUM_SAFE_TLS } from '../estate/integration/index.ts';
+import { EDGE_HOST_IP, isWeakProtocol, MINIMUM_SAFE_TLS } from '../estate/integration/edge-tls.ts';
 import { detailString } from '../telemetry/encoders/event-facts.ts';
 import { defineControl } from './define.ts';
 

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { documentationIp } from '../synth/identifiers.ts';
+import { documentationIp, workstationIp } from '../synth/identifiers.ts';
 import type { EstateCredentials } from './credentials.ts';
 import type { Crm } from './crm/index.ts';
 import type { Storage } from './storage/index.ts';
 
 export const BACKUP_BUCKET = 'clinic-nightly-backups';
+/** The backup service that writes the nightly copies into BACKUP_BUCKET, as storage logs see it. */
+export const BACKUP_AGENT = 'clinic-backup/2.3';
+export const BACKUP_HOST = workstationIp(240);
 export const WEB_ASSETS_BUCKET = 'clinic-web-assets';
 /** The telehealth vendor's platform, which uploads visit recordings through its integration user. */
 export const TELEHEALTH_PLATFORM_IP = documentationIp(0, 120);

@@ -5,7 +5,7 @@ import type { TelemetryBus } from '../telemetry/bus.ts';
 import { adminPayload, emitAdminAction } from './admin-action.ts';
 import { administratorOf, adminRefusal } from './admin-auth.ts';
 import type { CrmState } from './crm/state.ts';
-import { overrideLive, revokeOverride } from './ehr/break-glass.ts';
+import { overrideLive, revokeOverride } from './ehr/break-glass-override.ts';
 import { revokeClientGrants } from './ehr/refresh.ts';
 import type { EhrState } from './ehr/state.ts';
 

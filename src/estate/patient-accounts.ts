@@ -1,7 +1,7 @@
 import { toPersonAccount } from '../synth/crm.ts';
 import { syntheticMrn } from '../synth/identifiers.ts';
 import type { SyntheticPatient } from '../synth/patient.ts';
-import { patientIdAt, patientIndexOf } from '../synth/population.ts';
+import { patientIdAt, patientIndexOf } from '../synth/patient-ids.ts';
 import type { AccountLoad } from './crm/loaded-accounts.ts';
 
 /** A Person Account as an integration writes it: IsPersonAccount is set by the record type, not writable. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXPORT_HOST_IP } from '../estate/analytics/index.ts';
+import { EXPORT_HOST_IP } from '../estate/analytics/hosts.ts';
 import { patientIdsInText } from '../synth/patients-in-text.ts';
 import { defineInjector } from './define.ts';
 

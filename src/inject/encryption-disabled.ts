@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
 import { BACKUP_BUCKET } from '../estate/content-seed.ts';
-import { ENCRYPTED_BY_POLICY } from '../estate/crm/index.ts';
+import { ENCRYPTED_BY_POLICY } from '../estate/crm/platform-encryption.ts';
 import { CRM_COPY_PREFIX, writeCrmCopy } from '../estate/crm-storage-copy.ts';
 import { documentationIp, workstationIp } from '../synth/identifiers.ts';
 import { defineInjector } from './define.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
 import { REQUEST_ID_HEADER } from '../estate/caller.ts';
-import { type AppLogRecord, INTAKE_LOGGER, INTAKE_PATH, LOG_READERS } from '../estate/integration/index.ts';
+import { type AppLogRecord, LOG_READERS } from '../estate/integration/app-log.ts';
+import { INTAKE_LOGGER, INTAKE_PATH } from '../estate/integration/endpoints.ts';
 import { intakeBody, logSearchUrl, partnerHeaders, readerHeaders } from '../estate/integration/traffic.ts';
 import { defineInjector } from './define.ts';
 

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
-import { findAppointment } from '../estate/portal/browser.ts';
 import { documentationIp } from '../synth/identifiers.ts';
 import { defineInjector } from './define.ts';
-import { driveSharedFinder } from './phi-in-url-browser.ts';
 
 const SHARED_PC_BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 ClinicPatientPC/2.4';
 const PHONE_BROWSER =
@@ -50,6 +48,12 @@ export const phiInUrl = defineInjector({
   }),
   conditions: ['urls-clean'],
   async apply(context, params) {
+    // The portal clients load the estate's request plumbing: imported when the leak runs, so
+    // loading the catalog (validate, list) does not pay for them.
+    const [{ findAppointment }, { driveSharedFinder }] = await Promise.all([
+      import('../estate/portal/browser.ts'),
+      import('./phi-in-url-browser.ts'),
+    ]);
     const { estate, fetch, later, exposed } = context;
     const { portal, population } = estate;
     const saved = structuredClone(portal.state.config.finder);

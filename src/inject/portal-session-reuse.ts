@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
-import { portalSignIn } from '../estate/portal/browser.ts';
 import { workstationIp } from '../synth/identifiers.ts';
 import { defineInjector } from './define.ts';
-import { driveKiosk } from './portal-kiosk-browser.ts';
 
 const KIOSK_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) ClinicKiosk/3.1';
 
@@ -51,6 +49,12 @@ export const portalSessionReuse = defineInjector({
     }),
   conditions: ['session-terminated'],
   async apply(context, params) {
+    // The portal clients load the estate's request plumbing: imported when the leak runs, so
+    // loading the catalog (validate, list) does not pay for them.
+    const [{ portalSignIn }, { driveKiosk }] = await Promise.all([
+      import('../estate/portal/browser.ts'),
+      import('./portal-kiosk-browser.ts'),
+    ]);
     const { estate, fetch, later, exposed } = context;
     const { portal } = estate;
     const saved = structuredClone(portal.state.config);

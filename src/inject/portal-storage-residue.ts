@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
 import { workstationIp } from '../synth/identifiers.ts';
 import { defineInjector } from './define.ts';
-import { driveSharedDevice } from './portal-storage-browser.ts';
 
 const SHARED_TABLET_AGENT =
   'Mozilla/5.0 (Linux; Android 15; Clinic Tablet) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36';
@@ -48,6 +47,9 @@ export const portalStorageResidue = defineInjector({
   }),
   conditions: ['storage-cleared'],
   async apply(context, params) {
+    // The portal clients load the estate's request plumbing: imported when the leak runs, so
+    // loading the catalog (validate, list) does not pay for them.
+    const { driveSharedDevice } = await import('./portal-storage-browser.ts');
     const { portal } = context.estate;
     const saved = structuredClone(portal.state.config);
     portal.state.config.localStoragePhi = params.profileCache;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
-import { SANDBOX_CONSOLE_IP } from '../estate/sandbox/index.ts';
+import { SANDBOX_CONSOLE_IP } from '../estate/sandbox/state.ts';
 import { requestToken } from '../estate/token-request.ts';
 import { documentationIp } from '../synth/identifiers.ts';
 import { patientIdsInText } from '../synth/patients-in-text.ts';

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
 import {
   FORWARDED_PROTO_HEADER,
-  INTAKE_PATH,
   SSL_PROTOCOL_HEADER,
   TLS_PROTOCOLS,
-} from '../estate/integration/index.ts';
+} from '../estate/integration/edge-tls.ts';
+import { INTAKE_PATH } from '../estate/integration/endpoints.ts';
 import { intakeBody, partnerHeaders } from '../estate/integration/traffic.ts';
 import { defineInjector } from './define.ts';
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { parseDuration } from '../clock/duration.ts';
-import { patientRequester, submitAppointmentRequest } from '../estate/portal/appointment-request.ts';
 import { passwordGrant, requestToken } from '../estate/token-request.ts';
 import { workstationIp } from '../synth/identifiers.ts';
 import { defineInjector } from './define.ts';
@@ -50,6 +49,11 @@ export const webToLeadPhi = defineInjector({
   }),
   conditions: ['lead-phi-restricted'],
   async apply({ estate, fetch, later, exposed, correlationId }, params) {
+    // The portal form client loads the estate's request plumbing: imported when the leak runs, so
+    // loading the catalog (validate, list) does not pay for them.
+    const { patientRequester, submitAppointmentRequest } = await import(
+      '../estate/portal/appointment-request.ts'
+    );
     const form = estate.appointmentRequest;
     const saved = form.extras;
     form.extras = [...params.extras];

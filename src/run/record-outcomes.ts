@@ -1,7 +1,7 @@
 import type { Estate } from '../estate/estate.ts';
 import type { NotificationTaskRecord } from '../estate/notification-desk.ts';
 import type { Ledger } from '../evidence/ledger.ts';
-import { patientIndexOf } from '../synth/population.ts';
+import { patientIndexOf } from '../synth/patient-ids.ts';
 import type { InjectRecord } from './inject-runner.ts';
 import type { Plan } from './plan.ts';
 

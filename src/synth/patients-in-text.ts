@@ -1,6 +1,6 @@
 import { findPhi } from './find-phi.ts';
 import { MRN_PREFIX } from './identifiers.ts';
-import { patientIdAt } from './population.ts';
+import { patientIdAt } from './patient-ids.ts';
 
 /**
  * FHIR ids of the synthetic patients whose MRNs appear in a text (an export, a file title). Synthetic

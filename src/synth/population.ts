@@ -9,6 +9,7 @@ import {
 } from './identifiers.ts';
 import { dayNumber } from './local-time.ts';
 import type { SyntheticPatient } from './patient.ts';
+import { patientIdAt } from './patient-ids.ts';
 import { PAYERS, STATES } from './states.ts';
 import { createSynthFaker } from './synth-faker.ts';
 import { watermarkFor } from './watermark.ts';
@@ -47,17 +48,6 @@ function checkIndex(index: number): void {
  * every record, so any record can be produced alone, in any order, and is byte-identical to the
  * same position of a streamed population.
  */
-/** The FHIR Patient.id of a population index. */
-export function patientIdAt(index: number): string {
-  return `zz-${String(index).padStart(7, '0')}`;
-}
-
-/** The population index behind a patient id; undefined for ids that are not synthetic patients. */
-export function patientIndexOf(id: string): number | undefined {
-  const match = /^zz-(\d{7})$/.exec(id);
-  return match ? Number(match[1]) : undefined;
-}
-
 export function patientAt(seed: number, index: number): SyntheticPatient {
   checkSeed(seed);
   checkIndex(index);

@@ -5,7 +5,8 @@ import type { Caller } from '../caller.ts';
 import type { EstateContext } from '../context.ts';
 import type { EstateFetch } from '../dispatch.ts';
 import { deidentifiedExtract, type Extract, identifiedExtract } from './extract.ts';
-import { ANALYTICS_HOST, type AnalyticsPlatform } from './platform.ts';
+import { ANALYTICS_HOST } from './hosts.ts';
+import type { AnalyticsPlatform } from './platform.ts';
 
 export interface AnalyticsExportConfig {
   /** Apply the Safe Harbor transformation before a batch leaves (the approved specification). */
@@ -21,8 +22,6 @@ export interface OutboundBatch extends Extract {
 }
 
 export const ANALYTICS_DATASET = 'population-health';
-/** The integration engine host the export job runs on. */
-export const EXPORT_HOST_IP = '10.99.0.241';
 
 /**
  * The integration engine's batch export to the outside analytics platform: it extracts every patient,

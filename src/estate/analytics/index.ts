@@ -7,8 +7,9 @@ import { AnalyticsExport } from './export-job.ts';
 import { AnalyticsPlatform } from './platform.ts';
 
 export { ANALYTICS_RECALL_PATH } from './admin.ts';
-export { ANALYTICS_DATASET, AnalyticsExport, EXPORT_HOST_IP, type OutboundBatch } from './export-job.ts';
-export { ANALYTICS_HOST, AnalyticsPlatform } from './platform.ts';
+export { ANALYTICS_DATASET, AnalyticsExport, type OutboundBatch } from './export-job.ts';
+export { ANALYTICS_HOST, EXPORT_HOST_IP } from './hosts.ts';
+export { AnalyticsPlatform } from './platform.ts';
 
 /** The batch export to the outside analytics platform, the platform itself and the export's admin console. */
 export function createAnalytics(

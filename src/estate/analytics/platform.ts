@@ -8,9 +8,6 @@ export interface ReceivedBatch {
   receivedAt: number;
 }
 
-/** The outside analytics vendor's ingestion host (a reserved name: nothing real answers there). */
-export const ANALYTICS_HOST = 'ingest.analytics-vendor.example';
-
 /**
  * The outside analytics platform the organisation sends batches to: `PUT` and `DELETE
  * /analytics/v1/datasets/{dataset}/batches/{batchId}` with the organisation's API key. It is not the

@@ -1,7 +1,7 @@
 import type { Agenda } from '../../clock/agenda.ts';
 import { nextLocalHour } from '../../clock/local-time.ts';
 import type { Estate } from '../estate.ts';
-import { EXPORT_HOST_IP } from './export-job.ts';
+import { EXPORT_HOST_IP } from './hosts.ts';
 
 /** The export runs nightly at 02:00 local, after the day's encounters are closed. */
 const EXPORT_HOUR = 2;

@@ -1,12 +1,16 @@
 import { localParts } from '../../clock/local-time.ts';
 import { toFhirPatient } from '../../synth/fhir.ts';
-import { documentationIp, workstationIp } from '../../synth/identifiers.ts';
-import { BACKUP_BUCKET, TELEHEALTH_PLATFORM_IP, WEB_ASSETS_BUCKET } from '../content-seed.ts';
+import { documentationIp } from '../../synth/identifiers.ts';
+import {
+  BACKUP_AGENT,
+  BACKUP_BUCKET,
+  BACKUP_HOST,
+  TELEHEALTH_PLATFORM_IP,
+  WEB_ASSETS_BUCKET,
+} from '../content-seed.ts';
 import type { Estate } from '../estate.ts';
 import type { Stream } from './traffic.ts';
 
-export const BACKUP_AGENT = 'clinic-backup/2.3';
-export const BACKUP_HOST = workstationIp(240);
 const VISITOR_BROWSERS = [
   'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1',
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36',

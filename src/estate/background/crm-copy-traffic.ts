@@ -1,7 +1,6 @@
-import { BACKUP_BUCKET } from '../content-seed.ts';
+import { BACKUP_AGENT, BACKUP_BUCKET, BACKUP_HOST } from '../content-seed.ts';
 import { CRM_COPY_PREFIX, writeCrmCopy } from '../crm-storage-copy.ts';
 import type { Estate } from '../estate.ts';
-import { BACKUP_AGENT, BACKUP_HOST } from './content-traffic.ts';
 import type { Stream } from './traffic.ts';
 
 /**

@@ -18,15 +18,14 @@ export {
   REDACTED,
 } from './app-log.ts';
 export {
-  type CapturedError,
   CLIENT_CERT_HEADER,
   INTAKE_LOGGER,
   INTAKE_PARTNERS,
   INTAKE_PATH,
-  type Intake,
-  type IntakeConfig,
-} from './intake.ts';
-export { LOG_SEARCH_PATH, SSO_USER_HEADER } from './log-search.ts';
+  LOG_SEARCH_PATH,
+  SSO_USER_HEADER,
+} from './endpoints.ts';
+export type { CapturedError, Intake, IntakeConfig } from './intake.ts';
 
 /** The integration engine's partner intake endpoint and the application log it writes to. */
 export interface Integration {

@@ -3,23 +3,13 @@ import { callerOf } from '../caller.ts';
 import type { EstateContext } from '../context.ts';
 import type { AppLog } from './app-log.ts';
 import type { EdgeTls } from './edge-tls.ts';
-
-/** The verified client-certificate subject the TLS terminator forwards (mutual TLS with partners). */
-export const CLIENT_CERT_HEADER = 'x-client-cert-cn';
-export const INTAKE_PATH = '/integration/v1/patient-intake';
-export const INTAKE_LOGGER = 'integration.intake';
-/** The integration engine's host, as the log shipper reports it. */
-export const INTAKE_HOST_IP = '10.99.200.20';
-
-export interface IntakePartner {
-  /** Certificate CN. */
-  cn: string;
-  name: string;
-}
-
-export const INTAKE_PARTNERS: readonly IntakePartner[] = [
-  { cn: 'referrals.riverside-health.example.org', name: 'Riverside Referral Network' },
-];
+import {
+  CLIENT_CERT_HEADER,
+  INTAKE_HOST_IP,
+  INTAKE_LOGGER,
+  INTAKE_PARTNERS,
+  INTAKE_PATH,
+} from './endpoints.ts';
 
 export interface IntakeConfig {
   /** Error bodies echo the submitted record (a debugging switch that must stay off in production). */

@@ -2,10 +2,7 @@ import { type HttpHandler, http } from 'msw';
 import { callerOf } from '../caller.ts';
 import type { EstateContext } from '../context.ts';
 import { type AppLog, isLogLevel } from './app-log.ts';
-
-/** The header the SSO proxy in front of the log platform sets to the signed-in user. */
-export const SSO_USER_HEADER = 'x-forwarded-user';
-export const LOG_SEARCH_PATH = '/logs/api/search';
+import { LOG_SEARCH_PATH, SSO_USER_HEADER } from './endpoints.ts';
 
 /**
  * `GET /logs/api/search?logger=…&level=…&limit=…`: the log platform's search API. The user comes from

@@ -4,8 +4,14 @@ import type { Stream } from '../background/traffic.ts';
 import type { Estate } from '../estate.ts';
 import { APPROVED_LOG_READERS, LOG_READERS } from './app-log.ts';
 import { SSL_PROTOCOL_HEADER, type TlsProtocol } from './edge-tls.ts';
-import { CLIENT_CERT_HEADER, INTAKE_LOGGER, INTAKE_PARTNERS, INTAKE_PATH } from './intake.ts';
-import { LOG_SEARCH_PATH, SSO_USER_HEADER } from './log-search.ts';
+import {
+  CLIENT_CERT_HEADER,
+  INTAKE_LOGGER,
+  INTAKE_PARTNERS,
+  INTAKE_PATH,
+  LOG_SEARCH_PATH,
+  SSO_USER_HEADER,
+} from './endpoints.ts';
 
 const PARTNER_AGENT = 'RiversideReferralGateway/2.3';
 const LOG_BROWSER = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Safari/605.1.15';
