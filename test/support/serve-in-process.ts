@@ -1,8 +1,12 @@
 import { serveCommand } from '../../src/cli/serve-command.ts';
 
+/** What `phi-drill serve --json` prints, as far as the tests use it. */
 export interface ServeInfo {
   fhir: string;
   fhirClient: { clientId: string; clientSecret: string; tokenUrl: string };
+  salesforce: { loginUrl: string; instanceUrl: string; apiVersion: string };
+  salesforceApp: { clientId: string; clientSecret: string };
+  salesforceUser: { username: string; password: string };
 }
 
 /** `phi-drill serve --json` in this process: what it printed, and a stop that waits for it to end. */

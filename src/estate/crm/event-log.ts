@@ -101,6 +101,24 @@ export class EventLog {
     return row;
   }
 
+  /**
+   * Keeps the newest `keep` rows once twice that many have accumulated, in the log and in every file
+   * (each file holds a run of the same rows, in the same order); a file left with no rows is dropped,
+   * as retention would have dropped it. For a long-lived estate (`phi-drill serve`), never for a
+   * drill, whose files are its evidence. Amortised O(1) per row.
+   */
+  retainNewest(keep: number): void {
+    if (this.rows.length < 2 * keep) return;
+    this.rows.splice(0, this.rows.length - keep);
+    const kept = new Set(this.rows);
+    for (const file of this.#files) {
+      const first = file.rows.findIndex((row) => kept.has(row));
+      file.rows.splice(0, first === -1 ? file.rows.length : first);
+    }
+    const emptied = this.#files.filter((file) => file.rows.length === 0);
+    for (const file of emptied) this.#files.splice(this.#files.indexOf(file), 1);
+  }
+
   /** EventLogFile records a reader can list now: published, still retained, one per type and interval. */
   files(): SObjectRecord[] {
     return this.#files.filter((file) => this.#visible(file)).map((file) => this.#record(file));
