@@ -11,6 +11,7 @@ import { benchMatrix } from './matrix-bench.ts';
 import { benchScenarioSizes, benchSeeding } from './population-bench.ts';
 import { benchPortal } from './portal-bench.ts';
 import { benchServe } from './serve-bench.ts';
+import { benchServeMemory } from './serve-memory-bench.ts';
 import { benchSinks } from './sinks-bench.ts';
 import { benchSoak } from './soak-bench.ts';
 import { benchSoql } from './soql-bench.ts';
@@ -117,6 +118,13 @@ process.stdout.write(
 const serve = await benchServe(20_000);
 process.stdout.write(
   `serve over loopback: FHIR Patient read ${Math.round(serve.estate.perSec)} req/s, p99 ${serve.estate.p99Ms.toFixed(1)} ms vs bare node:http ${Math.round(serve.bare.perSec)} req/s, p99 ${serve.bare.p99Ms.toFixed(1)} ms (ratio ${(serve.estate.perSec / serve.bare.perSec).toFixed(2)}, p99 ×${(serve.estate.p99Ms / serve.bare.p99Ms).toFixed(1)})\n`,
+);
+
+const serveMemory = await benchServeMemory(1_000_000);
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+const [settled, ...later] = serveMemory.samples;
+process.stdout.write(
+  `serve live heap over ${serveMemory.requests.toLocaleString('en-US')} requests (FHIR reads and searches, CRM queries; --keep-logs 10000): ${mib(settled!.liveBytes)} after warm-up, then ${later.map((sample) => mib(sample.liveBytes)).join(', ')} (last vs warm-up ${((later.at(-1)!.liveBytes - settled!.liveBytes) / 1024 / 1024).toFixed(1)} MiB)\n`,
 );
 
 const tabletop = await benchTabletop(200);

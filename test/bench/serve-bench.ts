@@ -16,7 +16,7 @@ export interface ServeBenchResult {
 }
 
 /** One GET over a keep-alive agent: status, headers and the whole body. */
-function fetchOver(
+export function fetchOver(
   agent: Agent,
   url: string,
   headers: Record<string, string>,
