@@ -74,12 +74,13 @@ async function forward(dispatch: EstateFetch, req: IncomingMessage, res: ServerR
   if (!headers.has('x-forwarded-for'))
     headers.set('x-forwarded-for', req.socket.remoteAddress ?? '127.0.0.1');
   const response = await dispatch(handOver(request));
+  // One pass over the headers: iteration yields each Set-Cookie on its own, every other name once.
   const outHeaders: Record<string, string | string[]> = {};
-  response.headers.forEach((value, name) => {
-    if (name === 'set-cookie') return;
-    outHeaders[name] = value;
-  });
-  const cookies = response.headers.getSetCookie();
+  const cookies: string[] = [];
+  for (const [name, value] of response.headers) {
+    if (name === 'set-cookie') cookies.push(value);
+    else outHeaders[name] = value;
+  }
   if (cookies.length > 0) outHeaders['set-cookie'] = cookies;
   res.writeHead(response.status, outHeaders);
   const text = stringBodyOf(response);

@@ -6,6 +6,7 @@ import { FhirError } from './operation-outcome.ts';
 import { matchesAll, parseSearch } from './search.ts';
 import { type EhrEnv, type ExchangePlan, fhirBaseUrl, type Served } from './serve.ts';
 import { isEhrResourceType } from './state.ts';
+import { storedAnswer } from './stored-answer.ts';
 
 function lookup(env: EhrEnv, type: string, id: string): FhirResource | undefined {
   if (type === 'AuditEvent') return env.state.auditEvents.find((event) => event.id === id);
@@ -31,11 +32,8 @@ export function readResource(env: EhrEnv, auth: Authenticated, type: string, id:
   authorize(auth, type, 'r');
   const resource = lookup(env, type, id);
   if (!resource) throw new FhirError(404, 'not-found', `${type}/${id} is not known`);
-  const headers: Record<string, string> = {};
-  if (resource.meta?.versionId) headers.etag = `W/"${resource.meta.versionId}"`;
-  if (resource.meta?.lastUpdated)
-    headers['last-modified'] = new Date(resource.meta.lastUpdated).toUTCString();
-  return { status: 200, body: resource, returned: [resource], headers };
+  const answer = storedAnswer(resource);
+  return { status: 200, body: resource, returned: [resource], headers: answer.headers, serialised: answer };
 }
 
 /** A search, either fresh (`offset` 0) or a later page replayed from a `_getpages` handle. */

@@ -5,14 +5,30 @@ export const FHIR_JSON = 'application/fhir+json';
 export type IssueCode = 'invalid' | 'not-found' | 'not-supported' | 'login' | 'forbidden' | 'processing';
 
 /** A FHIR JSON response; every EHR endpoint answers through here so the media type never drifts. */
-export function fhirJson(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function fhirJson(
+  body: unknown,
+  status = 200,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
   // Undefined (a body-less answer) stringifies to undefined, which is no body at all.
   const text: string | undefined = JSON.stringify(body);
-  return stringResponse(text ?? null, {
+  return text === undefined
+    ? fhirJsonText(null, 0, status, headers)
+    : fhirJsonText(text, Buffer.byteLength(text), status, headers);
+}
+
+/** `fhirJson` for a body already serialised (`byteLength` its size in UTF-8); `null` for none. */
+export function fhirJsonText(
+  text: string | null,
+  byteLength: number,
+  status = 200,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
+  return stringResponse(text, {
     status,
     headers: {
       'content-type': `${FHIR_JSON}; charset=utf-8`,
-      'content-length': String(text === undefined ? 0 : Buffer.byteLength(text)),
+      'content-length': String(byteLength),
       ...headers,
     },
   });

@@ -19,10 +19,15 @@ export function patientIdsOf(resource: FhirResource): string[] {
 
 /** Distinct patient ids across resources, in first-seen order. */
 export function patientIdsIn(resources: readonly FhirResource[]): string[] {
+  // A read returns one Patient, whose only id is its own: no set to build.
+  const [only] = resources;
+  if (resources.length === 1 && only!.resourceType === 'Patient') return patientIdsOf(only!);
   return [...new Set(resources.flatMap(patientIdsOf))];
 }
 
 /** Distinct top-level element names across resources, in first-seen order. */
 export function fieldsIn(resources: readonly FhirResource[]): string[] {
+  // One resource (a read) has distinct keys already.
+  if (resources.length === 1) return Object.keys(resources[0]!);
   return [...new Set(resources.flatMap((resource) => Object.keys(resource)))];
 }

@@ -3,7 +3,7 @@ import type { EstateContext } from '../context.ts';
 import { type Authenticated, authenticate } from './auth.ts';
 import { type DataExchange, recordExchange } from './exchange.ts';
 import type { FhirResource } from './fhir-types.ts';
-import { FhirError, fhirJson } from './operation-outcome.ts';
+import { FhirError, fhirJson, fhirJsonText } from './operation-outcome.ts';
 import type { EhrState } from './state.ts';
 
 export interface EhrEnv {
@@ -19,7 +19,9 @@ export interface Served {
   status: number;
   body: unknown;
   returned: FhirResource[];
-  headers?: Record<string, string>;
+  headers?: Readonly<Record<string, string>>;
+  /** `body` already serialised, when it is a stored resource whose JSON is kept (`storedAnswer`). */
+  serialised?: { json: string; byteLength: number };
 }
 
 export type ExchangePlan = Pick<DataExchange, 'action' | 'interaction' | 'resourceType'> &
@@ -58,7 +60,10 @@ export async function serveData(
     return error.toResponse();
   }
   record(env, request, exchange, served, auth);
-  return fhirJson(served.body, served.status, served.headers);
+  const { serialised } = served;
+  return serialised
+    ? fhirJsonText(serialised.json, serialised.byteLength, served.status, served.headers)
+    : fhirJson(served.body, served.status, served.headers);
 }
 
 function record(
