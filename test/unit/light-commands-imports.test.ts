@@ -5,8 +5,9 @@ import { expect, it } from 'vitest';
  * `validate` and `list` load the catalog's definitions (ids, params schemas, conditions), not the
  * estate behind them: the request plumbing (msw and its cookie and URL stacks) and the patient
  * generator (faker) are a few megabytes that start-up would parse for nothing. Injectors import
- * them where they run (`apply`). This walks the static imports the bundler sees, as the CLI build
- * does, so a new top-level import that drags them back in fails here rather than in the bench.
+ * them where they run (`apply`). `verify`, `merge`, `deadlines` and `keys` read run folders and
+ * keys only, and are held to the same. This walks the static imports the bundler sees, as the CLI
+ * build does, so a new top-level import that drags them back in fails here rather than in the bench.
  */
 const HEAVY = [
   /^node_modules\/msw\//,
@@ -56,11 +57,15 @@ async function heavyChains(entries: string[]): Promise<string[]> {
   return chains;
 }
 
-it('validate and list reach neither the request plumbing nor the patient generator', async () => {
+it('validate, list and the evidence commands reach neither the request plumbing nor the patient generator', async () => {
   const chains = await heavyChains([
     'src/cli/validate-command.ts',
     'src/cli/list-command.ts',
     'src/registry.ts',
+    'src/cli/verify-command.ts',
+    'src/cli/merge-command.ts',
+    'src/cli/deadlines-command.ts',
+    'src/cli/keys-command.ts',
   ]);
   expect(chains).toEqual([]);
 }, 30_000);
