@@ -1,7 +1,8 @@
 import { Agent } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { type ServeInfo, serveInProcess } from '../support/serve-in-process.ts';
+import { crmUserToken } from '../support/crm-token.ts';
+import { serveInProcess } from '../support/serve-in-process.ts';
 import { fhirClientToken } from '../support/smart-token.ts';
 import { fetchOver } from './serve-bench.ts';
 
@@ -21,21 +22,6 @@ function liveHeap(): number {
   return process.memoryUsage().heapUsed;
 }
 
-async function crmToken(info: ServeInfo): Promise<string> {
-  const granted = await fetch(`${info.salesforce.loginUrl}/services/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: info.salesforceApp.clientId,
-      client_secret: info.salesforceApp.clientSecret,
-      username: info.salesforceUser.username,
-      password: info.salesforceUser.password,
-    }),
-  });
-  return ((await granted.json()) as { access_token: string }).access_token;
-}
-
 /**
  * `phi-drill serve` (default `--keep-logs`) in this process under `requests` requests over 8
  * keep-alive loopback connections: FHIR Patient reads with a search every tenth, and a CRM SOQL
@@ -50,7 +36,7 @@ export async function benchServeMemory(requests: number, samples = 5): Promise<S
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
     const fhir = { authorization: `Bearer ${await fhirClientToken(info)}` };
-    const crm = { authorization: `Bearer ${await crmToken(info)}` };
+    const crm = { authorization: `Bearer ${await crmUserToken(info)}` };
     const soql = `${info.salesforce.instanceUrl}/services/data/v${info.salesforce.apiVersion}/query?q=${encodeURIComponent('SELECT Id, Name FROM Account LIMIT 5')}`;
     const request = (n: number): [string, Record<string, string>] => {
       if (n % 5 === 4) return [soql, crm];

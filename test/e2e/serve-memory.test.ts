@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { crmUserToken } from '../support/crm-token.ts';
 import { type ServeInfo, serveInProcess } from '../support/serve-in-process.ts';
 import { fhirClientToken } from '../support/smart-token.ts';
 
@@ -17,19 +18,7 @@ type Traffic = 'fhir' | 'crm';
 
 /** A token for the FHIR client serve printed, or the CRM front-desk user's through the console app. */
 async function authorization(info: ServeInfo, traffic: Traffic): Promise<string> {
-  if (traffic === 'fhir') return `Bearer ${await fhirClientToken(info)}`;
-  const granted = await fetch(`${info.salesforce.loginUrl}/services/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: info.salesforceApp.clientId,
-      client_secret: info.salesforceApp.clientSecret,
-      username: info.salesforceUser.username,
-      password: info.salesforceUser.password,
-    }),
-  });
-  return `Bearer ${((await granted.json()) as { access_token: string }).access_token}`;
+  return `Bearer ${traffic === 'fhir' ? await fhirClientToken(info) : await crmUserToken(info)}`;
 }
 
 /**

@@ -2,13 +2,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/clock/clock.ts';
 import { createEstateContext } from '../../src/estate/context.ts';
 import { createDispatch, type EstateFetch } from '../../src/estate/dispatch.ts';
-import {
-  createIntegration,
-  INTAKE_LOGGER,
-  INTAKE_PATH,
-  type Integration,
-  REDACTED,
-} from '../../src/estate/integration/index.ts';
+import { INTAKE_LOGGER, INTAKE_PATH } from '../../src/estate/integration/endpoints.ts';
+import { createIntegration, type Integration, REDACTED } from '../../src/estate/integration/index.ts';
 import {
   intakeBody,
   logSearchUrl,

@@ -3,7 +3,8 @@ import { VirtualClock } from '../../src/clock/clock.ts';
 import { appLogPhiScanner } from '../../src/controls/app-log-phi-scanner.ts';
 import type { SignalInput } from '../../src/controls/signal.ts';
 import { createEstate } from '../../src/estate/estate.ts';
-import { INTAKE_LOGGER, INTAKE_PATH, REDACTED } from '../../src/estate/integration/index.ts';
+import { INTAKE_LOGGER, INTAKE_PATH } from '../../src/estate/integration/endpoints.ts';
+import { REDACTED } from '../../src/estate/integration/index.ts';
 import {
   intakeBody,
   logSearchUrl,

@@ -3,7 +3,7 @@ import { VirtualClock } from '../../src/clock/clock.ts';
 import type { SignalInput } from '../../src/controls/signal.ts';
 import { transportPolicyMonitor } from '../../src/controls/transport-policy-monitor.ts';
 import { createEstate } from '../../src/estate/estate.ts';
-import { INTAKE_PATH } from '../../src/estate/integration/index.ts';
+import { INTAKE_PATH } from '../../src/estate/integration/endpoints.ts';
 import { intakeBody, partnerHeaders } from '../../src/estate/integration/traffic.ts';
 import { weakTlsIntegration } from '../../src/inject/weak-tls-integration.ts';
 import { TelemetryBus } from '../../src/telemetry/bus.ts';

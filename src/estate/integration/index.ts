@@ -17,14 +17,6 @@ export {
   type LogSearchAuditRecord,
   REDACTED,
 } from './app-log.ts';
-export {
-  CLIENT_CERT_HEADER,
-  INTAKE_LOGGER,
-  INTAKE_PARTNERS,
-  INTAKE_PATH,
-  LOG_SEARCH_PATH,
-  SSO_USER_HEADER,
-} from './endpoints.ts';
 export type { CapturedError, Intake, IntakeConfig } from './intake.ts';
 
 /** The integration engine's partner intake endpoint and the application log it writes to. */
