@@ -1,9 +1,10 @@
+/**
+ * Break-glass overrides as containment sees them: a detector holding only the session handle that
+ * telemetry carries checks whether the override is still live and revokes it. Apart from the FHIR
+ * handler, so loading a detector does not load the request plumbing.
+ */
 import { sessionKey } from './exchange.ts';
 import type { EhrState, IssuedToken } from './state.ts';
-
-// Break-glass overrides as containment sees them: a detector holding only the session handle that
-// telemetry carries checks whether the override is still live and revokes it. Apart from the FHIR
-// handler, so loading a detector does not load the request plumbing.
 
 /** The elevated token behind a logged session handle (telemetry carries only the handle). */
 function overrideBySession(state: EhrState, session: string): [string, IssuedToken] | undefined {
