@@ -117,7 +117,7 @@ process.stdout.write(
 );
 const serve = await benchServe(20_000);
 process.stdout.write(
-  `serve over loopback: FHIR Patient read ${Math.round(serve.estate.perSec)} req/s, p99 ${serve.estate.p99Ms.toFixed(1)} ms vs bare node:http ${Math.round(serve.bare.perSec)} req/s, p99 ${serve.bare.p99Ms.toFixed(1)} ms (ratio ${(serve.estate.perSec / serve.bare.perSec).toFixed(2)}, p99 ×${(serve.estate.p99Ms / serve.bare.p99Ms).toFixed(1)})\n`,
+  `serve over loopback: FHIR Patient read ${Math.round(serve.estate.perSec)} req/s, p99 ${serve.estate.p99Ms.toFixed(1)} ms vs bare node:http ${Math.round(serve.bare.perSec)} req/s, p99 ${serve.bare.p99Ms.toFixed(1)} ms (ratio ${serve.ratio.median.toFixed(2)}, median of rounds ${serve.ratio.min.toFixed(2)}–${serve.ratio.max.toFixed(2)}; p99 ×${(serve.estate.p99Ms / serve.bare.p99Ms).toFixed(1)})\n`,
 );
 
 const serveMemory = await benchServeMemory(1_000_000);

@@ -1,5 +1,6 @@
 import { Agent, createServer, get, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { collectGarbage } from '../support/gc.ts';
 import { serveInProcess } from '../support/serve-in-process.ts';
 import { fhirClientToken } from '../support/smart-token.ts';
 
@@ -13,7 +14,12 @@ export interface LoopbackFigure {
 export interface ServeBenchResult {
   estate: LoopbackFigure;
   bare: LoopbackFigure;
+  /** Estate rate over bare rate, round by round: the median and the spread of the rounds. */
+  ratio: { median: number; min: number; max: number };
 }
+
+/** Rounds the measured requests are split into, each timing the estate and the bare server in turn. */
+const ROUNDS = 10;
 
 /** One GET over a keep-alive agent: status, headers and the whole body. */
 export function fetchOver(
@@ -33,8 +39,17 @@ export function fetchOver(
   });
 }
 
-/** `requests` GETs of `urls` in turn over CONCURRENCY keep-alive connections: rate and 99th-percentile latency. */
-async function drive(urls: readonly string[], headers: Record<string, string>, requests: number) {
+interface Driven {
+  seconds: number;
+  latencies: number[];
+}
+
+/** `requests` GETs of `urls` in turn over CONCURRENCY keep-alive connections: time taken and each latency. */
+async function drive(
+  urls: readonly string[],
+  headers: Record<string, string>,
+  requests: number,
+): Promise<Driven> {
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const latencies: number[] = [];
   let next = 0;
@@ -53,16 +68,24 @@ async function drive(urls: readonly string[], headers: Record<string, string>, r
   } finally {
     agent.destroy();
   }
-  const seconds = (performance.now() - began) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { perSec: requests / seconds, p99Ms: latencies[Math.floor(latencies.length * 0.99)]! };
+  return { seconds: (performance.now() - began) / 1000, latencies };
+}
+
+/** Rate and 99th-percentile latency over every round of one server. */
+function figureOf(rounds: readonly Driven[]): LoopbackFigure {
+  const latencies = rounds.flatMap((round) => round.latencies).sort((a, b) => a - b);
+  const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
+  return { perSec: latencies.length / seconds, p99Ms: latencies[Math.floor(latencies.length * 0.99)]! };
 }
 
 /**
  * FHIR Patient reads from `phi-drill serve` over loopback against a bare `node:http` server that
  * answers each of the same URLs with the body and content type the estate gave it, both driven by
  * the same client in this process (so the client's cost falls on both alike). Each is warmed up
- * with a fifth of `requests` first.
+ * with a fifth of `requests` first. The measured requests run in ROUNDS rounds, each timing the
+ * estate and then the bare server (in the other order every second round) after a full collection,
+ * and the ratio is taken round by round: the machine's speed drifts over a run, and pairing keeps
+ * that drift out of it.
  */
 export async function benchServe(requests: number): Promise<ServeBenchResult> {
   if (!Number.isInteger(requests) || requests < 1)
@@ -93,9 +116,29 @@ export async function benchServe(requests: number): Promise<ServeBenchResult> {
     const warmUp = Math.max(1, Math.floor(requests / 5));
     await drive(estateUrls, headers, warmUp);
     await drive(bareUrls, headers, warmUp);
-    const estate = await drive(estateUrls, headers, requests);
-    const baseline = await drive(bareUrls, headers, requests);
-    return { estate, bare: baseline };
+    const estate: Driven[] = [];
+    const baseline: Driven[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const share = Math.floor(requests / ROUNDS) + (round < requests % ROUNDS ? 1 : 0);
+      if (share === 0) continue;
+      const estateFirst = round % 2 === 0;
+      // A full collection before each run, untimed, so neither pays for the other's garbage.
+      collectGarbage();
+      const first = await drive(estateFirst ? estateUrls : bareUrls, headers, share);
+      collectGarbage();
+      const second = await drive(estateFirst ? bareUrls : estateUrls, headers, share);
+      const [ours, bare] = estateFirst ? [first, second] : [second, first];
+      estate.push(ours);
+      baseline.push(bare);
+      ratios.push(bare.seconds / ours.seconds);
+    }
+    ratios.sort((a, b) => a - b);
+    return {
+      estate: figureOf(estate),
+      bare: figureOf(baseline),
+      ratio: { median: ratios[Math.floor(ratios.length / 2)]!, min: ratios[0]!, max: ratios.at(-1)! },
+    };
   } finally {
     await stop();
     await new Promise((resolve) => bare.close(resolve));

@@ -1,7 +1,6 @@
 import { Agent } from 'node:http';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { crmUserToken } from '../support/crm-token.ts';
+import { liveHeap } from '../support/gc.ts';
 import { serveInProcess } from '../support/serve-in-process.ts';
 import { fhirClientToken } from '../support/smart-token.ts';
 import { fetchOver } from './serve-bench.ts';
@@ -12,14 +11,6 @@ export interface ServeMemoryResult {
   requests: number;
   /** Live heap (after full collections) at each sample, in bytes: the first is after the warm-up. */
   samples: Array<{ after: number; liveBytes: number }>;
-}
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-function liveHeap(): number {
-  for (let i = 0; i < 3; i++) gc();
-  return process.memoryUsage().heapUsed;
 }
 
 /**

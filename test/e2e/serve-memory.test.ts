@@ -1,18 +1,8 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { crmUserToken } from '../support/crm-token.ts';
+import { liveHeap } from '../support/gc.ts';
 import { type ServeInfo, serveInProcess } from '../support/serve-in-process.ts';
 import { fhirClientToken } from '../support/smart-token.ts';
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/** Heap in use after full collections, so only what is still reachable counts. */
-function liveHeap(): number {
-  for (let i = 0; i < 3; i++) gc();
-  return process.memoryUsage().heapUsed;
-}
 
 type Traffic = 'fhir' | 'crm';
 

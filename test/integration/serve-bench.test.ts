@@ -4,11 +4,14 @@ import { serveInProcess } from '../support/serve-in-process.ts';
 
 describe('benchServe', () => {
   it('reads patients from phi-drill serve and the same answers from a bare server, over loopback', async () => {
-    const { estate, bare } = await benchServe(200);
+    const { estate, bare, ratio } = await benchServe(200);
     for (const figure of [estate, bare]) {
       expect(figure.perSec).toBeGreaterThan(0);
       expect(figure.p99Ms).toBeGreaterThan(0);
     }
+    expect(ratio.min).toBeGreaterThan(0);
+    expect(ratio.min).toBeLessThanOrEqual(ratio.median);
+    expect(ratio.median).toBeLessThanOrEqual(ratio.max);
   });
 
   it('refuses a count that is not a positive integer', async () => {
