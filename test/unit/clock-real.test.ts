@@ -26,10 +26,18 @@ describe('the real clock', () => {
     expect(clock.now()).toBeGreaterThanOrEqual(until);
   });
 
-  it('returns at once for a time already passed', async () => {
+  it('returns at once for a time already passed: no timer is set', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-03-03T13:00:00Z'), toFake: ['setTimeout', 'Date'] });
     const clock = new RealClock();
-    const began = performance.now();
-    await clock.sleepUntil(clock.now() - 1000);
-    expect(performance.now() - began).toBeLessThan(50);
+    let woke = false;
+    const sleeping = clock.sleepUntil(clock.now() - 1000).then(() => {
+      woke = true;
+    });
+    expect(vi.getTimerCount()).toBe(0);
+    await sleeping;
+    expect(woke).toBe(true);
+    // The failing case: a time still ahead does set one.
+    void clock.sleepUntil(clock.now() + 1000);
+    expect(vi.getTimerCount()).toBe(1);
   });
 });

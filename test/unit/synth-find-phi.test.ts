@@ -66,10 +66,10 @@ describe('findPhi', () => {
     expect(findPhi(text).map((m) => m.kind)).toEqual(['mrn', 'ssn', 'email']);
   });
 
-  it('stays fast on long log lines', () => {
+  it('finds nothing in a long line built to make a backtracking pattern blow up, and finds PHI after it', () => {
+    // A pattern with nested repetition would take longer than the test's timeout on this line.
     const line = `${'x'.repeat(2000)} ${'a-'.repeat(500)} ${'1'.repeat(3000)} ${'word '.repeat(400)}`;
-    const started = performance.now();
-    for (let i = 0; i < 200; i++) findPhi(line);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(findPhi(line)).toEqual([]);
+    expect(findPhi(`${line} ZZTEST-00000007`).map((match) => match.kind)).toEqual(['mrn']);
   });
 });
