@@ -49,9 +49,11 @@ export function createDispatch(
             typeof input === 'string' && input.startsWith('/') ? new URL(input, origin) : input,
             init,
           );
-    if (!request.headers.has(REQUEST_ID_HEADER))
-      request.headers.set(REQUEST_ID_HEADER, context.nextId('req'));
-    const requestId = request.headers.get(REQUEST_ID_HEADER)!;
+    let requestId = request.headers.get(REQUEST_ID_HEADER);
+    if (requestId === null) {
+      requestId = context.nextId('req');
+      request.headers.set(REQUEST_ID_HEADER, requestId);
+    }
     const url = new URL(request.url);
     const response =
       (await resolveHandlers(candidates(url.pathname), request, { baseUrl: origin, requestId, url })) ??

@@ -71,7 +71,7 @@ async function forward(dispatch: EstateFetch, req: IncomingMessage, res: ServerR
     if (value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
   }
-  if (!headers.has('x-forwarded-for'))
+  if (req.headers['x-forwarded-for'] === undefined)
     headers.set('x-forwarded-for', req.socket.remoteAddress ?? '127.0.0.1');
   const response = await dispatch(handOver(request));
   // One pass over the headers: iteration yields each Set-Cookie on its own, every other name once.
