@@ -18,10 +18,10 @@ export function requestToken(
   });
 }
 
-/** The form of an OAuth password grant for a seeded user through a seeded connected app. */
+/** The form of an OAuth password grant for a user through a connected app (seeded, or as `serve` prints them). */
 export function passwordGrant(
-  app: AppCredentials,
-  user: UserCredentials,
+  app: Pick<AppCredentials, 'clientId' | 'clientSecret'>,
+  user: Pick<UserCredentials, 'username' | 'password'>,
   scope?: string,
 ): Record<string, string> {
   return {
