@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page, Browser as PlaywrightBrowser } from 'playwright-core';
 import { launchChromium } from './launch.ts';
+import { watchNetwork } from './quiet-network.ts';
 
 /** One file of browser evidence, ready to be kept beside the ledger. */
 export interface BrowserArtifact {
@@ -41,7 +42,7 @@ export interface DrillBrowser {
   screenshot(slug: string, label: string, options?: ScreenshotOptions): Promise<void>;
   /** Keeps what the page's origin holds in localStorage, as JSON evidence. */
   storage(slug: string, label: string): Promise<Record<string, string>>;
-  /** Waits for the page and its third-party attempts to settle. */
+  /** Waits for the page to load, its network to go quiet (quiet-network.ts) and its third-party attempts to be handled. */
   settle(): Promise<void>;
   /** Closes the browser; returns the screenshots taken and the HAR, in order. */
   close(): Promise<BrowserArtifact[]>;
@@ -86,6 +87,7 @@ export async function openDrillBrowser(options: DrillBrowserOptions): Promise<Dr
     });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    const network = watchNetwork(page);
     const pending: Promise<void>[] = [];
     page.on('request', (request) => {
       if (!isThirdParty(request.url())) return;
@@ -125,7 +127,8 @@ export async function openDrillBrowser(options: DrillBrowserOptions): Promise<Dr
         return held;
       },
       async settle() {
-        await page.waitForLoadState('networkidle');
+        await page.waitForLoadState('load');
+        await network.quiet();
         await Promise.all(pending.splice(0));
       },
       async close() {
