@@ -199,10 +199,11 @@ export function createEstate(options: EstateOptions): Estate {
         const index = logins.get(username.toLowerCase());
         if (index === undefined) return undefined;
         const patient = population.patient(index);
+        const { password, totpSecret } = credentials.portal.loginFor(index);
         return {
           patientId: patient.id,
-          password: credentials.portal.loginFor(index).password,
-          totpSecret: credentials.portal.loginFor(index).totpSecret,
+          password,
+          totpSecret,
           displayName: `${patient.given} ${patient.family}`,
         };
       },
