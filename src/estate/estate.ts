@@ -30,6 +30,7 @@ import { mdmAdminHandlers } from './mdm-admin.ts';
 import { networkAdminHandlers } from './network-admin.ts';
 import { createNotificationDesk, type NotificationDesk } from './notification-desk.ts';
 import { accountFields, patientAccountLoad } from './patient-accounts.ts';
+import { createPatientCache } from './patient-cache.ts';
 import { type AppointmentRequestForm, appointmentRequestHandlers } from './portal/appointment-request.ts';
 import { patientByIdentity } from './portal/identity.ts';
 import { createPortal, type Portal, type PortalOptions, type SessionStore } from './portal/index.ts';
@@ -123,31 +124,13 @@ export interface Estate extends NotificationDesk {
   crmPatientIdsOf(accountIds: readonly string[]): string[];
 }
 
-const PATIENT_CACHE = 10_000;
-
-/**
- * Regenerating a patient costs a faker run and an HMAC; background traffic asks for the same people
- * over and over. A bounded cache keeps that cheap without holding a large population in memory.
- */
-function cachedPatients(seed: number): (index: number) => SyntheticPatient {
-  const cache = new Map<number, SyntheticPatient>();
-  return (index) => {
-    let patient = cache.get(index);
-    if (!patient) {
-      patient = patientAt(seed, index);
-      if (cache.size >= PATIENT_CACHE) cache.delete(cache.keys().next().value!);
-      cache.set(index, patient);
-    }
-    return patient;
-  };
-}
-
 export function createEstate(options: EstateOptions): Estate {
   const context = createEstateContext(options.clock, options.bus, options.seed);
+  const patients = createPatientCache((index) => patientAt(options.seed, index));
   const population: Population = {
     seed: options.seed,
     count: options.patients,
-    patient: cachedPatients(options.seed),
+    patient: patients.patient,
   };
   const ehr = createEhr(context);
   const crm = createCrm(context);
@@ -162,10 +145,9 @@ export function createEstate(options: EstateOptions): Estate {
     chart: (index) => toFhirResources(population.patient(index)),
     appointmentIndexesBetween: (from, to) => schedule.indexesBetween(from, to),
   });
+  const seedingRead = patients.readForSeeding(population.count);
   for (let index = 0; index < population.count; index++) {
-    // Each patient is read once here: through the cache, every one would pass through it and the
-    // collector would trace and evict 10,000 of them at a time, a third of seeding's CPU.
-    const patient = patientAt(options.seed, index);
+    const patient = seedingRead(index);
     assertSyntheticPatient(patient);
     for (const appointment of patient.appointments) schedule.add(Date.parse(appointment.start), index);
     logins.set(patient.email.toLowerCase(), index);
