@@ -49,22 +49,10 @@ export function localParts(time: number, timezone: string): LocalParts {
   return found;
 }
 
-const QUARTER_HOUR = 900_000;
-const businessHoursCache = new Map<string, boolean>();
-
-/**
- * Clinic hours: Monday to Friday, 07:00–19:00 local. Every zone's offset is a whole number of
- * quarter hours, so the answer is memoised per quarter hour (background traffic asks constantly).
- */
+/** Clinic hours: Monday to Friday, 07:00–19:00 local (background traffic asks constantly; `localParts` is memoised). */
 export function isBusinessHours(time: number, timezone: string): boolean {
-  const key = `${timezone}|${Math.floor(time / QUARTER_HOUR)}`;
-  const cached = businessHoursCache.get(key);
-  if (cached !== undefined) return cached;
   const { weekday, hour } = localParts(time, timezone);
-  const open = weekday !== 'Sat' && weekday !== 'Sun' && hour >= 7 && hour < 19;
-  if (businessHoursCache.size > 50_000) businessHoursCache.clear();
-  businessHoursCache.set(key, open);
-  return open;
+  return weekday !== 'Sat' && weekday !== 'Sun' && hour >= 7 && hour < 19;
 }
 
 /**
