@@ -1,9 +1,9 @@
 import { DeliveryModel } from '../../telemetry/delivery/model.ts';
 import { DEFAULT_MONITORING } from '../../telemetry/delivery/monitoring.ts';
 import type { DeliverySourceId } from '../../telemetry/delivery/sources.data.ts';
+import { elfTimestampOfIso, sfDateTime } from '../../telemetry/encoders/time-format.ts';
 import { EVENT_LOG_HEADERS, type EventLogType, fieldTypeOf } from '../../telemetry/event-log-schema.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
-import { elfTimestamp, sfDateTime } from './time-format.ts';
 
 export interface EventLogRow {
   eventType: EventLogType;
@@ -21,6 +21,24 @@ export interface EventMonitoringConfig {
 }
 
 type Interval = 'Hourly' | 'Daily';
+
+const headerSets = new Map<EventLogType, ReadonlySet<string>>();
+
+/** The headers of one event type as a set: every appended value's name is checked against it. */
+function headerSetOf(eventType: EventLogType): ReadonlySet<string> {
+  let headers = headerSets.get(eventType);
+  if (!headers) {
+    headers = new Set(EVENT_LOG_HEADERS[eventType]);
+    headerSets.set(eventType, headers);
+  }
+  return headers;
+}
+
+function unknownFields(values: object, headers: ReadonlySet<string>): string {
+  return Object.keys(values)
+    .filter((name) => !headers.has(name))
+    .join(', ');
+}
 
 const SOURCE_OF: Record<Interval, DeliverySourceId> = { Hourly: 'crm-elf-hourly', Daily: 'crm-elf-daily' };
 
@@ -42,6 +60,8 @@ interface LogFile {
 export class EventLog {
   readonly rows: EventLogRow[] = [];
   readonly #files: LogFile[] = [];
+  /** The open file of each type, interval and start: a row finds its file without a scan of them all. */
+  readonly #fileIndex = new Map<string, LogFile>();
   readonly #fallback: DeliveryModel;
 
   constructor(
@@ -71,26 +91,28 @@ export class EventLog {
   ): EventLogRow | undefined {
     const monitoring = this.config.eventMonitoring;
     if (!monitoring.enabled) return undefined;
-    const headers: readonly string[] = EVENT_LOG_HEADERS[eventType];
+    const headers = headerSetOf(eventType);
+    for (const name in values)
+      if (!headers.has(name))
+        throw new Error(`not ${eventType} event-log fields: ${unknownFields(values, headers)}`);
     const userId = values.USER_ID === undefined ? '' : String(values.USER_ID);
+    const iso = new Date(time).toISOString();
     const all: Record<string, string | number | undefined> = {
       ...values,
       EVENT_TYPE: eventType,
-      TIMESTAMP: elfTimestamp(time),
-      TIMESTAMP_DERIVED: new Date(time).toISOString(),
+      TIMESTAMP: elfTimestampOfIso(iso),
+      TIMESTAMP_DERIVED: iso,
       REQUEST_ID: requestId,
       ORGANIZATION_ID: this.orgId.slice(0, 15),
       USER_ID: userId.slice(0, 15),
       USER_ID_DERIVED: userId,
     };
-    const omitted = new Set(monitoring.omitFields ?? []);
+    const omitted = monitoring.omitFields;
     const fields: Record<string, string> = {};
-    const unknown = Object.keys(all).filter((name) => !headers.includes(name));
-    if (unknown.length > 0) throw new Error(`not ${eventType} event-log fields: ${unknown.join(', ')}`);
-    for (const name of headers) {
+    for (const name of EVENT_LOG_HEADERS[eventType]) {
       const value = all[name];
-      if (value === undefined || omitted.has(name)) continue;
-      fields[name] = String(value);
+      if (value === undefined || omitted?.includes(name)) continue;
+      fields[name] = typeof value === 'string' ? value : String(value);
     }
     const row: EventLogRow = { eventType, time, requestId, fields };
     this.rows.push(row);
@@ -116,7 +138,10 @@ export class EventLog {
       file.rows.splice(0, first === -1 ? file.rows.length : first);
     }
     const emptied = this.#files.filter((file) => file.rows.length === 0);
-    for (const file of emptied) this.#files.splice(this.#files.indexOf(file), 1);
+    for (const file of emptied) {
+      this.#files.splice(this.#files.indexOf(file), 1);
+      this.#fileIndex.delete(`${file.eventType} ${file.interval} ${file.start}`);
+    }
   }
 
   /** EventLogFile records a reader can list now: published, still retained, one per type and interval. */
@@ -173,12 +198,12 @@ export class EventLog {
 
   #fileFor(eventType: EventLogType, interval: Interval, time: number): LogFile {
     const start = this.delivery.bucketOf(SOURCE_OF[interval], time);
-    let file = this.#files.find(
-      (f) => f.eventType === eventType && f.interval === interval && f.start === start,
-    );
+    const key = `${eventType} ${interval} ${start}`;
+    let file = this.#fileIndex.get(key);
     if (!file) {
       file = { id: this.mintFileId(), eventType, interval, start, rows: [] };
       this.#files.push(file);
+      this.#fileIndex.set(key, file);
     }
     return file;
   }

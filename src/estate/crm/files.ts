@@ -1,3 +1,4 @@
+import { sfDateTime } from '../../telemetry/encoders/time-format.ts';
 import type { Actor } from '../../telemetry/event.ts';
 import type { Caller } from '../caller.ts';
 import { ESTATE_ORIGIN } from '../dispatch.ts';
@@ -5,7 +6,6 @@ import { opaque } from './auth.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
 import type { CrmState } from './state.ts';
 import { emitCrmEvent } from './telemetry.ts';
-import { sfDateTime } from './time-format.ts';
 
 export interface FileUpload {
   title: string;

@@ -1,9 +1,9 @@
+import { sfDateTime } from '../../telemetry/encoders/time-format.ts';
 import { hasPermission } from './auth.ts';
 import { insufficientAccess, notFound } from './errors.ts';
 import type { ApiRoute } from './rest-route.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
 import type { CrmState } from './state.ts';
-import { sfDateTime } from './time-format.ts';
 
 /** Ids stay the same for the life of an org: one per authorisation (login key). */
 const idsByState = new WeakMap<CrmState, Map<string, string>>();

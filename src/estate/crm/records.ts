@@ -1,3 +1,4 @@
+import { sfDateTime } from '../../telemetry/encoders/time-format.ts';
 import { SfError } from './errors.ts';
 import { type IdBlock, id18Of, type KeyPrefixName } from './ids.ts';
 import { type AccountLoad, LoadedAccounts, type LoadedObject } from './loaded-accounts.ts';
@@ -14,7 +15,6 @@ import {
 import { type FieldDef, findField, findObject, type ObjectDef, type StoredObjectName } from './schema.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
 import type { SortProbe } from './soql/plan.ts';
-import { sfDateTime } from './time-format.ts';
 
 export interface WriteFault {
   /** Writes that still succeed after the fault is set; every later write fails. */

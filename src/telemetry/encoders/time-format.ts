@@ -7,7 +7,16 @@ export function isoTime(ms: number): string {
 
 /** EventLogFile `TIMESTAMP`: `20260302140000.000`, GMT. */
 export function elfTimestamp(ms: number): string {
-  return isoTime(ms).replace(/[-:T]/g, '').replace('Z', '');
+  return elfTimestampOfIso(isoTime(ms));
+}
+
+/**
+ * `TIMESTAMP` from the instant's ISO form (`2026-03-02T14:00:00.000Z`), for a caller that has it
+ * already. Cut by position: a four-digit year is all a drill's clock produces.
+ */
+export function elfTimestampOfIso(iso: string): string {
+  if (iso.length !== 24) return iso.replace(/[-:T]/g, '').replace('Z', '');
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 23)}`;
 }
 
 /** Salesforce REST datetime, as Real-Time Event Monitoring objects carry it: `2026-03-02T14:00:00.000+0000`. */
