@@ -158,6 +158,18 @@ describe('telemetry delivery', () => {
     expect(new Set([1, 2, 3, 4, 5].map(draw)).size).toBeGreaterThan(1);
   });
 
+  it('answers each flush, file and poll alike however the times are interleaved', () => {
+    const monitoring = { ...DEFAULT_MONITORING, forwarderFlushMs: 30_000, crmAudit: 'poll' as const };
+    const times = [0, 5_000, 31_000, 29_000, 3 * HOUR, 1_000, 2 * HOUR + 7, 31_500].map((ms) => START + ms);
+    const sources = ['log-forwarder', 'crm-elf-hourly', 'crm-elf-daily', 'crm-setup-audit-trail'] as const;
+    const reused = new DeliveryModel(monitoring, 9);
+    for (const source of sources)
+      for (const time of times)
+        expect(reused.deliveredAt(source, time, 'k'), `${source} at ${time}`).toBe(
+          new DeliveryModel(monitoring, 9).deliveredAt(source, time, 'k'),
+        );
+  });
+
   it('says until when an investigator can retrieve a record: CRM log retention, then gone', () => {
     const model = new DeliveryModel(
       { ...DEFAULT_MONITORING, crm: 'elf-daily', crmLogRetentionMs: 24 * HOUR },

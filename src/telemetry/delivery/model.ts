@@ -19,6 +19,16 @@ export const NEVER = Number.POSITIVE_INFINITY;
 
 /** When each source makes an event visible under one organisation's monitoring, drawn from the run's seed. */
 export class DeliveryModel {
+  /**
+   * The last draw per source and flush or file: events arrive in time order, so thousands in a row
+   * share one flush (or one file) and are answered without hashing the same key again.
+   */
+  readonly #lastDraw = {
+    phase: new Map<DeliverySourceId, { at: number; value: number }>(),
+    flush: new Map<DeliverySourceId, { at: number; value: number }>(),
+    file: new Map<DeliverySourceId, { at: number; value: number }>(),
+  };
+
   constructor(
     readonly monitoring: Monitoring,
     readonly seed: number,
@@ -47,13 +57,23 @@ export class DeliveryModel {
     if (latency.kind === 'poll') {
       // The collector's schedule has a phase of its own, fixed for the run: the first poll after the event.
       const every = this.monitoring.crmAuditPollMs;
-      const phase = Math.floor(seededUnit(this.seed, `${source}@phase`) * every);
+      const phase = Math.floor(this.#drawFor(source, 'phase', 0) * every);
       return Math.floor((time - phase) / every) * every + every + phase;
     }
     const flush = this.monitoring.forwarderFlushMs;
     const flushedAt = Math.floor(time / flush) * flush + flush;
     // One transport delay per flush: a batch travels together and keeps its order.
-    return flushedAt + Math.round(seededUnit(this.seed, `${source}@${flushedAt}`) * latency.transportMaxMs);
+    return flushedAt + Math.round(this.#drawFor(source, 'flush', flushedAt) * latency.transportMaxMs);
+  }
+
+  /** `seededUnit` of `source@at`, remembered for the latest `at` of each source and purpose. */
+  #drawFor(source: DeliverySourceId, purpose: 'phase' | 'flush' | 'file', at: number): number {
+    const draws = this.#lastDraw[purpose];
+    const last = draws.get(source);
+    if (last?.at === at) return last.value;
+    const value = seededUnit(this.seed, purpose === 'phase' ? `${source}@phase` : `${source}@${at}`);
+    draws.set(source, { at, value });
+    return value;
   }
 
   /** Start of the file interval holding `time`, for file sources (UTC-aligned). */
@@ -68,7 +88,7 @@ export class DeliveryModel {
     const { latency } = deliverySource(source);
     if (latency.kind !== 'file') return bucketStart;
     const spread = latency.afterCloseMaxMs - latency.afterCloseMinMs;
-    const after = latency.afterCloseMinMs + seededUnit(this.seed, `${source}@${bucketStart}`) * spread;
+    const after = latency.afterCloseMinMs + this.#drawFor(source, 'file', bucketStart) * spread;
     return Math.round((bucketStart + latency.intervalMs + after) / SECOND) * SECOND;
   }
 
