@@ -15,6 +15,62 @@ interface DirectRoute {
   readonly resolver: Resolver;
   /** The path's segments, lower-cased, `null` for a parameter; absent when the path has wildcards. */
   readonly segments?: ReadonlyArray<string | null>;
+  /**
+   * For a `*\/a/:b` path of literal segments and whole-segment parameters: the literals as written
+   * and each parameter's name, so the request is matched here instead of by msw's matcher.
+   */
+  readonly exact?: {
+    readonly literals: ReadonlyArray<string | null>;
+    readonly names: ReadonlyArray<string | null>;
+  };
+}
+
+/** A parameter that is its segment's whole text (`:id`), as msw names it. */
+const WHOLE_PARAMETER = /^:([A-Za-z_]\w*)$/;
+
+/**
+ * The literals and parameter names of a path msw would match segment by segment: one starting
+ * `*\/` (any origin) made of plain literals and whole-segment parameters, no name twice, and
+ * without a trailing slash.
+ */
+function exactOf(path: string): DirectRoute['exact'] {
+  if (!path.startsWith('*/')) return undefined;
+  const local = path.slice(1);
+  // A trailing slash in the pattern makes msw strict about it: left to msw.
+  if (/[*?(){}+%\\]/.test(local) || local.endsWith('/')) return undefined;
+  const literals: Array<string | null> = [];
+  const names: Array<string | null> = [];
+  for (const segment of pathSegments(local)) {
+    const name = WHOLE_PARAMETER.exec(segment)?.[1];
+    if (name === undefined && (segment === '' || segment.includes(':'))) return undefined;
+    if (name !== undefined && names.includes(name)) return undefined;
+    literals.push(name === undefined ? segment : null);
+    names.push(name ?? null);
+  }
+  return { literals, names };
+}
+
+/**
+ * msw's answer for a route with `exact` segments: the parameters when every literal is equal (case
+ * and all) and every parameter has text, decoded as msw decodes them; `null` for no match, and
+ * `undefined` when a segment is percent-encoded, whose literal comparison is msw's to make.
+ */
+function matchExact(
+  exact: NonNullable<DirectRoute['exact']>,
+  requested: readonly string[],
+): Record<string, string> | null | undefined {
+  if (requested.length !== exact.literals.length) return null;
+  const params: Record<string, string> = {};
+  for (let at = 0; at < requested.length; at++) {
+    const got = requested[at]!;
+    if (got.includes('%')) return undefined;
+    const name = exact.names[at];
+    if (name === null) {
+      if (got !== exact.literals[at]) return null;
+    } else if (got === '') return null;
+    else params[name!] = got;
+  }
+  return params;
 }
 
 /**
@@ -73,11 +129,13 @@ function directRoute(handler: RequestHandler): DirectRoute | null {
     const { resolver, options } = handler as unknown as HandlerInternals;
     if ((typeof path === 'string' || path instanceof RegExp) && !options?.once && !isGenerator(resolver)) {
       const segments = typeof path === 'string' ? segmentsOf(path) : undefined;
+      const exact = typeof path === 'string' ? exactOf(path) : undefined;
       route = {
         method: typeof method === 'string' ? method.toUpperCase() : method,
         path,
         resolver,
         ...(segments ? { segments } : {}),
+        ...(exact ? { exact } : {}),
       };
     }
   }
@@ -139,14 +197,19 @@ export async function resolveHandlers(
       requested ??= pathSegments(url.pathname);
       if (!couldMatch(route.segments, requested)) continue;
     }
-    const match = matchRequestUrl(url, route.path, baseUrl);
-    if (!match.matches) continue;
+    let params = route.exact ? matchExact(route.exact, requested!) : undefined;
+    if (params === null) continue;
+    if (params === undefined) {
+      const match = matchRequestUrl(url, route.path, baseUrl);
+      if (!match.matches) continue;
+      params = match.params as Record<string, string>;
+    }
     let response: unknown;
     try {
       response = await route.resolver({
         request,
         requestId,
-        params: match.params,
+        params,
         // Parsed only for the resolver that reads them: hardly any does.
         get cookies() {
           return cookiesOf(request);

@@ -18,6 +18,9 @@ async function both(handlers: RequestHandler[], path: string, init?: RequestInit
 describe('resolving estate handlers without msw’s matcher chain', () => {
   const handlers = [
     http.get('*/fhir/R4/Patient/:id', ({ params }) => HttpResponse.text(`patient ${params.id}`)),
+    http.get('*/services/data/:version/sobjects/:object/:id', ({ params }) =>
+      HttpResponse.text(`${params.version} ${params.object} ${params.id}`),
+    ),
     http.get('*/fhir/R4/Patient', () => undefined),
     http.post('*/fhir/R4/Patient', () => {
       throw HttpResponse.text('refused', { status: 403 });
@@ -33,6 +36,14 @@ describe('resolving estate handlers without msw’s matcher chain', () => {
     ['a thrown Response is the response', '/fhir/R4/Patient', { method: 'POST', body: '{}' }],
     ['a wildcard method', '/fhir/R4/Observation', { method: 'DELETE' }],
     ['no handler at all', '/crm/services', undefined],
+    ['parameters in the middle of the path', '/services/data/v66.0/sobjects/Account/001xx', undefined],
+    ['a percent-encoded parameter, decoded', '/fhir/R4/Patient/p%207%2F8', undefined],
+    ['a percent-encoded literal', '/fhir/R4/Pati%65nt/p-7', undefined],
+    ['a trailing slash', '/fhir/R4/Patient/p-7/', undefined],
+    ['two trailing slashes', '/fhir/R4/Patient/p-7//', undefined],
+    ['a literal in another case', '/fhir/r4/patient/p-7', undefined],
+    ['an empty parameter', '/services/data/v66.0/sobjects//001xx', undefined],
+    ['a query string', '/fhir/R4/Patient/p-7?_format=json', undefined],
   ] as const)('answers as msw does: %s', async (_, path, init) => {
     const { direct, msw } = await both(handlers, path, init);
     expect(direct).toEqual(msw);
