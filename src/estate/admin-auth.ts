@@ -1,11 +1,11 @@
-import { HttpResponse } from 'msw';
 import { hasPermission } from './crm/auth.ts';
 import type { CrmState } from './crm/state.ts';
+import { jsonResponse } from './string-response.ts';
 
 export function adminRefusal(status: 400 | 401 | 403 | 404, reason: string): Response {
   const headers: Record<string, string> =
     status === 401 ? { 'www-authenticate': 'Bearer realm="estate-admin"' } : {};
-  return HttpResponse.json({ error: reason }, { status, headers });
+  return jsonResponse({ error: reason }, { status, headers });
 }
 
 /**

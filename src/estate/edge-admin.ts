@@ -1,7 +1,8 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { administratorOf, adminRefusal } from './admin-auth.ts';
 import type { CrmState } from './crm/state.ts';
 import { type EdgeTls, isWeakProtocol, TLS_PROTOCOLS, type TlsProtocol } from './integration/edge-tls.ts';
+import { jsonResponse } from './string-response.ts';
 
 export const EDGE_TLS_PATH = '/integration/admin/tls/minimum';
 
@@ -27,7 +28,7 @@ export function edgeAdminHandlers(edge: EdgeTls, crm: CrmState): RequestHandler[
       if (typeof minimum !== 'string' || !(allowed as readonly string[]).includes(minimum))
         return adminRefusal(400, `minimum: must be one of ${allowed.join(', ')}`);
       edge.enforce(minimum as TlsProtocol, admin);
-      return HttpResponse.json(edge.config);
+      return jsonResponse(edge.config);
     }),
   ];
 }

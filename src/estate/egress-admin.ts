@@ -1,7 +1,8 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { administratorOf, adminRefusal } from './admin-auth.ts';
 import type { CrmState } from './crm/state.ts';
 import type { EgressGateway } from './egress/gateway.ts';
+import { jsonResponse } from './string-response.ts';
 
 export const EGRESS_BLOCK_PATH = '/integration/admin/egress/block';
 
@@ -30,7 +31,7 @@ export function egressAdminHandlers(gateway: EgressGateway, crm: CrmState): Requ
       );
       if (!known) return adminRefusal(404, `no named credential points at ${host}`);
       gateway.block(host.toLowerCase(), admin);
-      return HttpResponse.json({ blocked: [...gateway.blocked].sort() });
+      return jsonResponse({ blocked: [...gateway.blocked].sort() });
     }),
   ];
 }

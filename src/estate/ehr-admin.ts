@@ -8,6 +8,7 @@ import type { CrmState } from './crm/state.ts';
 import { overrideLive, revokeOverride } from './ehr/break-glass-override.ts';
 import { revokeClientGrants } from './ehr/refresh.ts';
 import type { EhrState } from './ehr/state.ts';
+import { jsonResponse } from './string-response.ts';
 
 export const EHR_ADMIN_PATH = '/ehr/admin';
 
@@ -41,7 +42,7 @@ export function ehrAdminHandlers(
         resource: { type: 'AuditConfiguration', id: 'AuditEvent' },
         detail: { enabled: payload.enabled, was },
       });
-      return HttpResponse.json({ enabled: audit.enabled, was });
+      return jsonResponse({ enabled: audit.enabled, was });
     }),
     http.post(`*${EHR_ADMIN_PATH}/break-glass/:session/revoke`, ({ request, params }) => {
       const admin = administratorOf(request, crm, 'revoking a break-glass override');
@@ -57,7 +58,7 @@ export function ehrAdminHandlers(
       if (typeof admin !== 'string') return admin;
       const clientId = String(params.clientId);
       if (!ehr.clients.has(clientId)) return adminRefusal(404, `no EHR client registered as ${clientId}`);
-      return HttpResponse.json({ revoked: revokeClientGrants(ehr, clientId, clock.now()) });
+      return jsonResponse({ revoked: revokeClientGrants(ehr, clientId, clock.now()) });
     }),
   ];
 }

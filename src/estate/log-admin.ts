@@ -1,10 +1,11 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { z } from 'zod';
 import type { TelemetryBus } from '../telemetry/bus.ts';
 import { adminPayload, emitAdminAction } from './admin-action.ts';
 import { administratorOf, adminRefusal } from './admin-auth.ts';
 import type { CrmState } from './crm/state.ts';
 import type { Integration } from './integration/index.ts';
+import { jsonResponse } from './string-response.ts';
 
 export const INTAKE_ADMIN_PATH = '/integration/admin/intake';
 export const LOG_ADMIN_PATH = '/integration/admin/logs';
@@ -45,7 +46,7 @@ export function logAdminHandlers(
         resource: { type: 'IntakeConfiguration', id: 'partner-intake' },
         detail: { ...intake.config },
       });
-      return HttpResponse.json(intake.config);
+      return jsonResponse(intake.config);
     }),
     http.post(`*${LOG_ADMIN_PATH}/:logger/redact`, async ({ request, params }) => {
       const admin = administratorOf(request, crm, 'redacting log lines');
@@ -65,7 +66,7 @@ export function logAdminHandlers(
         within.map((record) => record.seq),
         admin,
       );
-      return HttpResponse.json({ logger, redacted });
+      return jsonResponse({ logger, redacted });
     }),
   ];
 }

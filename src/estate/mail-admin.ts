@@ -1,7 +1,8 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { administratorOf } from './admin-auth.ts';
 import type { CrmState } from './crm/state.ts';
 import type { Mail } from './mail/index.ts';
+import { jsonResponse } from './string-response.ts';
 
 export const MAIL_ADMIN_PATH = '/mail/admin';
 
@@ -16,7 +17,7 @@ export function mailAdminHandlers(mail: Mail, crm: CrmState): RequestHandler[] {
       const admin = administratorOf(request, crm, 'pausing the reminder job');
       if (typeof admin !== 'string') return admin;
       const wasRunning = mail.pauseReminders(admin);
-      return HttpResponse.json({ paused: mail.state.config.reminders.paused, wasRunning });
+      return jsonResponse({ paused: mail.state.config.reminders.paused, wasRunning });
     }),
   ];
 }

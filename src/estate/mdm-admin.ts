@@ -1,7 +1,8 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { administratorOf, adminRefusal } from './admin-auth.ts';
 import type { CrmState } from './crm/state.ts';
 import type { Mdm } from './mdm/mdm.ts';
+import { jsonResponse } from './string-response.ts';
 
 export const MDM_ADMIN_PATH = '/mdm/admin/devices';
 
@@ -20,7 +21,7 @@ export function mdmAdminHandlers(mdm: Mdm, crm: CrmState): RequestHandler[] {
         return adminRefusal(400, `'${id}' is not a managed device id (a GUID)`);
       if (!mdm.wipe(id, admin)) return adminRefusal(404, `no managed device ${id}`);
       const action = mdm.devices.get(id)!.deviceActionResults.find((one) => one.actionName === 'wipe')!;
-      return HttpResponse.json({ id, actionName: 'wipe', actionState: action.actionState }, { status: 202 });
+      return jsonResponse({ id, actionName: 'wipe', actionState: action.actionState }, { status: 202 });
     }),
   ];
 }

@@ -1,9 +1,10 @@
 import { isIP } from 'node:net';
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import type { TelemetryBus } from '../telemetry/bus.ts';
 import { emitAdminAction } from './admin-action.ts';
 import { administratorOf, adminRefusal } from './admin-auth.ts';
 import type { CrmState } from './crm/state.ts';
+import { jsonResponse } from './string-response.ts';
 
 export const NETWORK_BLOCKLIST_PATH = '/network/admin/blocklist';
 
@@ -28,12 +29,12 @@ export function networkAdminHandlers(crm: CrmState, bus: TelemetryBus): RequestH
         resource: { type: 'BlockedSource', id: address },
         detail: { address, added },
       });
-      return HttpResponse.json({ address, blocked: true, added });
+      return jsonResponse({ address, blocked: true, added });
     }),
     http.get(`*${NETWORK_BLOCKLIST_PATH}`, ({ request }) => {
       const admin = administratorOf(request, crm, 'reading the block list');
       if (typeof admin !== 'string') return admin;
-      return HttpResponse.json({ addresses: [...crm.limits.blockedSources].sort() });
+      return jsonResponse({ addresses: [...crm.limits.blockedSources].sort() });
     }),
   ];
 }

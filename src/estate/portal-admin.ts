@@ -6,6 +6,7 @@ import { administratorOf, adminRefusal } from './admin-auth.ts';
 import type { CrmState } from './crm/state.ts';
 import { sessionKey } from './portal/session-id.ts';
 import type { PortalState } from './portal/types.ts';
+import { jsonResponse } from './string-response.ts';
 
 export const PORTAL_FINDER_ADMIN_PATH = '/portal/admin/finder';
 
@@ -36,7 +37,7 @@ export function portalAdminHandlers(portal: PortalState, crm: CrmState, bus: Tel
         resource: { type: 'PortalFinder', id: 'appointment-finder' },
         detail: { ...portal.config.finder },
       });
-      return HttpResponse.json(portal.config.finder);
+      return jsonResponse(portal.config.finder);
     }),
     http.delete('*/portal/admin/sessions/:key', ({ request, params }) => {
       const admin = administratorOf(request, crm, 'terminating portal sessions');

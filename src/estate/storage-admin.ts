@@ -6,6 +6,7 @@ import { bearerOf, callerOf } from './caller.ts';
 import type { CrmState } from './crm/state.ts';
 import type { StorageState } from './storage/index.ts';
 import type { PublicAccessBlock, StorageOperation } from './storage/types.ts';
+import { jsonResponse } from './string-response.ts';
 
 const SWITCHES = [
   'BlockPublicAcls',
@@ -122,7 +123,7 @@ export function storageAdminHandlers(storage: StorageState, crm: CrmState): Requ
         uri: url.pathname + url.search,
         detail,
       });
-      return status === 204 ? new HttpResponse(null, { status }) : HttpResponse.json(detail);
+      return status === 204 ? new HttpResponse(null, { status }) : jsonResponse(detail);
     }),
   ];
 }

@@ -100,3 +100,18 @@ export function stringResponse(text: string | null, init: ResponseInit): Respons
 export function stringBodyOf(response: Response): string | undefined {
   return response instanceof StringResponse ? response.unreadText : undefined;
 }
+
+/**
+ * A JSON answer as msw's `HttpResponse.json` makes it (`content-type: application/json` and a
+ * `content-length`, unless `init` names them; no body for `undefined`), without the Blob msw builds
+ * to measure the length nor the stream a Fetch Response wraps the text in.
+ */
+export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  // Undefined stringifies to undefined: no body at all.
+  const text: string | undefined = JSON.stringify(body);
+  if (!headers.has('content-length'))
+    headers.set('content-length', text === undefined ? '0' : String(Buffer.byteLength(text)));
+  return stringResponse(text ?? null, { ...init, headers });
+}

@@ -1,7 +1,8 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { formatDuration, parseDuration } from '../clock/duration.ts';
 import { administratorOf, adminRefusal } from './admin-auth.ts';
 import type { CrmState } from './crm/state.ts';
+import { jsonResponse } from './string-response.ts';
 import { CHANGE_TOPIC_POLICY_RETENTION_MS } from './sync/change-topic.ts';
 import type { SyncJob } from './sync/types.ts';
 
@@ -19,7 +20,7 @@ export function syncAdminHandlers(sync: SyncJob, crm: CrmState): RequestHandler[
     http.post(`*${SYNC_PURGE_PATH}`, ({ request }) => {
       const admin = administratorOf(request, crm, 'purging sync residue');
       if (typeof admin !== 'string') return admin;
-      return HttpResponse.json(sync.purge(admin));
+      return jsonResponse(sync.purge(admin));
     }),
     http.post(`*${TOPIC_PURGE_PATH}`, ({ request }) => {
       const admin = administratorOf(request, crm, 'purging the change topic');
@@ -29,7 +30,7 @@ export function syncAdminHandlers(sync: SyncJob, crm: CrmState): RequestHandler[
       if (ageMs === undefined)
         return adminRefusal(400, `olderThan: '${asked}' is not a duration (e.g. 1h, 30m)`);
       const patientIds = sync.topic.purgeOlderThan(ageMs, admin);
-      return HttpResponse.json({ olderThan: formatDuration(ageMs), patients: patientIds.length });
+      return jsonResponse({ olderThan: formatDuration(ageMs), patients: patientIds.length });
     }),
   ];
 }

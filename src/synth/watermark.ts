@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey } from 'node:crypto';
 import type { SyntheticPatient } from './patient.ts';
 
 /**
@@ -7,6 +7,8 @@ import type { SyntheticPatient } from './patient.ts';
  * public label, not a secret: this detects accidental edits and look-alike records, not forgery.
  */
 const WATERMARK_KEY = 'phi-drill synthetic patient watermark v1';
+/** The key imported once: an HMAC given a string key imports it again on every record. */
+const watermarkKey = createSecretKey(Buffer.from(WATERMARK_KEY, 'utf8'));
 /**
  * `phi-drill:v2:s<seed>:p<index>:<check>`, seed and index in base 36, the check in consonants only:
  * no run of digits long enough (12+) for a DLP scanner to read as a card, account or phone number,
@@ -21,7 +23,7 @@ type WatermarkedFields = Pick<
 >;
 
 function check(seed: number, p: WatermarkedFields): string {
-  return createHmac('sha256', WATERMARK_KEY)
+  return createHmac('sha256', watermarkKey)
     .update([seed, p.index, p.id, p.mrn, p.ssn, p.phone, p.email, p.insurance.memberId].join('|'))
     .digest()
     .subarray(0, 16)

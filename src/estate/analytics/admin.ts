@@ -1,7 +1,8 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { administratorOf, adminRefusal } from '../admin-auth.ts';
 import { callerOf } from '../caller.ts';
 import type { CrmState } from '../crm/state.ts';
+import { jsonResponse } from '../string-response.ts';
 import type { AnalyticsExport } from './export-job.ts';
 
 export const ANALYTICS_RECALL_PATH = '/integration/admin/analytics/batches/:batchId/recall';
@@ -24,7 +25,7 @@ export function analyticsAdminHandlers(exports: AnalyticsExport, crm: CrmState):
         callerOf(request),
       );
       if (!recalled) return adminRefusal(400, `the analytics platform did not delete batch ${batchId}`);
-      return HttpResponse.json({ batchId, recalled: true });
+      return jsonResponse({ batchId, recalled: true });
     }),
   ];
 }

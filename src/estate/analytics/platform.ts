@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HttpResponse, http, type RequestHandler } from 'msw';
+import { jsonResponse } from '../string-response.ts';
 
 export interface ReceivedBatch {
   dataset: string;
@@ -29,7 +30,7 @@ export class AnalyticsPlatform {
     const refused = (request: Request) =>
       request.headers.get('x-api-key') === this.apiKey
         ? undefined
-        : HttpResponse.json({ error: 'invalid API key' }, { status: 401 });
+        : jsonResponse({ error: 'invalid API key' }, { status: 401 });
     return [
       http.put(path, async ({ request, params }) => {
         const refusal = refused(request);
@@ -41,13 +42,13 @@ export class AnalyticsPlatform {
           receivedAt: this.now(),
         };
         this.batches.set(batch.batchId, batch);
-        return HttpResponse.json({ batchId: batch.batchId, status: 'ACCEPTED' }, { status: 201 });
+        return jsonResponse({ batchId: batch.batchId, status: 'ACCEPTED' }, { status: 201 });
       }),
       http.delete(path, ({ request, params }) => {
         const refusal = refused(request);
         if (refusal) return refusal;
         if (!this.batches.delete(String(params.batchId)))
-          return HttpResponse.json({ error: 'no such batch' }, { status: 404 });
+          return jsonResponse({ error: 'no such batch' }, { status: 404 });
         return new HttpResponse(null, { status: 204 });
       }),
     ];

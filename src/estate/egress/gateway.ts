@@ -1,8 +1,9 @@
-import { type HttpHandler, HttpResponse, http } from 'msw';
+import { type HttpHandler, http } from 'msw';
 import { findPhi } from '../../synth/find-phi.ts';
 import type { Caller } from '../caller.ts';
 import type { EstateContext } from '../context.ts';
 import type { EstateFetch } from '../dispatch.ts';
+import { jsonResponse } from '../string-response.ts';
 import {
   type BusinessAssociate,
   DEFAULT_BUSINESS_ASSOCIATES,
@@ -81,7 +82,7 @@ export function createEgressGateway(
           path: path.slice(`${VENDOR_PATH}/${host}`.length),
           body: await request.text(),
         });
-        return HttpResponse.json({ accepted: true }, { status: 202 });
+        return jsonResponse({ accepted: true }, { status: 202 });
       }),
     ],
     async callout(name, path, body, caller) {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { HttpResponse } from 'msw';
 import { bearerOf } from '../caller.ts';
+import { jsonResponse } from '../string-response.ts';
 import { FhirError } from './operation-outcome.ts';
 import { issueRefreshToken, OFFLINE_ACCESS, redeemRefreshToken } from './refresh.ts';
 import { grantScopes, type Interaction, parseScope, scopesCover } from './scopes.ts';
@@ -26,10 +26,7 @@ function failure(
   context: { client?: EhrClient; claimedClientId?: string; headers?: Record<string, string> } = {},
 ): TokenExchange {
   return {
-    response: HttpResponse.json(
-      { error, error_description: description },
-      { status, headers: context.headers },
-    ),
+    response: jsonResponse({ error, error_description: description }, { status, headers: context.headers }),
     status,
     client: context.client,
     claimedClientId: context.claimedClientId,
@@ -132,7 +129,7 @@ export async function exchangeToken(
   state.tokens.set(token, issued);
   const refresh =
     !held && granted.includes(OFFLINE_ACCESS) ? { refresh_token: issueRefreshToken(state, issued) } : {};
-  const response = HttpResponse.json(
+  const response = jsonResponse(
     {
       access_token: token,
       token_type: 'Bearer',

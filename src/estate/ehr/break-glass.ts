@@ -1,6 +1,6 @@
-import { HttpResponse } from 'msw';
 import { findPhi } from '../../synth/find-phi.ts';
 import { callerOf } from '../caller.ts';
+import { jsonResponse } from '../string-response.ts';
 import { recordAudit } from './audit.ts';
 import { type Authenticated, authenticate } from './auth.ts';
 import { breakGlassAuditEvent } from './break-glass-audit.ts';
@@ -41,7 +41,7 @@ export async function breakGlass(env: EhrEnv, request: Request): Promise<Respons
     const override = elevate(env.state, auth, { reason, mfa }, now);
     record(env, request, { status: 200, auth, reason, mfa, override });
     const expiresIn = Math.round((override.issued.expiresAt - now) / 1000);
-    return HttpResponse.json(
+    return jsonResponse(
       {
         access_token: override.token,
         token_type: 'Bearer',

@@ -1,5 +1,6 @@
 import { HttpResponse } from 'msw';
 import type { Caller } from '../caller.ts';
+import { jsonResponse } from '../string-response.ts';
 import type { createPortalRecorder } from './recorder.ts';
 import { sessionCookieOf, sessionKey } from './session-id.ts';
 import type { PortalDirectory, PortalState } from './types.ts';
@@ -34,7 +35,7 @@ export function createClientEvents(state: PortalState, directory: PortalDirector
   return async (request: Request, caller: Caller) => {
     const event = parseClientEvent(await request.text());
     if (!event || directory.recordFor?.(event.cachedPatient) === undefined) {
-      return { response: HttpResponse.json({ error: 'unknown client event' }, { status: 400 }) };
+      return { response: jsonResponse({ error: 'unknown client event' }, { status: 400 }) };
     }
     const id = sessionCookieOf(request);
     const session = id === undefined ? undefined : state.sessions.get(id);

@@ -1,14 +1,15 @@
-import { HttpResponse, http, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { administratorOf, adminRefusal } from '../admin-auth.ts';
 import { bearerOf, callerOf } from '../caller.ts';
 import { SoqlError } from '../crm/soql/lexer.ts';
 import type { CrmState } from '../crm/state.ts';
+import { jsonResponse } from '../string-response.ts';
 import type { SandboxState } from './state.ts';
 
 export const SANDBOX_SUSPEND_PATH = '/sandbox/admin/:name/suspend';
 
 const sfError = (status: number, errorCode: string, message: string) =>
-  HttpResponse.json([{ message, errorCode }], { status });
+  jsonResponse([{ message, errorCode }], { status });
 
 /**
  * Each sandbox's own API, under `/sandbox/{name}` (a sandbox is an org of its own, at its own
@@ -25,14 +26,14 @@ export function sandboxHandlers(sandboxes: SandboxState, crm: CrmState): Request
       if (!sandboxes.get(name)) return adminRefusal(404, `no sandbox named ${name}`);
       const caller = callerOf(request);
       const suspended = sandboxes.suspendAccess(name, { id: admin, type: 'responder', name: admin }, caller);
-      return HttpResponse.json({ sandbox: name, accessSuspended: true, changed: suspended });
+      return jsonResponse({ sandbox: name, accessSuspended: true, changed: suspended });
     }),
     http.post('*/sandbox/:name/services/oauth2/token', async ({ request, params }) => {
       const name = String(params.name);
-      if (!sandboxes.get(name)) return HttpResponse.json({ error: 'not_found' }, { status: 404 });
+      if (!sandboxes.get(name)) return jsonResponse({ error: 'not_found' }, { status: 404 });
       const form = new URLSearchParams(await request.text());
       if (form.get('grant_type') !== 'password') {
-        return HttpResponse.json(
+        return jsonResponse(
           { error: 'unsupported_grant_type', error_description: 'grant type not supported' },
           { status: 400 },
         );
@@ -44,12 +45,12 @@ export function sandboxHandlers(sandboxes: SandboxState, crm: CrmState): Request
         callerOf(request),
       );
       if (!token) {
-        return HttpResponse.json(
+        return jsonResponse(
           { error: 'invalid_grant', error_description: 'authentication failure' },
           { status: 400 },
         );
       }
-      return HttpResponse.json({
+      return jsonResponse({
         access_token: token,
         token_type: 'Bearer',
         instance_url: `/sandbox/${name}`,
@@ -64,7 +65,7 @@ export function sandboxHandlers(sandboxes: SandboxState, crm: CrmState): Request
       if (!soql) return sfError(400, 'MALFORMED_QUERY', 'A query string is required in the q parameter');
       try {
         const records = sandboxes.query(name, user, soql, callerOf(request));
-        return HttpResponse.json({ totalSize: records.length, done: true, records });
+        return jsonResponse({ totalSize: records.length, done: true, records });
       } catch (error) {
         if (error instanceof SoqlError) return sfError(400, error.errorCode, error.message);
         return sfError(400, 'INVALID_TYPE', (error as Error).message);
