@@ -1,5 +1,11 @@
+import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { StringResponse, stringBodyOf, stringResponse } from '../../src/estate/string-response.ts';
+import {
+  jsonResponse,
+  StringResponse,
+  stringBodyOf,
+  stringResponse,
+} from '../../src/estate/string-response.ts';
 
 const init = { status: 201, statusText: 'Created', headers: { 'content-type': 'application/json' } };
 const text = JSON.stringify({ resourceType: 'Patient', id: 'zz-0000001' });
@@ -65,5 +71,26 @@ describe('a Response built from a string the estate holds', () => {
     expect(stringBodyOf(new Response(text, init))).toBeUndefined();
     await response.text();
     expect(stringBodyOf(response)).toBeUndefined();
+  });
+});
+
+describe('a JSON answer', () => {
+  const cases: Array<[string, unknown, ResponseInit | undefined]> = [
+    ['an object', { access_token: 'tok', scope: 'patient/*.rs' }, undefined],
+    ['non-ASCII text, measured in bytes', { name: 'Zoë Ångström' }, { status: 201 }],
+    [
+      'a type of its own',
+      [{ errorCode: 'NOT_FOUND' }],
+      { status: 404, headers: { 'content-type': 'application/problem+json' } },
+    ],
+    ['no body', undefined, { status: 200, headers: { 'x-request-id': 'req-1' } }],
+  ];
+
+  it.each(cases)('has the status, headers and body msw gives it: %s', async (_, body, init) => {
+    const ours = jsonResponse(body, init);
+    const msws = HttpResponse.json(body, init);
+    expect(ours.status).toBe(msws.status);
+    expect([...ours.headers]).toEqual([...msws.headers]);
+    expect(await ours.text()).toBe(await msws.text());
   });
 });
