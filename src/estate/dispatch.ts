@@ -42,19 +42,19 @@ export function createDispatch(
     return router(pathname);
   };
   return async (input, init) => {
+    // A path is resolved against the estate's origin once, and that URL routes the request: the
+    // Request's own `url` is the same URL serialised, which would only be parsed again.
+    const resolved = typeof input === 'string' && input.startsWith('/') ? new URL(input, origin) : undefined;
     const request =
       input instanceof Request && init === undefined && handedOver.has(input)
         ? input
-        : new Request(
-            typeof input === 'string' && input.startsWith('/') ? new URL(input, origin) : input,
-            init,
-          );
+        : new Request(resolved ?? input, init);
     let requestId = request.headers.get(REQUEST_ID_HEADER);
     if (requestId === null) {
       requestId = context.nextId('req');
       request.headers.set(REQUEST_ID_HEADER, requestId);
     }
-    const url = new URL(request.url);
+    const url = resolved ?? new URL(request.url);
     const response =
       (await resolveHandlers(candidates(url.pathname), request, { baseUrl: origin, requestId, url })) ??
       Response.json(
