@@ -75,7 +75,7 @@ describe('a Response built from a string the estate holds', () => {
 });
 
 describe('a JSON answer', () => {
-  const cases: Array<[string, unknown, ResponseInit | undefined]> = [
+  const cases: Array<[string, Parameters<typeof HttpResponse.json>[0], ResponseInit | undefined]> = [
     ['an object', { access_token: 'tok', scope: 'patient/*.rs' }, undefined],
     ['non-ASCII text, measured in bytes', { name: 'Zoë Ångström' }, { status: 201 }],
     [
