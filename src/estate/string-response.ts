@@ -103,7 +103,8 @@ export function stringBodyOf(response: Response): string | undefined {
 
 /**
  * A JSON answer as msw's `HttpResponse.json` makes it (`content-type: application/json` and a
- * `content-length`, unless `init` names them; no body for `undefined`), without the Blob msw builds
+ * `content-length`, unless `init` names them; no body for `undefined` or a null-body status),
+ * without the Blob msw builds
  * to measure the length nor the stream a Fetch Response wraps the text in.
  */
 export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
@@ -113,5 +114,7 @@ export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
   const text: string | undefined = JSON.stringify(body);
   if (!headers.has('content-length'))
     headers.set('content-length', text === undefined ? '0' : String(Buffer.byteLength(text)));
-  return stringResponse(text ?? null, { ...init, headers });
+  // A status that may carry no body (204, 304 …) gets none, as msw drops it, headers kept.
+  const bodyless = text === undefined || NULL_BODY_STATUSES.has(init.status ?? 200);
+  return stringResponse(bodyless ? null : text, { ...init, headers });
 }

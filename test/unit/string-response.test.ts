@@ -84,6 +84,7 @@ describe('a JSON answer', () => {
       { status: 404, headers: { 'content-type': 'application/problem+json' } },
     ],
     ['no body', undefined, { status: 200, headers: { 'x-request-id': 'req-1' } }],
+    ['a status that may carry no body', { changed: true }, { status: 204 }],
   ];
 
   it.each(cases)('has the status, headers and body msw gives it: %s', async (_, body, init) => {
