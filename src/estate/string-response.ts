@@ -101,20 +101,36 @@ export function stringBodyOf(response: Response): string | undefined {
   return response instanceof StringResponse ? response.unreadText : undefined;
 }
 
+/** A JSON answer's status and the headers its caller names (every caller has them as a record). */
+export interface JsonInit {
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
 /**
  * A JSON answer as msw's `HttpResponse.json` makes it (`content-type: application/json` and a
- * `content-length`, unless `init` names them; no body for `undefined` or a null-body status),
- * without the Blob msw builds
- * to measure the length nor the stream a Fetch Response wraps the text in.
+ * `content-length`, unless the caller names them; no body for `undefined` or a null-body status),
+ * without the Blob msw builds to measure the length nor the stream a Fetch Response wraps the text in.
  */
-export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
-  const headers = new Headers(init.headers);
-  if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+export function jsonResponse(body: unknown, init: JsonInit = {}): Response {
   // Undefined stringifies to undefined: no body at all.
   const text: string | undefined = JSON.stringify(body);
-  if (!headers.has('content-length'))
-    headers.set('content-length', text === undefined ? '0' : String(Buffer.byteLength(text)));
+  return jsonTextResponse(text ?? null, text === undefined ? 0 : Buffer.byteLength(text), init);
+}
+
+/** `jsonResponse` for a body already serialised (`byteLength` its size in UTF-8); `null` for none. */
+export function jsonTextResponse(text: string | null, byteLength: number, init: JsonInit = {}): Response {
+  const given = init.headers ?? {};
+  const headers: Record<string, string> = { ...given };
+  if (!names(given, 'content-type')) headers['content-type'] = 'application/json';
+  if (!names(given, 'content-length')) headers['content-length'] = String(byteLength);
+  const status = init.status ?? 200;
   // A status that may carry no body (204, 304 …) gets none, as msw drops it, headers kept.
-  const bodyless = text === undefined || NULL_BODY_STATUSES.has(init.status ?? 200);
-  return stringResponse(bodyless ? null : text, { ...init, headers });
+  return stringResponse(NULL_BODY_STATUSES.has(status) ? null : text, { status, headers });
+}
+
+/** Whether a header record names `lowerCaseName`, in any case, as a Headers object would see it. */
+function names(headers: Readonly<Record<string, string>>, lowerCaseName: string): boolean {
+  for (const name in headers) if (name.toLowerCase() === lowerCaseName) return true;
+  return false;
 }

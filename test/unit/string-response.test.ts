@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
+  type JsonInit,
   jsonResponse,
   StringResponse,
   stringBodyOf,
@@ -75,13 +76,18 @@ describe('a Response built from a string the estate holds', () => {
 });
 
 describe('a JSON answer', () => {
-  const cases: Array<[string, Parameters<typeof HttpResponse.json>[0], ResponseInit | undefined]> = [
+  const cases: Array<[string, Parameters<typeof HttpResponse.json>[0], JsonInit | undefined]> = [
     ['an object', { access_token: 'tok', scope: 'patient/*.rs' }, undefined],
     ['non-ASCII text, measured in bytes', { name: 'Zoë Ångström' }, { status: 201 }],
     [
       'a type of its own',
       [{ errorCode: 'NOT_FOUND' }],
       { status: 404, headers: { 'content-type': 'application/problem+json' } },
+    ],
+    [
+      'a type and a length of its own, named in another case',
+      { ok: true },
+      { headers: { 'Content-Type': 'application/problem+json', 'Content-Length': '11' } },
     ],
     ['no body', undefined, { status: 200, headers: { 'x-request-id': 'req-1' } }],
     ['a status that may carry no body', { changed: true }, { status: 204 }],

@@ -1,8 +1,10 @@
-import { stringResponse } from '../string-response.ts';
+import { jsonResponse, jsonTextResponse } from '../string-response.ts';
 
 export const FHIR_JSON = 'application/fhir+json';
 
 export type IssueCode = 'invalid' | 'not-found' | 'not-supported' | 'login' | 'forbidden' | 'processing';
+
+const FHIR_CONTENT_TYPE = `${FHIR_JSON}; charset=utf-8`;
 
 /** A FHIR JSON response; every EHR endpoint answers through here so the media type never drifts. */
 export function fhirJson(
@@ -10,11 +12,7 @@ export function fhirJson(
   status = 200,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  // Undefined (a body-less answer) stringifies to undefined, which is no body at all.
-  const text: string | undefined = JSON.stringify(body);
-  return text === undefined
-    ? fhirJsonText(null, 0, status, headers)
-    : fhirJsonText(text, Buffer.byteLength(text), status, headers);
+  return jsonResponse(body, { status, headers: { 'content-type': FHIR_CONTENT_TYPE, ...headers } });
 }
 
 /** `fhirJson` for a body already serialised (`byteLength` its size in UTF-8); `null` for none. */
@@ -24,13 +22,9 @@ export function fhirJsonText(
   status = 200,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  return stringResponse(text, {
+  return jsonTextResponse(text, byteLength, {
     status,
-    headers: {
-      'content-type': `${FHIR_JSON}; charset=utf-8`,
-      'content-length': String(byteLength),
-      ...headers,
-    },
+    headers: { 'content-type': FHIR_CONTENT_TYPE, ...headers },
   });
 }
 
