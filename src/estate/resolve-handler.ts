@@ -193,11 +193,13 @@ export async function resolveHandlers(
       continue;
     }
     if (typeof route.method === 'string' ? route.method !== method : !route.method.test(method)) continue;
+    // `undefined` while msw's matcher must still decide; `null` for a certain no.
+    let params: Record<string, string> | null | undefined;
     if (route.segments) {
       requested ??= pathSegments(url.pathname);
-      if (!couldMatch(route.segments, requested)) continue;
+      if (route.exact) params = matchExact(route.exact, requested);
+      else if (!couldMatch(route.segments, requested)) params = null;
     }
-    let params = route.exact ? matchExact(route.exact, requested!) : undefined;
     if (params === null) continue;
     if (params === undefined) {
       const match = matchRequestUrl(url, route.path, baseUrl);
