@@ -73,17 +73,24 @@ describe('CRM event log', () => {
     expect(rowsOf(daily[0]!.Id)).toBe(3);
   });
 
-  it('after retention drops a file, a row for its hour opens a new file', () => {
+  it("drops files retention empties, and a row for a dropped file's hour, still open, opens a new one", () => {
     const { log, advance, at } = eventLog();
     log.append('RestApi', START, 'req-1', {});
     log.append('RestApi', START + 1, 'req-2', {});
     advance(2 * HOUR);
     for (let i = 0; i < 3; i++) log.append('RestApi', at(), `req-${i + 3}`, {});
-    log.retainNewest(2);
+    // In the same hour, newer rows of another type push out RestApi's last one from both its files.
+    for (let i = 0; i < 4; i++) log.append('API', at(), `api-${i + 1}`, {});
+    log.retainNewest(4);
+    expect(log.rows.map((row) => row.requestId)).toEqual(['api-1', 'api-2', 'api-3', 'api-4']);
+    log.append('RestApi', at(), 'req-6', {});
     advance(3 * 24 * HOUR);
-    expect(log.rows.map((row) => row.requestId)).toEqual(['req-4', 'req-5']);
-    const hourly = log.files().filter((file) => file.Interval === 'Hourly');
-    expect(hourly.map((file) => file.Sequence)).toEqual([17]);
+    const restApi = log.files().filter((file) => file.EventType === 'RestApi');
+    expect(restApi.map((file) => [file.Interval, file.Sequence])).toEqual([
+      ['Hourly', 17],
+      ['Daily', 1],
+    ]);
+    for (const file of restApi) expect(log.csv(String(file.Id))).toContain('"req-6"');
   });
 });
 

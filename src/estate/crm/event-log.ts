@@ -2,7 +2,12 @@ import { DeliveryModel } from '../../telemetry/delivery/model.ts';
 import { DEFAULT_MONITORING } from '../../telemetry/delivery/monitoring.ts';
 import type { DeliverySourceId } from '../../telemetry/delivery/sources.data.ts';
 import { elfTimestampOfIso, sfDateTime } from '../../telemetry/encoders/time-format.ts';
-import { EVENT_LOG_HEADERS, type EventLogType, fieldTypeOf } from '../../telemetry/event-log-schema.ts';
+import {
+  EVENT_LOG_HEADERS,
+  EVENT_LOG_TYPES,
+  type EventLogType,
+  fieldTypeOf,
+} from '../../telemetry/event-log-schema.ts';
 import type { SObjectRecord } from './soql/evaluate.ts';
 
 export interface EventLogRow {
@@ -22,17 +27,10 @@ export interface EventMonitoringConfig {
 
 type Interval = 'Hourly' | 'Daily';
 
-const headerSets = new Map<EventLogType, ReadonlySet<string>>();
-
-/** The headers of one event type as a set: every appended value's name is checked against it. */
-function headerSetOf(eventType: EventLogType): ReadonlySet<string> {
-  let headers = headerSets.get(eventType);
-  if (!headers) {
-    headers = new Set(EVENT_LOG_HEADERS[eventType]);
-    headerSets.set(eventType, headers);
-  }
-  return headers;
-}
+/** Each event type's headers as a set: every appended value's name is checked against it. */
+const HEADER_SETS = new Map(
+  EVENT_LOG_TYPES.map((type) => [type, new Set<string>(EVENT_LOG_HEADERS[type])] as const),
+);
 
 function unknownFields(values: object, headers: ReadonlySet<string>): string {
   return Object.keys(values)
@@ -41,6 +39,10 @@ function unknownFields(values: object, headers: ReadonlySet<string>): string {
 }
 
 const SOURCE_OF: Record<Interval, DeliverySourceId> = { Hourly: 'crm-elf-hourly', Daily: 'crm-elf-daily' };
+
+function fileKey(eventType: EventLogType, interval: Interval, start: number): string {
+  return `${eventType} ${interval} ${start}`;
+}
 
 interface LogFile {
   id: string;
@@ -91,7 +93,7 @@ export class EventLog {
   ): EventLogRow | undefined {
     const monitoring = this.config.eventMonitoring;
     if (!monitoring.enabled) return undefined;
-    const headers = headerSetOf(eventType);
+    const headers = HEADER_SETS.get(eventType)!;
     for (const name in values)
       if (!headers.has(name))
         throw new Error(`not ${eventType} event-log fields: ${unknownFields(values, headers)}`);
@@ -112,7 +114,7 @@ export class EventLog {
     for (const name of EVENT_LOG_HEADERS[eventType]) {
       const value = all[name];
       if (value === undefined || omitted?.includes(name)) continue;
-      fields[name] = typeof value === 'string' ? value : String(value);
+      fields[name] = String(value);
     }
     const row: EventLogRow = { eventType, time, requestId, fields };
     this.rows.push(row);
@@ -140,7 +142,7 @@ export class EventLog {
     const emptied = this.#files.filter((file) => file.rows.length === 0);
     for (const file of emptied) {
       this.#files.splice(this.#files.indexOf(file), 1);
-      this.#fileIndex.delete(`${file.eventType} ${file.interval} ${file.start}`);
+      this.#fileIndex.delete(fileKey(file.eventType, file.interval, file.start));
     }
   }
 
@@ -198,7 +200,7 @@ export class EventLog {
 
   #fileFor(eventType: EventLogType, interval: Interval, time: number): LogFile {
     const start = this.delivery.bucketOf(SOURCE_OF[interval], time);
-    const key = `${eventType} ${interval} ${start}`;
+    const key = fileKey(eventType, interval, start);
     let file = this.#fileIndex.get(key);
     if (!file) {
       file = { id: this.mintFileId(), eventType, interval, start, rows: [] };
